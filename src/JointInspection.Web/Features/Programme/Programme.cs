@@ -1,0 +1,130 @@
+namespace JointInspection.Web.Features.Programme;
+
+/// <summary>The draft joint inspection programme, as the public reads it.</summary>
+public sealed record Programme(
+    IReadOnlyList<Inspectorate> Inspectorates,
+    IReadOnlyList<ChiefInspector> ChiefInspectors,
+    IReadOnlyList<AreaOfFocus> AreasOfFocus,
+    IReadOnlyList<CrossCuttingIssue> CrossCuttingIssues,
+    IReadOnlyList<Principle> Principles,
+    IReadOnlyList<Workstream> Workstreams)
+{
+    public IEnumerable<Workstream> InSection(string section) => Workstreams.Where(w => w.Section == section);
+
+    public IEnumerable<Workstream> NewWork(Collaboration collaboration) =>
+        InSection(WorkstreamSection.New).Where(w => w.Collaboration == collaboration);
+}
+
+public sealed record Inspectorate(string Code, string Name, string ShortName, string Kind)
+{
+    public bool IsCriminalJustice => Kind == "criminal-justice";
+}
+
+public sealed record ChiefInspector(string Name, string Title, bool IsChair, string InspectorateCode);
+
+public sealed record AreaOfFocus(string Code, string Name, string Agencies);
+
+public sealed record CrossCuttingIssue(string Code, string Name);
+
+public sealed record Principle(int Number, string Title, string Text);
+
+public sealed record Participant(Inspectorate Inspectorate, bool IsLead, string? Nation)
+{
+    /// <summary>"CQC (England)" where an inspectorate takes part in one nation only.</summary>
+    public string DisplayName => Nation is null ? Inspectorate.ShortName : $"{Inspectorate.ShortName} ({Nation})";
+}
+
+public sealed record Workstream(
+    int Id,
+    string Slug,
+    string Title,
+    string Summary,
+    string Section,
+    string Kind,
+    string Status,
+    string? ProgrammeYear,
+    string? ExpectedPublication,
+    IReadOnlyList<Participant> Participants,
+    IReadOnlyList<AreaOfFocus> AreasOfFocus,
+    IReadOnlyList<CrossCuttingIssue> CrossCuttingIssues)
+{
+    public Participant? Lead => Participants.FirstOrDefault(p => p.IsLead);
+
+    public IEnumerable<Participant> SupportingInspectorates =>
+        Participants.Where(p => !p.IsLead && p.Inspectorate.IsCriminalJustice);
+
+    public IEnumerable<Participant> PartnerBodies =>
+        Participants.Where(p => !p.IsLead && !p.Inspectorate.IsCriminalJustice);
+
+    public Collaboration Collaboration =>
+        CollaborationRule.For(Participants.Count(p => p.Inspectorate.IsCriminalJustice));
+}
+
+public enum Collaboration
+{
+    /// <summary>One criminal justice inspectorate, working with partner bodies.</summary>
+    OneInspectorate,
+
+    /// <summary>Two criminal justice inspectorates.</summary>
+    Bilateral,
+
+    /// <summary>Three or more criminal justice inspectorates.</summary>
+    Joint,
+}
+
+public static class CollaborationRule
+{
+    /// <summary>Joint or bilateral follows from how many criminal justice inspectorates take part.</summary>
+    public static Collaboration For(int criminalJusticeInspectorates) => criminalJusticeInspectorates switch
+    {
+        >= 3 => Collaboration.Joint,
+        2 => Collaboration.Bilateral,
+        _ => Collaboration.OneInspectorate,
+    };
+}
+
+public static class WorkstreamSection
+{
+    public const string CoreContinuing = "core-continuing";
+    public const string ThematicContinuing = "thematic-continuing";
+    public const string New = "new";
+    public const string Proposed = "proposed";
+}
+
+/// <summary>The words the public sees for the codes stored in the database.</summary>
+public static class ProgrammeLabels
+{
+    public static string Status(string status) => status switch
+    {
+        "ongoing" => "Ongoing",
+        "in-progress" => "In progress",
+        "fieldwork" => "Fieldwork under way",
+        "planned" => "Planned",
+        "scope-to-be-agreed" => "Scope to be agreed",
+        "not-yet-scoped" => "Not yet scoped",
+        "proposed" => "Proposed",
+        _ => status,
+    };
+
+    public static string Kind(string kind) => kind switch
+    {
+        "rolling-programme" => "Rolling programme of inspections",
+        "inspection" => "Inspection",
+        "review" => "Review",
+        "scoping-study" => "Scoping study",
+        _ => kind,
+    };
+
+    public static string ProgrammeYear(string? year) => year switch
+    {
+        null => "Throughout 2021–23",
+        _ => year.Replace('-', '–'),
+    };
+
+    public static string CollaborationText(Collaboration collaboration) => collaboration switch
+    {
+        Collaboration.Joint => "Joint (three or more criminal justice inspectorates)",
+        Collaboration.Bilateral => "Bilateral (two criminal justice inspectorates)",
+        _ => "One criminal justice inspectorate with partner bodies",
+    };
+}

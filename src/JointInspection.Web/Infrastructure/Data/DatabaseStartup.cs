@@ -1,0 +1,108 @@
+using System.Globalization;
+using DbUp;
+using DbUp.Engine.Output;
+using Microsoft.Data.Sqlite;
+
+namespace JointInspection.Web.Infrastructure.Data;
+
+/// <summary>Start-up stops with this when the database cannot be used; its message is the one line an operator needs.</summary>
+public sealed class DatabaseStartupException(string message, Exception? inner = null) : Exception(message, inner);
+
+/// <summary>
+/// Brings the database up to date before the app serves anything: WAL journal, then every script in
+/// migrations/ not yet in the journal table, in name order, each in its own transaction.
+/// </summary>
+public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> logger) : StartupTask
+{
+    public const string JournalTable = "schema_migrations";
+
+    public override Task StartingAsync(CancellationToken cancellationToken)
+    {
+        Migrate();
+        return Task.CompletedTask;
+    }
+
+    public void Migrate()
+    {
+        EnsureFolderExists();
+        try
+        {
+            using var connection = database.Open();
+            using var command = connection.CreateCommand();
+            // WAL persists in the file; readers then never block the writer.
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            command.ExecuteScalar();
+        }
+        catch (SqliteException ex)
+        {
+            throw new DatabaseStartupException(
+                $"Cannot open the database '{database.DataSource}' for writing: {ex.Message} " +
+                "Check ConnectionStrings:Portal and that its folder is writable.", ex);
+        }
+
+        var result = DeployChanges.To
+            .SqliteDatabase(database.ConnectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(DatabaseStartup).Assembly, name => name.StartsWith("migrations.", StringComparison.Ordinal))
+            .JournalToSqliteTable(JournalTable)
+            .WithTransactionPerScript()
+            .WithVariablesDisabled()
+            .LogTo(new UpgradeLog(logger))
+            .Build()
+            .PerformUpgrade();
+
+        if (!result.Successful)
+        {
+            var script = result.ErrorScript?.Name ?? "(unknown script)";
+            throw new DatabaseStartupException(
+                $"Migration {script} failed and was rolled back: {result.Error.Message}", result.Error);
+        }
+    }
+
+    private void EnsureFolderExists()
+    {
+        if (database.DataSource is "" or ":memory:")
+        {
+            return;
+        }
+
+        var folder = Path.GetDirectoryName(Path.GetFullPath(database.DataSource));
+        if (folder is null || Directory.Exists(folder))
+        {
+            return;
+        }
+
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new DatabaseStartupException(
+                $"Cannot create the database folder '{folder}': {ex.Message} Check ConnectionStrings:Portal.", ex);
+        }
+    }
+
+    /// <summary>DbUp writes composite-format strings; this hands them to the app's logger.</summary>
+    private sealed class UpgradeLog(ILogger logger) : IUpgradeLog
+    {
+        public void LogTrace(string format, params object[] args) => Write(LogLevel.Trace, null, format, args);
+
+        public void LogDebug(string format, params object[] args) => Write(LogLevel.Debug, null, format, args);
+
+        public void LogInformation(string format, params object[] args) => Write(LogLevel.Information, null, format, args);
+
+        public void LogWarning(string format, params object[] args) => Write(LogLevel.Warning, null, format, args);
+
+        public void LogError(string format, params object[] args) => Write(LogLevel.Error, null, format, args);
+
+        public void LogError(Exception ex, string format, params object[] args) => Write(LogLevel.Error, ex, format, args);
+
+        private void Write(LogLevel level, Exception? exception, string format, object[] args)
+        {
+            if (logger.IsEnabled(level))
+            {
+                logger.Log(level, exception, "{Migration}", string.Format(CultureInfo.InvariantCulture, format, args));
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+using JointInspection.Web.Features.Consultation;
+using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Infrastructure;
+using JointInspection.Web.Infrastructure.Data;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddPortalWeb();
+builder.AddPortalData();
+builder.AddConsultation();
+builder.AddProgramme();
+
+var app = builder.Build();
+app.UsePortalWeb();
+app.MapGroup("/api/v1").MapProgrammeApi();
+app.MapHealthChecks("/health");
+app.MapOpenApi();
+app.MapRazorPages();
+
+try
+{
+    await app.RunAsync();
+    return 0;
+}
+catch (DatabaseStartupException ex)
+{
+    // One clear line for the operator; the stack trace adds nothing to a configuration mistake.
+    await Console.Error.WriteLineAsync($"Start-up stopped: {ex.Message}");
+    return 1;
+}
+
+/// <summary>Visible to the tests' WebApplicationFactory.</summary>
+public partial class Program;
