@@ -10,23 +10,25 @@ builder.AddConsultation();
 builder.AddProgramme();
 
 var app = builder.Build();
+try
+{
+    await app.RunStartupTasksAsync();
+}
+catch (StartupException ex)
+{
+    // One clear line for the operator; a stack trace adds nothing to a configuration mistake.
+    await Console.Error.WriteLineAsync($"Start-up stopped: {ex.Message}");
+    return 1;
+}
+
 app.UsePortalWeb();
 app.MapGroup("/api/v1").MapProgrammeApi();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();
 
-try
-{
-    await app.RunAsync();
-    return 0;
-}
-catch (DatabaseStartupException ex)
-{
-    // One clear line for the operator; the stack trace adds nothing to a configuration mistake.
-    await Console.Error.WriteLineAsync($"Start-up stopped: {ex.Message}");
-    return 1;
-}
+await app.RunAsync();
+return 0;
 
 /// <summary>Visible to the tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,21 +1,24 @@
 namespace JointInspection.Web.Infrastructure;
 
 /// <summary>
-/// Work that must finish before the app serves anything. Runs in the host's "starting" phase, which
-/// completes for every service before any hosted service (the web server among them) starts; a throw
-/// stops start-up. Tasks run in the order they were registered.
+/// Work that must finish before the app serves anything (migrations, configured dates). Program runs
+/// every registered task in registration order before it starts the server.
 /// </summary>
-public abstract class StartupTask : IHostedLifecycleService
+public interface IStartupTask
 {
-    public abstract Task StartingAsync(CancellationToken cancellationToken);
+    Task RunAsync(CancellationToken cancellationToken);
+}
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+/// <summary>Start-up stops with this when the app cannot safely serve; its message is the one line an operator needs.</summary>
+public sealed class StartupException(string message, Exception? inner = null) : Exception(message, inner);
 
-    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+public static class StartupTasks
+{
+    public static async Task RunStartupTasksAsync(this WebApplication app)
+    {
+        foreach (var task in app.Services.GetServices<IStartupTask>())
+        {
+            await task.RunAsync(app.Lifetime.ApplicationStopping);
+        }
+    }
 }

@@ -21,7 +21,7 @@ public static class UkTime
         {
             (0, 0) => "midnight",
             (12, 0) => "midday",
-            _ => local.ToString(local.Minute == 0 ? "h" : "h:mm", EnGb) + (local.Hour < 12 ? "am" : "pm"),
+            _ => local.ToString(local.Minute == 0 ? "%h" : "h:mm", EnGb) + (local.Hour < 12 ? "am" : "pm"),
         };
         return $"{time} on {Date(instant)}";
     }

@@ -18,9 +18,9 @@ public sealed class ConsultationDatesOptions
 }
 
 public sealed class ConsultationDates(Database database, IOptions<ConsultationDatesOptions> options)
-    : StartupTask
+    : IStartupTask
 {
-    public override async Task StartingAsync(CancellationToken cancellationToken)
+    public async Task RunAsync(CancellationToken cancellationToken)
     {
         var dates = options.Value;
         if (dates.OpensAt is null && dates.ClosesAt is null)
@@ -44,7 +44,7 @@ public sealed class ConsultationDates(Database database, IOptions<ConsultationDa
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
-            throw new DatabaseStartupException(
+            throw new StartupException(
                 $"Consultation:ClosesAt must be after Consultation:OpensAt (got opens {dates.OpensAt:O}, closes {dates.ClosesAt:O}).", ex);
         }
     }
@@ -55,7 +55,7 @@ public static class ConsultationRegistration
     public static WebApplicationBuilder AddConsultation(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ConsultationDatesOptions>(builder.Configuration.GetSection("Consultation"));
-        builder.Services.AddHostedService<ConsultationDates>();
+        builder.Services.AddSingleton<IStartupTask, ConsultationDates>();
         builder.Services.AddSingleton<ConsultationReader>();
         return builder;
     }

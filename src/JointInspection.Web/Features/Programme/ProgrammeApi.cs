@@ -30,6 +30,7 @@ public static class ProgrammeApi
                         detail: $"There is no workstream with id '{id}'. GET /api/v1/programme lists every workstream and its id.")
                     : TypedResults.Ok(WorkstreamDocument.From(workstream));
             })
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .WithName("GetWorkstream")
             .WithTags("Programme")
             .WithSummary("One workstream by its id (the slug in its page's address).");

@@ -21,7 +21,7 @@ public static class DataRegistration
         }
 
         builder.Services.AddSingleton(new Database(connectionString));
-        builder.Services.AddHostedService<DatabaseStartup>();
+        builder.Services.AddSingleton<IStartupTask, DatabaseStartup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }

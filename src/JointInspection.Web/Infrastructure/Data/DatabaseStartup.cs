@@ -1,28 +1,43 @@
 using System.Globalization;
 using DbUp;
+using DbUp.Engine;
 using DbUp.Engine.Output;
 using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Infrastructure.Data;
 
-/// <summary>Start-up stops with this when the database cannot be used; its message is the one line an operator needs.</summary>
-public sealed class DatabaseStartupException(string message, Exception? inner = null) : Exception(message, inner);
-
 /// <summary>
 /// Brings the database up to date before the app serves anything: WAL journal, then every script in
 /// migrations/ not yet in the journal table, in name order, each in its own transaction.
 /// </summary>
-public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> logger) : StartupTask
+public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> logger) : IStartupTask
 {
     public const string JournalTable = "schema_migrations";
 
-    public override Task StartingAsync(CancellationToken cancellationToken)
+    public Task RunAsync(CancellationToken cancellationToken)
     {
         Migrate();
         return Task.CompletedTask;
     }
 
-    public void Migrate()
+    public void Migrate() => Migrate(PortalScripts());
+
+    /// <summary>The scripts in the repository's migrations/ folder, compiled into the app.</summary>
+    public static IReadOnlyList<SqlScript> PortalScripts()
+    {
+        var assembly = typeof(DatabaseStartup).Assembly;
+        return assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith("migrations.", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .Select(name =>
+            {
+                using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
+                return new SqlScript(name["migrations.".Length..], reader.ReadToEnd());
+            })
+            .ToList();
+    }
+
+    public void Migrate(IEnumerable<SqlScript> scripts)
     {
         EnsureFolderExists();
         try
@@ -35,14 +50,14 @@ public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> 
         }
         catch (SqliteException ex)
         {
-            throw new DatabaseStartupException(
+            throw new StartupException(
                 $"Cannot open the database '{database.DataSource}' for writing: {ex.Message} " +
                 "Check ConnectionStrings:Portal and that its folder is writable.", ex);
         }
 
         var result = DeployChanges.To
             .SqliteDatabase(database.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseStartup).Assembly, name => name.StartsWith("migrations.", StringComparison.Ordinal))
+            .WithScripts(scripts)
             .JournalToSqliteTable(JournalTable)
             .WithTransactionPerScript()
             .WithVariablesDisabled()
@@ -53,7 +68,7 @@ public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> 
         if (!result.Successful)
         {
             var script = result.ErrorScript?.Name ?? "(unknown script)";
-            throw new DatabaseStartupException(
+            throw new StartupException(
                 $"Migration {script} failed and was rolled back: {result.Error.Message}", result.Error);
         }
     }
@@ -77,7 +92,7 @@ public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> 
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new DatabaseStartupException(
+            throw new StartupException(
                 $"Cannot create the database folder '{folder}': {ex.Message} Check ConnectionStrings:Portal.", ex);
         }
     }

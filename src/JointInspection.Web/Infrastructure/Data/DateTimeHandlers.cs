@@ -22,6 +22,9 @@ public static class DateTimeHandlers
             return;
         }
 
+        // Dapper has its own mapping for these types, which would win over a handler for parameters.
+        SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
+        SqlMapper.RemoveTypeMap(typeof(DateOnly));
         SqlMapper.AddTypeHandler(new InstantHandler());
         SqlMapper.AddTypeHandler(new DateOnlyHandler());
     }

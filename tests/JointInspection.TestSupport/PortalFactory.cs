@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JointInspection.TestSupport;
+
+/// <summary>
+/// The real portal on a fresh SQLite file of its own, in the "Testing" environment. Settings and the
+/// clock are fixed before the first request; pass onRealKestrel to serve on a random loopback port.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("joint-inspection-tests-").FullName;
+
+    public PortalFactory(bool onRealKestrel = false)
+    {
+        if (onRealKestrel)
+        {
+            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    public string DatabasePath => Path.Combine(folder, "portal.db");
+
+    public string ConnectionString => $"Data Source={DatabasePath}";
+
+    /// <summary>Configuration keys (with ':' separators) applied over appsettings.json.</summary>
+    public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Set to fix the portal's clock; null leaves the system clock.</summary>
+    public FakeTimeProvider? Clock { get; set; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Portal", ConnectionString);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (Clock is { } clock)
+        {
+            builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            // Pooled connections keep the file open; release them before deleting it.
+            SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A test that is still holding the file leaves it to the temp cleaner.
+            }
+        }
+    }
+}
+
+/// <summary>One portal shared by a test class (xUnit class fixtures need a parameterless constructor).</summary>
+public sealed class PortalFixture : PortalFactory;
