@@ -1,5 +1,5 @@
-using JointInspection.TestSupport;
 using JointInspection.Tests.Site;
+using JointInspection.TestSupport;
 using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
