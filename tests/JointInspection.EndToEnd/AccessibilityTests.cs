@@ -1,0 +1,101 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace JointInspection.EndToEnd;
+
+[Collection(PortalInABrowser.Name)]
+public sealed class AccessibilityTests(PortalBrowserFixture portal)
+{
+    private const int WorkstreamCount = 16;
+
+    public static TheoryData<string> PublicPages =>
+    [
+        "/",
+        "/programme",
+        "/areas-of-focus",
+        "/cross-cutting-issues",
+        "/principles",
+        "/accessibility",
+        "/privacy",
+    ];
+
+    [Theory]
+    [MemberData(nameof(PublicPages))]
+    public async Task Public_page_has_no_serious_accessibility_problems(string path)
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        PageChecks.AssertNone(await PageChecks.CheckAsync(page, path));
+    }
+
+    [Fact]
+    public async Task Every_workstream_page_has_no_serious_accessibility_problems()
+    {
+        var slugs = await WorkstreamSlugsAsync();
+        Assert.Equal(WorkstreamCount, slugs.Count);
+        Assert.Equal(slugs.Count, slugs.Distinct(StringComparer.Ordinal).Count());
+
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var failures = new List<string>();
+        foreach (var slug in slugs)
+        {
+            failures.AddRange(await PageChecks.CheckAsync(page, $"/programme/workstreams/{Uri.EscapeDataString(slug)}"));
+        }
+
+        PageChecks.AssertNone(failures);
+    }
+
+    [Fact]
+    public async Task Not_found_page_has_no_serious_accessibility_problems()
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        PageChecks.AssertNone(await PageChecks.CheckAsync(page, "/no-such-page", expectedStatus: 404));
+        Assert.Equal("Page not found", (await page.Locator("h1").InnerTextAsync()).Trim());
+    }
+
+    /// <summary>The gate itself: a page with known serious and critical faults must be reported, with where they are.</summary>
+    [Fact]
+    public async Task Axe_check_reports_serious_and_critical_violations_with_their_targets()
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.SetContentAsync(
+            """
+            <!DOCTYPE html>
+            <html lang="en-GB">
+            <head><title>Faulty page</title></head>
+            <body>
+              <main>
+                <h1>Faulty page</h1>
+                <img id="no-alt" src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">
+                <p id="faint" style="color:#ddd;background:#fff">Text too faint to read</p>
+              </main>
+            </body>
+            </html>
+            """);
+
+        var failures = await PageChecks.AxeFailuresAsync(page, "faulty page");
+
+        var imageAlt = Assert.Single(failures, failure => failure.Contains(" image-alt ", StringComparison.Ordinal));
+        Assert.Contains("(critical)", imageAlt, StringComparison.Ordinal);
+        Assert.Contains("#no-alt", imageAlt, StringComparison.Ordinal);
+        var contrast = Assert.Single(failures, failure => failure.Contains(" color-contrast ", StringComparison.Ordinal));
+        Assert.Contains("(serious)", contrast, StringComparison.Ordinal);
+        Assert.Contains("#faint", contrast, StringComparison.Ordinal);
+    }
+
+    private async Task<IReadOnlyList<string>> WorkstreamSlugsAsync()
+    {
+        using var http = portal.CreateHttpClient();
+        using var programme = await http.GetFromJsonAsync<JsonDocument>("api/v1/programme");
+        Assert.NotNull(programme);
+        return programme.RootElement.GetProperty("workstreams")
+            .EnumerateArray()
+            .Select(workstream => workstream.GetProperty("id").GetString() ?? throw new InvalidOperationException("A workstream has no id."))
+            .ToList();
+    }
+}
