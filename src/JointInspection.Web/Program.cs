@@ -1,13 +1,17 @@
 using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
+using JointInspection.Web.Infrastructure.Email;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalWeb();
 builder.AddPortalData();
 builder.AddConsultation();
 builder.AddProgramme();
+builder.AddEmail();
+builder.AddSubmissions();
 
 var app = builder.Build();
 try
@@ -22,7 +26,7 @@ catch (StartupException ex)
 }
 
 app.UsePortalWeb();
-app.MapGroup("/api/v1").MapProgrammeApi();
+app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();

@@ -20,11 +20,12 @@ public static class PortalWeb
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(context => !IsApi(context), site => site
             .UseExceptionHandler("/error")
-            .UseStatusCodePagesWithReExecute("/not-found"));
+            .UseStatusCodePagesWithReExecute("/error/{0}"));
         app.Use(SecurityHeaders);
         app.UseStaticFiles();
         // Routing runs after the status-code and error pages so that their re-executed request is routed afresh.
         app.UseRouting();
+        app.UseRateLimiter();
         return app;
     }
 

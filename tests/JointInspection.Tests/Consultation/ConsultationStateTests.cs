@@ -18,7 +18,7 @@ public sealed class ConsultationStateTests
     [InlineData("2027-02-18T23:59:00Z", ConsultationState.Closed)]
     public void A_consultation_is_open_from_its_opening_until_its_closing_instant(string now, ConsultationState expected)
     {
-        var consultation = new Web.Features.Consultation.Consultation("2021-23", "Joint inspection programme 2021–23", Opens, Closes);
+        var consultation = new Web.Features.Consultation.Consultation(1, "2021-23", "Joint inspection programme 2021–23", Opens, Closes);
 
         Assert.Equal(expected, consultation.StateAt(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
     }

@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Dapper;
+using JointInspection.Web.Infrastructure.Data;
+
+namespace JointInspection.Web.Features.Submissions;
+
+/// <summary>
+/// A journey's answers between pages, kept in the database under a random id held in a cookie, so
+/// that going back, making a mistake or moving between portal nodes loses nothing a person typed.
+/// </summary>
+public sealed class DraftStore(Database database, TimeProvider clock)
+{
+    public const string CookieName = "ji-draft";
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(2);
+
+    public async Task<SubmissionAnswers> LoadAsync(HttpContext http, string kind)
+    {
+        var id = http.Request.Cookies[CookieName];
+        if (id is not null)
+        {
+            await using var connection = await database.OpenAsync(http.RequestAborted);
+            var json = await connection.QuerySingleOrDefaultAsync<string>(
+                "SELECT answers FROM submission_draft WHERE id = @id AND kind = @kind AND updated_at > @oldest",
+                new { id, kind, oldest = clock.GetUtcNow() - Lifetime });
+            if (json is not null)
+            {
+                return JsonSerializer.Deserialize<SubmissionAnswers>(json) ?? new SubmissionAnswers { Kind = kind };
+            }
+        }
+
+        return new SubmissionAnswers { Kind = kind };
+    }
+
+    public async Task SaveAsync(HttpContext http, SubmissionAnswers answers)
+    {
+        var id = http.Request.Cookies[CookieName] ?? LinkToken.New();
+        var now = clock.GetUtcNow();
+        await using var connection = await database.OpenAsync(http.RequestAborted);
+        await using var transaction = connection.BeginWrite();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO submission_draft (id, kind, answers, updated_at) VALUES (@id, @Kind, @answers, @now)
+            ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, answers = excluded.answers, updated_at = excluded.updated_at
+            """,
+            new { id, answers.Kind, answers = JsonSerializer.Serialize(answers), now },
+            transaction);
+        // Old drafts go as new ones are written; nobody needs a journey abandoned days ago.
+        await connection.ExecuteAsync("DELETE FROM submission_draft WHERE updated_at < @oldest", new { oldest = now - Lifetime }, transaction);
+        await transaction.CommitAsync(http.RequestAborted);
+        http.Response.Cookies.Append(CookieName, id, new CookieOptions
+        {
+            HttpOnly = true,
+            Secure = http.Request.IsHttps,
+            SameSite = SameSiteMode.Lax,
+            IsEssential = true,
+            MaxAge = Lifetime,
+        });
+    }
+
+    public async Task DiscardAsync(HttpContext http)
+    {
+        if (http.Request.Cookies[CookieName] is { } id)
+        {
+            await using var connection = await database.OpenAsync(http.RequestAborted);
+            await connection.ExecuteAsync("DELETE FROM submission_draft WHERE id = @id", new { id });
+            http.Response.Cookies.Delete(CookieName);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+namespace JointInspection.Web.Features.Submissions;
+
+/// <summary>The fixed choices on the forms, with the words a respondent sees.</summary>
+public static class SubmissionChoices
+{
+    public static readonly IReadOnlyList<(string Code, string Label)> ResponseTo =
+    [
+        ("programme", "The draft programme as a whole"),
+        ("area-of-focus", "One area of focus"),
+        ("workstream", "One workstream"),
+    ];
+
+    public static readonly IReadOnlyList<(string Code, string Label)> Stances =
+    [
+        ("support", "I support it"),
+        ("support-with-changes", "I support it with changes"),
+        ("do-not-support", "I do not support it"),
+        ("no-view", "I have no view either way"),
+    ];
+
+    public static readonly IReadOnlyList<(string Code, string Label)> Timings =
+    [
+        ("2021-22", "2021–22"),
+        ("2022-23", "2022–23"),
+        ("later", "Later than 2023"),
+    ];
+
+    public static readonly IReadOnlyList<(string Code, string Label)> RespondentTypes =
+    [
+        ("individual", "As an individual"),
+        ("organisation", "For an organisation"),
+    ];
+
+    public static readonly IReadOnlyList<(string Code, string Label)> OrganisationTypes =
+    [
+        ("police", "Police force or police and crime commissioner"),
+        ("cps", "Crown Prosecution Service"),
+        ("prison", "Prison or young offender institution"),
+        ("probation", "Probation"),
+        ("youth-offending-team", "Youth offending team"),
+        ("courts", "Courts"),
+        ("health-social-care", "Health or social care"),
+        ("voluntary-community", "Voluntary or community sector"),
+        ("academic", "Academic"),
+        ("government", "Government department"),
+        ("other-inspectorate", "Other inspectorate"),
+        ("other", "Other"),
+    ];
+
+    public static readonly IReadOnlyList<(string Code, string Label)> PublicationConsents =
+    [
+        ("named", "Publish my response with my name"),
+        ("anonymous", "Publish my response anonymously"),
+        ("none", "Do not publish my response"),
+    ];
+
+    public const string DontKnow = "dont-know";
+
+    public static string Label(IReadOnlyList<(string Code, string Label)> choices, string? code) =>
+        choices.FirstOrDefault(c => c.Code == code).Label ?? code ?? "";
+
+    public static bool IsOneOf(IReadOnlyList<(string Code, string Label)> choices, string? code) =>
+        choices.Any(c => c.Code == code);
+}

@@ -1,0 +1,38 @@
+using JointInspection.Web.Features.Consultation;
+using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Infrastructure;
+
+namespace JointInspection.Web.Features.Submissions;
+
+/// <summary>The outcome of trying to send a submission: saved, refused with field errors, or too late.</summary>
+public sealed record IntakeResult(SavedSubmission? Saved, IReadOnlyDictionary<string, string> Errors, bool ConsultationClosed)
+{
+    public static IntakeResult Closed { get; } = new(null, new Dictionary<string, string>(), ConsultationClosed: true);
+}
+
+/// <summary>The one way in for a submission, from the forms and the API alike: same rules, same storage.</summary>
+public sealed class SubmissionIntake(
+    ConsultationReader consultations, ProgrammeReader programmes, SubmissionStore store, PublicLinks links, TimeProvider clock)
+{
+    public async Task<bool> IsOpenAsync(CancellationToken cancellationToken) =>
+        (await consultations.CurrentAsync(cancellationToken)).StateAt(clock.GetUtcNow()) == ConsultationState.Open;
+
+    public async Task<IntakeResult> SubmitAsync(SubmissionAnswers answers, HttpRequest request, CancellationToken cancellationToken)
+    {
+        var consultation = await consultations.CurrentAsync(cancellationToken);
+        if (consultation.StateAt(clock.GetUtcNow()) != ConsultationState.Open)
+        {
+            return IntakeResult.Closed;
+        }
+
+        var programme = await programmes.ReadAsync(cancellationToken);
+        var errors = SubmissionRules.Validate(answers, programme);
+        if (errors.Count > 0)
+        {
+            return new IntakeResult(null, errors, ConsultationClosed: false);
+        }
+
+        var saved = await store.SaveAsync(answers, programme, consultation.Id, links.BaseFor(request), cancellationToken);
+        return new IntakeResult(saved, errors, ConsultationClosed: false);
+    }
+}

@@ -1,0 +1,146 @@
+using System.Net.Mail;
+using static JointInspection.Web.Features.Submissions.SubmissionChoices;
+
+namespace JointInspection.Web.Features.Submissions;
+
+/// <summary>The parts of a journey, each checked on its own page and all of them before sending.</summary>
+public enum SubmissionStep
+{
+    ResponseTarget,
+    Response,
+    SuggestionTopic,
+    SuggestionScope,
+    AboutYou,
+}
+
+/// <summary>
+/// What a submission must hold. Errors are keyed by field name (as in the API's JSON and the forms'
+/// field ids), in the order the fields appear, each saying what to do.
+/// </summary>
+public static class SubmissionRules
+{
+    public const int NameMax = 200;
+    public const int EmailMax = 254;
+    public const int TitleMax = 200;
+    public const int TextMax = 20_000;
+    public const int EvidenceLinksMax = 10;
+    public const int LinkMax = 2_000;
+
+    public static IReadOnlyList<SubmissionStep> StepsFor(string? kind) => kind switch
+    {
+        "response" => [SubmissionStep.ResponseTarget, SubmissionStep.Response, SubmissionStep.AboutYou],
+        "suggestion" => [SubmissionStep.SuggestionTopic, SubmissionStep.SuggestionScope, SubmissionStep.AboutYou],
+        _ => [],
+    };
+
+    public static Dictionary<string, string> Validate(SubmissionAnswers answers, Programme.Programme programme)
+    {
+        if (answers.Kind is not ("response" or "suggestion"))
+        {
+            return new() { ["kind"] = "Say whether this is a response (\"response\") or a suggested topic (\"suggestion\")" };
+        }
+
+        var errors = new Dictionary<string, string>();
+        foreach (var step in StepsFor(answers.Kind))
+        {
+            foreach (var (field, message) in Validate(answers, programme, step))
+            {
+                errors.TryAdd(field, message);
+            }
+        }
+
+        return errors;
+    }
+
+    public static Dictionary<string, string> Validate(SubmissionAnswers a, Programme.Programme programme, SubmissionStep step)
+    {
+        var errors = new Dictionary<string, string>();
+        void Check(string field, bool ok, string message)
+        {
+            if (!ok)
+            {
+                errors.TryAdd(field, message);
+            }
+        }
+
+        switch (step)
+        {
+            case SubmissionStep.ResponseTarget:
+                Check("responseTo", IsOneOf(ResponseTo, a.ResponseTo), "Select what you are responding to");
+                if (a.ResponseTo == "area-of-focus")
+                {
+                    Check("areaOfFocus", programme.AreasOfFocus.Any(x => x.Code == a.AreaOfFocus), "Select the area of focus you are responding to");
+                }
+
+                if (a.ResponseTo == "workstream")
+                {
+                    Check("workstream", programme.Workstreams.Any(w => w.Slug == a.Workstream), "Select the workstream you are responding to");
+                }
+
+                break;
+
+            case SubmissionStep.Response:
+                Check("stance", IsOneOf(Stances, a.Stance), "Select whether you support it");
+                CheckText(Check, "text", a.Text, "Enter your response", "Your response");
+                break;
+
+            case SubmissionStep.SuggestionTopic:
+                Check("title", !string.IsNullOrWhiteSpace(a.Title), "Enter a title for the topic");
+                Check("title", (a.Title?.Length ?? 0) <= TitleMax, $"Title must be {TitleMax} characters or fewer");
+                CheckText(Check, "text", a.Text, "Enter what the inspection should look at", "What the inspection should look at");
+                CheckText(Check, "reason", a.Reason, "Enter why it matters for public safety or the public's confidence", "Why it matters");
+                break;
+
+            case SubmissionStep.SuggestionScope:
+                Check("areasOfFocus", a.AreasOfFocus.Count > 0, "Select at least one area of focus");
+                Check("areasOfFocus", a.AreasOfFocus.All(c => programme.AreasOfFocus.Any(x => x.Code == c)), "Select areas of focus from the list");
+                Check("crossCuttingIssues", a.CrossCuttingIssues.All(c => programme.CrossCuttingIssues.Any(x => x.Code == c)), "Select cross-cutting issues from the list");
+                Check("inspectorates", a.Inspectorates.Count > 0, "Select at least one inspectorate that should take part");
+                Check("inspectorates", a.Inspectorates.All(c => programme.Inspectorates.Any(x => x.Code == c)), "Select inspectorates from the list");
+                Check("lead", a.Lead == DontKnow || programme.Inspectorates.Any(x => x.Code == a.Lead && x.IsCriminalJustice), "Select which inspectorate should lead, or \"I don't know\"");
+                Check("timing", IsOneOf(Timings, a.Timing), "Select when the inspection should happen");
+                var links = a.EvidenceLinkList().ToList();
+                Check("evidenceLinks", links.Count <= EvidenceLinksMax, $"Enter {EvidenceLinksMax} links or fewer");
+                Check("evidenceLinks", links.All(IsWebAddress), "Enter each link as a full web address starting https:// or http://, one on each line");
+                break;
+
+            case SubmissionStep.AboutYou:
+                Check("name", !string.IsNullOrWhiteSpace(a.Name), "Enter your name");
+                Check("name", (a.Name?.Length ?? 0) <= NameMax, $"Name must be {NameMax} characters or fewer");
+                Check("email", !string.IsNullOrWhiteSpace(a.Email), "Enter your email address");
+                Check("email", string.IsNullOrWhiteSpace(a.Email) || IsEmailAddress(a.Email), "Enter an email address in the correct format, like name@example.com");
+                Check("respondentType", IsOneOf(RespondentTypes, a.RespondentType), "Select whether you are responding as an individual or for an organisation");
+                if (a.RespondentType == "organisation")
+                {
+                    Check("organisationName", !string.IsNullOrWhiteSpace(a.OrganisationName), "Enter the name of your organisation");
+                    Check("organisationName", (a.OrganisationName?.Length ?? 0) <= NameMax, $"Organisation name must be {NameMax} characters or fewer");
+                    Check("organisationType", IsOneOf(OrganisationTypes, a.OrganisationType), "Select the type of organisation");
+                }
+
+                Check("publicationConsent", IsOneOf(PublicationConsents, a.PublicationConsent), "Select whether we may publish your response");
+                break;
+        }
+
+        return errors;
+    }
+
+    private static void CheckText(Action<string, bool, string> check, string field, string? text, string whenEmpty, string label)
+    {
+        check(field, !string.IsNullOrWhiteSpace(text), whenEmpty);
+        check(field, (text?.Length ?? 0) <= TextMax, $"{label} must be {TextMax:N0} characters or fewer");
+    }
+
+    private static bool IsWebAddress(string link) =>
+        link.Length <= LinkMax
+        && Uri.TryCreate(link, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    private static bool IsEmailAddress(string email)
+    {
+        var trimmed = email.Trim();
+        return trimmed.Length <= EmailMax
+            && MailAddress.TryCreate(trimmed, out var address)
+            && address.Address == trimmed
+            && address.Host.Contains('.', StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,73 @@
+using static JointInspection.Web.Features.Submissions.SubmissionChoices;
+
+namespace JointInspection.Web.Features.Submissions;
+
+/// <summary>One answer as a respondent reads it back: on the check-answers page, in emails, on the status page.</summary>
+public sealed record SummaryRow(string Field, string Label, string Value, SubmissionStep Step);
+
+public static class SubmissionSummary
+{
+    /// <summary>The short answers in order; the long texts (response, reason) are shown separately as rendered text.</summary>
+    public static IReadOnlyList<SummaryRow> Rows(SubmissionAnswers a, Programme.Programme programme)
+    {
+        var rows = new List<SummaryRow>();
+        if (a.Kind == "response")
+        {
+            var target = a.ResponseTo switch
+            {
+                "area-of-focus" => $"Area of focus: {programme.AreasOfFocus.FirstOrDefault(x => x.Code == a.AreaOfFocus)?.Name}",
+                "workstream" => $"Workstream: {programme.Workstreams.FirstOrDefault(w => w.Slug == a.Workstream)?.Title}",
+                _ => Label(ResponseTo, a.ResponseTo),
+            };
+            rows.Add(new("responseTo", "Responding to", target, SubmissionStep.ResponseTarget));
+            rows.Add(new("stance", "Do you support it?", Label(Stances, a.Stance), SubmissionStep.Response));
+        }
+        else
+        {
+            rows.Add(new("title", "Topic", a.Title ?? "", SubmissionStep.SuggestionTopic));
+            rows.Add(new("areasOfFocus", "Areas of focus", Names(a.AreasOfFocus, programme.AreasOfFocus.Select(x => (x.Code, x.Name))), SubmissionStep.SuggestionScope));
+            rows.Add(new("crossCuttingIssues", "Cross-cutting issues", Names(a.CrossCuttingIssues, programme.CrossCuttingIssues.Select(x => (x.Code, x.Name))), SubmissionStep.SuggestionScope));
+            var bodies = programme.Inspectorates.Select(x => (x.Code, x.ShortName)).ToList();
+            rows.Add(new("inspectorates", "Inspectorates that should take part", Names(a.Inspectorates, bodies), SubmissionStep.SuggestionScope));
+            rows.Add(new("lead", "Should lead", a.Lead == DontKnow ? "I don't know" : Names([a.Lead ?? ""], bodies), SubmissionStep.SuggestionScope));
+            rows.Add(new("timing", "When", Label(Timings, a.Timing), SubmissionStep.SuggestionScope));
+            rows.Add(new("evidenceLinks", "Supporting evidence", string.Join("\n", a.EvidenceLinkList()) is { Length: > 0 } links ? links : "None", SubmissionStep.SuggestionScope));
+        }
+
+        rows.Add(new("name", "Name", a.Name ?? "", SubmissionStep.AboutYou));
+        rows.Add(new("email", "Email address", a.Email ?? "", SubmissionStep.AboutYou));
+        rows.Add(new("respondentType", "Responding", Label(RespondentTypes, a.RespondentType), SubmissionStep.AboutYou));
+        if (a.RespondentType == "organisation")
+        {
+            rows.Add(new("organisationName", "Organisation", a.OrganisationName ?? "", SubmissionStep.AboutYou));
+            rows.Add(new("organisationType", "Type of organisation", Label(OrganisationTypes, a.OrganisationType), SubmissionStep.AboutYou));
+        }
+
+        rows.Add(new("publicationConsent", "Publication", Label(PublicationConsents, a.PublicationConsent), SubmissionStep.AboutYou));
+        return rows;
+    }
+
+    /// <summary>The whole submission as plain text, for the receipt email.</summary>
+    public static string AsText(SubmissionAnswers a, Programme.Programme programme)
+    {
+        var lines = Rows(a, programme).Select(r => $"{r.Label}: {r.Value}").ToList();
+        lines.Add("");
+        lines.Add(a.Kind == "response" ? "Your response:" : "What the inspection should look at:");
+        lines.Add(a.Text ?? "");
+        if (a.Kind == "suggestion")
+        {
+            lines.Add("");
+            lines.Add("Why it matters:");
+            lines.Add(a.Reason ?? "");
+        }
+
+        return string.Join('\n', lines);
+    }
+
+    private static string Names(IEnumerable<string> codes, IEnumerable<(string Code, string Name)> known)
+    {
+        var names = known.ToDictionary(k => k.Code, k => k.Name);
+        var chosen = codes.Select(c => names.GetValueOrDefault(c, c)).ToList();
+        return chosen.Count == 0 ? "None" : string.Join(", ", chosen);
+    }
+}

@@ -1,0 +1,48 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace JointInspection.Web.Infrastructure.Email;
+
+/// <summary>An email to send; the HTML part is optional, the plain-text part is not.</summary>
+public sealed record OutgoingEmail(string Purpose, string To, string Subject, string TextBody, string? HtmlBody, long? SubmissionId);
+
+/// <summary>
+/// Email is written to the outbox table in the same transaction as whatever caused it, so it is sent
+/// if and only if that commits. The sender picks it up from there.
+/// </summary>
+public sealed class Outbox(OutboxSignal signal)
+{
+    public Task AddAsync(SqliteConnection connection, SqliteTransaction transaction, OutgoingEmail email, DateTimeOffset now) =>
+        connection.ExecuteAsync(
+            """
+            INSERT INTO outbox_message (submission_id, purpose, to_address, subject, text_body, html_body, created_at, next_attempt_at)
+            VALUES (@SubmissionId, @Purpose, @To, @Subject, @TextBody, @HtmlBody, @now, @now)
+            """,
+            new { email.SubmissionId, email.Purpose, email.To, email.Subject, email.TextBody, email.HtmlBody, now },
+            transaction);
+
+    /// <summary>Call after the transaction commits, so the sender looks now rather than at its next poll.</summary>
+    public void Committed() => signal.Wake();
+}
+
+/// <summary>Wakes the outbox sender early; a missed wake only delays mail until the next poll.</summary>
+public sealed class OutboxSignal : IDisposable
+{
+    private readonly SemaphoreSlim wake = new(0, 1);
+
+    public void Wake()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => wake.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose() => wake.Dispose();
+}
