@@ -22,6 +22,8 @@ public static class SubmissionsApi
         builder.Services.AddSingleton<SubmissionIntake>();
         builder.Services.AddSingleton<DraftStore>();
         builder.Services.AddSingleton<PublicLinks>();
+        builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddSingleton<EmailConfirmations>();
 
         var limits = builder.Configuration.GetSection("Submissions:RateLimit");
         var permits = limits.GetValue("PermitLimit", 10);

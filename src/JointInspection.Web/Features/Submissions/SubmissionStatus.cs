@@ -1,0 +1,19 @@
+namespace JointInspection.Web.Features.Submissions;
+
+/// <summary>Where a submission has got to, in the respondent's words.</summary>
+public static class SubmissionStatus
+{
+    public const string Received = "received";
+
+    public static string Label(string status) => status switch
+    {
+        Received => "Received",
+        _ => status,
+    };
+
+    public static string Explanation(string status) => status switch
+    {
+        Received => "The secretariat will assess it against the risk to the public and the resources available, and the chief inspectors will decide.",
+        _ => "",
+    };
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Dapper;
+using JointInspection.TestSupport;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Data.Sqlite;
+
+namespace JointInspection.Tests.Submissions;
+
+/// <summary>Each test has a portal of its own, configured for the limit it checks.</summary>
+public sealed class SubmissionLimitsTests
+{
+    [Fact]
+    public async Task A_closed_consultation_accepts_nothing_and_says_so()
+    {
+        using var portal = new PortalFactory();
+        portal.Settings["Consultation:OpensAt"] = "2021-01-01T00:00:00Z";
+        portal.Settings["Consultation:ClosesAt"] = "2021-03-01T00:00:00Z";
+
+        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SubmissionApiTests.Response());
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
+        Assert.Equal("The consultation is closed", problem!.Title);
+        Assert.Equal(0L, Count(portal, "submission"));
+    }
+
+    [Fact]
+    public async Task Too_many_submissions_from_one_client_get_429_problem_details()
+    {
+        using var portal = new PortalFactory();
+        portal.Settings["Submissions:RateLimit:PermitLimit"] = "2";
+        var client = portal.CreateClient();
+
+        var answers = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            answers.Add((await client.PostAsJsonAsync("/api/v1/submissions", SubmissionApiTests.Response())).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], answers);
+        var refused = await client.PostAsJsonAsync("/api/v1/submissions", SubmissionApiTests.Response());
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(2L, Count(portal, "submission"));
+        // Reading is never limited.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/programme")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_failure_part_way_through_leaves_no_half_written_submission()
+    {
+        using var portal = new PortalFactory();
+        var client = portal.CreateClient();
+        using (var connection = new SqliteConnection(portal.ConnectionString))
+        {
+            // The last write of the transaction fails: the submission and its other rows must go with it.
+            connection.Execute("CREATE TRIGGER outbox_refuses BEFORE INSERT ON outbox_message BEGIN SELECT RAISE(ABORT, 'outbox refuses'); END;");
+        }
+
+        var response = await client.PostAsJsonAsync("/api/v1/submissions", SubmissionApiTests.Suggestion());
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(0L, Count(portal, "submission"));
+        Assert.Equal(0L, Count(portal, "submission_inspectorate"));
+        Assert.Equal(0L, Count(portal, "email_confirmation"));
+    }
+
+    [Fact]
+    public async Task A_body_over_the_limit_is_refused_before_it_is_read()
+    {
+        // Kestrel enforces the request size limit; the in-memory test server does not.
+        using var portal = new PortalFactory(onRealKestrel: true);
+        portal.StartServer();
+        using var content = new StringContent(new string(' ', 5 * 1024 * 1024), Encoding.UTF8, "application/json");
+
+        var client = portal.CreateClient();
+        // As a well-behaved client would: wait for the server's go-ahead before uploading megabytes.
+        client.DefaultRequestHeaders.ExpectContinue = true;
+
+        var response = await client.PostAsync("/api/v1/submissions", content);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(0L, Count(portal, "submission"));
+    }
+
+    private static long Count(PortalFactory portal, string table)
+    {
+        using var connection = new SqliteConnection(portal.ConnectionString);
+        return connection.ExecuteScalar<long>($"SELECT count(*) FROM {table}");
+    }
+}
