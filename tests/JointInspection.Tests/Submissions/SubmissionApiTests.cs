@@ -183,7 +183,10 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
         var response = await client.GetAsync(created!.StatusUrl.PathAndQuery);
         var page = await PageParser.ParseAsync(response);
         Assert.Equal($"Submission {created.Reference}", page.QuerySelector("h1")!.TextContent.Trim());
-        Assert.Contains("Youth diversion", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        var main = page.QuerySelector("main")!.TextContent;
+        Assert.Contains("Youth diversion", main, StringComparison.Ordinal);
+        Assert.Contains("Bringing offenders to justice", main, StringComparison.Ordinal);
+        Assert.Contains("HMICFRS, HMCPSI, CQC", main, StringComparison.Ordinal);
         Assert.Contains("Not confirmed yet", page.QuerySelector("[data-field=email-confirmed]")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
 

@@ -21,15 +21,9 @@ public sealed class SubmissionReader(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             """
-            SELECT s.id, s.kind, s.status, s.response_to AS ResponseTo, s.area_of_focus_code AS AreaOfFocus,
-                   w.slug AS Workstream, s.stance, s.title, s.reason_text AS Reason, s.reason_html AS ReasonHtml,
-                   coalesce(s.lead_inspectorate_code, 'dont-know') AS Lead, s.timing, s.evidence_links AS EvidenceLinks,
-                   s.body_text AS Text, s.body_html AS BodyHtml, s.respondent_name AS Name, s.respondent_email AS Email,
-                   s.respondent_type AS RespondentType, s.organisation_name AS OrganisationName,
-                   s.organisation_type AS OrganisationType, s.publication_consent AS PublicationConsent,
-                   s.received_at AS ReceivedAt, s.email_confirmed_at AS EmailConfirmedAt
-              FROM submission s LEFT JOIN workstream w ON w.id = s.workstream_id
-             WHERE s.status_token_hash = @hash
+            SELECT id, status, received_at AS ReceivedAt, email_confirmed_at AS EmailConfirmedAt,
+                   body_html AS BodyHtml, reason_html AS ReasonHtml
+              FROM submission WHERE status_token_hash = @hash
             """,
             new { hash = LinkToken.Hash(token) });
         if (row is null)
@@ -37,33 +31,26 @@ public sealed class SubmissionReader(Database database)
             return null;
         }
 
-        var answers = new SubmissionAnswers
-        {
-            Kind = row.Kind,
-            ResponseTo = row.ResponseTo,
-            AreaOfFocus = row.AreaOfFocus,
-            Workstream = row.Workstream,
-            Stance = row.Stance,
-            Title = row.Title,
-            Reason = row.Reason,
-            Lead = row.Kind == "suggestion" ? row.Lead : null,
-            Timing = row.Timing,
-            EvidenceLinks = row.EvidenceLinks,
-            Text = row.Text,
-            Name = row.Name,
-            Email = row.Email,
-            RespondentType = row.RespondentType,
-            OrganisationName = row.OrganisationName,
-            OrganisationType = row.OrganisationType,
-            PublicationConsent = row.PublicationConsent,
-        };
-        if (row.Kind == "suggestion")
-        {
-            var parameters = new { row.Id };
-            answers.AreasOfFocus = (await connection.QueryAsync<string>("SELECT area_of_focus_code FROM submission_area_of_focus WHERE submission_id = @Id", parameters)).ToList();
-            answers.CrossCuttingIssues = (await connection.QueryAsync<string>("SELECT cross_cutting_issue_code FROM submission_cross_cutting_issue WHERE submission_id = @Id", parameters)).ToList();
-            answers.Inspectorates = (await connection.QueryAsync<string>("SELECT inspectorate_code FROM submission_inspectorate WHERE submission_id = @Id", parameters)).ToList();
-        }
+        // The answers come back in the shape they were given, so one summary serves the form and this page.
+        await using var grid = await connection.QueryMultipleAsync(
+            """
+            SELECT s.kind, s.response_to AS ResponseTo, s.area_of_focus_code AS AreaOfFocus, w.slug AS Workstream,
+                   s.stance, s.title, s.reason_text AS Reason, s.timing, s.evidence_links AS EvidenceLinks,
+                   CASE s.kind WHEN 'suggestion' THEN coalesce(s.lead_inspectorate_code, 'dont-know') END AS Lead,
+                   s.body_text AS Text, s.respondent_name AS Name, s.respondent_email AS Email,
+                   s.respondent_type AS RespondentType, s.organisation_name AS OrganisationName,
+                   s.organisation_type AS OrganisationType, s.publication_consent AS PublicationConsent
+              FROM submission s LEFT JOIN workstream w ON w.id = s.workstream_id
+             WHERE s.id = @Id;
+            SELECT area_of_focus_code FROM submission_area_of_focus WHERE submission_id = @Id;
+            SELECT cross_cutting_issue_code FROM submission_cross_cutting_issue WHERE submission_id = @Id;
+            SELECT inspectorate_code FROM submission_inspectorate WHERE submission_id = @Id;
+            """,
+            new { row.Id });
+        var answers = await grid.ReadSingleAsync<SubmissionAnswers>();
+        answers.AreasOfFocus = (await grid.ReadAsync<string>()).ToList();
+        answers.CrossCuttingIssues = (await grid.ReadAsync<string>()).ToList();
+        answers.Inspectorates = (await grid.ReadAsync<string>()).ToList();
 
         return new SubmissionRecord(
             row.Id, SubmissionReference.Format(row.Id), row.Status, row.ReceivedAt, row.EmailConfirmedAt, answers, row.BodyHtml, row.ReasonHtml);
@@ -73,48 +60,14 @@ public sealed class SubmissionReader(Database database)
     {
         public long Id { get; set; }
 
-        public string Kind { get; set; } = "";
-
         public string Status { get; set; } = "";
-
-        public string? ResponseTo { get; set; }
-
-        public string? AreaOfFocus { get; set; }
-
-        public string? Workstream { get; set; }
-
-        public string? Stance { get; set; }
-
-        public string? Title { get; set; }
-
-        public string? Reason { get; set; }
-
-        public string? ReasonHtml { get; set; }
-
-        public string? Lead { get; set; }
-
-        public string? Timing { get; set; }
-
-        public string? EvidenceLinks { get; set; }
-
-        public string Text { get; set; } = "";
-
-        public string BodyHtml { get; set; } = "";
-
-        public string Name { get; set; } = "";
-
-        public string Email { get; set; } = "";
-
-        public string RespondentType { get; set; } = "";
-
-        public string? OrganisationName { get; set; }
-
-        public string? OrganisationType { get; set; }
-
-        public string PublicationConsent { get; set; } = "";
 
         public DateTimeOffset ReceivedAt { get; set; }
 
         public DateTimeOffset? EmailConfirmedAt { get; set; }
+
+        public string BodyHtml { get; set; } = "";
+
+        public string? ReasonHtml { get; set; }
     }
 }

@@ -64,10 +64,11 @@ public static class SubmissionSummary
         return string.Join('\n', lines);
     }
 
+    /// <summary>The chosen names in the programme's own order, whatever order they were ticked or stored in.</summary>
     private static string Names(IEnumerable<string> codes, IEnumerable<(string Code, string Name)> known)
     {
-        var names = known.ToDictionary(k => k.Code, k => k.Name);
-        var chosen = codes.Select(c => names.GetValueOrDefault(c, c)).ToList();
-        return chosen.Count == 0 ? "None" : string.Join(", ", chosen);
+        var chosen = codes.ToHashSet();
+        var names = known.Where(k => chosen.Contains(k.Code)).Select(k => k.Name).ToList();
+        return names.Count == 0 ? "None" : string.Join(", ", names);
     }
 }

@@ -1,0 +1,54 @@
+using MailKit.Security;
+
+namespace JointInspection.Web.Infrastructure.Email;
+
+/// <summary>Outbound mail, bound from the Email section.</summary>
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    public string From { get; set; } = "Joint inspection consultation <consultation@localhost>";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+public sealed class SmtpOptions
+{
+    /// <summary>Empty means no mail server is configured (the dev mailbox stands in when it is enabled).</summary>
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.None;
+
+    /// <summary>The sender authenticates only when this is set.</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+}
+
+public sealed class OutboxOptions
+{
+    /// <summary>How long the sender sleeps when nothing wakes it; new mail wakes it at once.</summary>
+    public double PollSeconds { get; set; } = 5;
+}
+
+/// <summary>The configuration's names for the connection security, kept apart from MailKit's enum so the keys stay stable.</summary>
+public enum SmtpSecurity
+{
+    None,
+    StartTls,
+    SslOnConnect,
+}
+
+public static class SmtpSecurityExtensions
+{
+    public static SecureSocketOptions ToSocketOptions(this SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => SecureSocketOptions.None,
+    };
+}
