@@ -10,6 +10,7 @@ public static class EmailRegistration
 
         // Hosted services start in registration order: the mailbox listens before the sender looks for it.
         builder.AddDevMailbox();
+        builder.Services.AddSingleton<OutboxRows>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxSender>());
         return builder;

@@ -1,36 +1,9 @@
-using System.Globalization;
-using Dapper;
 using JointInspection.DevServices;
-using JointInspection.Web.Infrastructure.Data;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace JointInspection.Web.Infrastructure.Email;
-
-/// <summary>When a failed email is tried again: 10 s after the first failure, doubling each time, never more than an hour apart.</summary>
-public static class OutboxBackoff
-{
-    public static readonly TimeSpan First = TimeSpan.FromSeconds(10);
-    public static readonly TimeSpan Longest = TimeSpan.FromHours(1);
-
-    /// <param name="attempts">Failed attempts so far, counting the one just made (1 or more).</param>
-    public static TimeSpan After(int attempts)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
-
-        // 2^9 × 10 s already passes an hour; stopping the doubling there also keeps it clear of overflow.
-        var doublings = Math.Min(attempts - 1, 10);
-        var delay = First * Math.Pow(2, doublings);
-        return delay < Longest ? delay : Longest;
-    }
-}
-
-/// <summary>Where the sender delivers: the configured server, or the development mailbox standing in for one.</summary>
-public sealed record SmtpTarget(string Host, int Port, SmtpSecurity Security, string? Username, string? Password)
-{
-    public override string ToString() => $"{Host}:{Port.ToString(CultureInfo.InvariantCulture)}";
-}
 
 /// <summary>
 /// Sends what the outbox holds. Each email is marked sent as soon as the server accepts it, so it is never
@@ -38,17 +11,13 @@ public sealed record SmtpTarget(string Host, int Port, SmtpSecurity Security, st
 /// a 5xx refusal of the recipient or message is final. Sleeps between rounds until new mail wakes it.
 /// </summary>
 public sealed partial class OutboxSender(
-    Database database,
+    OutboxRows rows,
     OutboxSignal signal,
     IOptionsMonitor<EmailOptions> options,
     TimeProvider clock,
     ILogger<OutboxSender> logger,
     DevMailbox? devMailbox = null) : BackgroundService
 {
-    public const int BatchSize = 20;
-
-    private const int MaxErrorLength = 500;
-
     // MailKit's own default is two minutes; a server that silent is as good as down.
     private static readonly TimeSpan SmtpTimeout = TimeSpan.FromSeconds(30);
 
@@ -148,7 +117,7 @@ public sealed partial class OutboxSender(
             return connectedTo;
         }
 
-        var due = await DueAsync(cancellationToken);
+        var due = await rows.DueAsync(cancellationToken);
         if (due.Count == 0)
         {
             return connectedTo;
@@ -169,7 +138,7 @@ public sealed partial class OutboxSender(
             }
             catch (ParseException ex)
             {
-                await RecordFinalFailureAsync(email, $"The message could not be composed: {ex.Message}");
+                await rows.RecordFinalFailureAsync(email, $"The message could not be composed: {ex.Message}");
                 LogRefused(email.Id, email.Purpose, ex.Message);
                 continue;
             }
@@ -189,7 +158,7 @@ public sealed partial class OutboxSender(
                     LogUnreachable(target.Host, target.Port, reason, waiting.Count);
                     foreach (var unsent in waiting)
                     {
-                        await RecordRetryAsync(unsent, $"Cannot reach the mail server {target}: {reason}");
+                        await rows.RecordRetryAsync(unsent, $"Cannot reach the mail server {target}: {reason}");
                     }
 
                     return null;
@@ -204,7 +173,7 @@ public sealed partial class OutboxSender(
             catch (SmtpCommandException ex) when (IsFinal(ex))
             {
                 var reason = Describe(ex);
-                await RecordFinalFailureAsync(email, reason);
+                await rows.RecordFinalFailureAsync(email, reason);
                 LogRefused(email.Id, email.Purpose, reason);
                 // A fresh connection for the next email, rather than trusting the state of a half-finished transaction.
                 await DisconnectQuietlyAsync(client);
@@ -213,14 +182,14 @@ public sealed partial class OutboxSender(
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
                 var reason = Describe(ex);
-                var next = await RecordRetryAsync(email, reason);
+                var next = await rows.RecordRetryAsync(email, reason);
                 LogWillRetry(email.Id, email.Purpose, email.Attempts + 1, next, reason);
                 await DisconnectQuietlyAsync(client);
                 continue;
             }
 
             // The server has it: record that before anything else can fail, so it is never sent again.
-            await MarkSentAsync(email.Id);
+            await rows.MarkSentAsync(email.Id);
         }
 
         return connectedTo;
@@ -232,23 +201,6 @@ public sealed partial class OutboxSender(
     /// </summary>
     private static bool IsFinal(SmtpCommandException ex) =>
         (int)ex.StatusCode >= 500 && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
-
-    private async Task<List<PendingEmail>> DueAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<PendingEmail>(new CommandDefinition(
-            """
-            SELECT id AS Id, purpose AS Purpose, to_address AS ToAddress, subject AS Subject,
-                   text_body AS TextBody, html_body AS HtmlBody, created_at AS CreatedAt, attempts AS Attempts
-              FROM outbox_message
-             WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= @now
-             ORDER BY id
-             LIMIT @BatchSize
-            """,
-            new { now = clock.GetUtcNow(), BatchSize },
-            cancellationToken: cancellationToken));
-        return rows.ToList();
-    }
 
     private MimeMessage Compose(PendingEmail email, MailboxAddress from)
     {
@@ -293,56 +245,11 @@ public sealed partial class OutboxSender(
         }
     }
 
-    // Database writes after a send use no cancellation token: a shutdown must not lose the record of what was sent.
-    private async Task MarkSentAsync(long id)
-    {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var transaction = connection.BeginWrite();
-        await connection.ExecuteAsync(
-            "UPDATE outbox_message SET sent_at = @now WHERE id = @id",
-            new { id, now = clock.GetUtcNow() },
-            transaction);
-        await transaction.CommitAsync(CancellationToken.None);
-    }
-
-    private async Task<DateTimeOffset> RecordRetryAsync(PendingEmail email, string error)
-    {
-        var now = clock.GetUtcNow();
-        var next = now + OutboxBackoff.After(email.Attempts + 1);
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var transaction = connection.BeginWrite();
-        await connection.ExecuteAsync(
-            """
-            UPDATE outbox_message SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next
-             WHERE id = @id AND sent_at IS NULL
-            """,
-            new { id = email.Id, error = Shorten(error), next },
-            transaction);
-        await transaction.CommitAsync(CancellationToken.None);
-        return next;
-    }
-
-    private async Task RecordFinalFailureAsync(PendingEmail email, string error)
-    {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
-        await using var transaction = connection.BeginWrite();
-        await connection.ExecuteAsync(
-            """
-            UPDATE outbox_message SET attempts = attempts + 1, last_error = @error, failed_at = @now
-             WHERE id = @id AND sent_at IS NULL
-            """,
-            new { id = email.Id, error = Shorten(error), now = clock.GetUtcNow() },
-            transaction);
-        await transaction.CommitAsync(CancellationToken.None);
-    }
-
     private static string Describe(Exception ex) => ex switch
     {
         SmtpCommandException command => $"{(int)command.StatusCode} {command.Message.Trim()}",
         _ => $"{ex.GetType().Name}: {ex.Message.Trim()}",
     };
-
-    private static string Shorten(string error) => error.Length <= MaxErrorLength ? error : error[..MaxErrorLength];
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "Email is not configured (Email:Smtp:Host is empty and the development mailbox is off): emails wait in the outbox until it is.")]
@@ -365,23 +272,4 @@ public sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An outbox round failed; the next round starts afresh.")]
     private partial void LogRoundFailed(Exception exception);
-
-    private sealed class PendingEmail
-    {
-        public long Id { get; init; }
-
-        public string Purpose { get; init; } = "";
-
-        public string ToAddress { get; init; } = "";
-
-        public string Subject { get; init; } = "";
-
-        public string TextBody { get; init; } = "";
-
-        public string? HtmlBody { get; init; }
-
-        public DateTimeOffset CreatedAt { get; init; }
-
-        public int Attempts { get; init; }
-    }
 }
