@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using Dapper;
-using JointInspection.TestSupport;
 using JointInspection.Tests.Site;
+using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;

@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using Dapper;
-using JointInspection.TestSupport;
 using JointInspection.Tests.Site;
+using JointInspection.TestSupport;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Data.Sqlite;
 

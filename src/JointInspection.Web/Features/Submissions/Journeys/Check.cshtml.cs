@@ -1,0 +1,101 @@
+using JointInspection.Web.Features.Programme;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+
+namespace JointInspection.Web.Features.Submissions.Journeys;
+
+/// <summary>One answer on the check page: plain text, or a long text already rendered to sanitised HTML.</summary>
+public sealed record CheckRow(string Field, string Label, string Value, string? SafeHtml, string ChangeHref)
+{
+    /// <summary>Several lines, such as evidence links, keep their line breaks.</summary>
+    public bool Multiline => Value.Contains('\n', StringComparison.Ordinal);
+}
+
+/// <summary>
+/// Everything the person entered, with a way back to change each answer, and the one button that sends
+/// it. Sending counts against the same per-address allowance as the API.
+/// </summary>
+[EnableRateLimiting(SubmissionsApi.RateLimitPolicy)]
+public sealed class CheckModel(
+    DraftStore drafts, SubmissionIntake intake, ProgrammeReader programmes, UserText userText)
+    : JourneyPageModel(drafts, intake, programmes)
+{
+    public const string ReferenceKey = "submission-reference";
+    public const string StatusTokenKey = "submission-status-token";
+    public const string EmailKey = "submission-email";
+
+    public IReadOnlyList<CheckRow> Rows { get; private set; } = [];
+
+    public string? BackHref => Journey.PathOf(Journey.Steps[^1]);
+
+    /// <summary>The honeypot: hidden from people and assistive technology, so only a robot fills it in.</summary>
+    [BindProperty]
+    public string? Website { get; set; }
+
+    public void OnGet() => Rows = BuildRows();
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
+    {
+        if (!string.IsNullOrEmpty(Website))
+        {
+            var refused = Partial("_NotAccepted");
+            refused.StatusCode = StatusCodes.Status400BadRequest;
+            return refused;
+        }
+
+        var result = await Intake.SubmitAsync(Answers, Request, cancellationToken);
+        if (result.ConsultationClosed)
+        {
+            return ConsultationClosed();
+        }
+
+        if (result.Saved is not { } saved)
+        {
+            // Only someone who skipped a page (or whose draft expired) gets here: send them to each missing answer.
+            ShowErrors(result.Errors.Select(e => new ErrorLink(e.Key, e.Value, Journey.ChangePath(StepOf(e.Key), e.Key))));
+            Rows = BuildRows();
+            return Page();
+        }
+
+        await Drafts.DiscardAsync(HttpContext);
+        // TempData, not the address: the status token is the person's own secret and must stay out of logs and history.
+        TempData[ReferenceKey] = saved.Reference;
+        TempData[StatusTokenKey] = saved.StatusToken;
+        TempData[EmailKey] = Answers.Email?.Trim();
+        return Redirect(Journey.SentPath);
+    }
+
+    private SubmissionStep StepOf(string field) =>
+        Journey.Steps.FirstOrDefault(step => SubmissionRules.Validate(Answers, Programme, step).ContainsKey(field), Journey.Steps[0]);
+
+    /// <summary>The summary's rows, with the long texts placed after the last short answer from the same page.</summary>
+    private List<CheckRow> BuildRows()
+    {
+        var summary = SubmissionSummary.Rows(Answers, Programme);
+        var rows = new List<CheckRow>();
+        foreach (var step in Journey.Steps)
+        {
+            rows.AddRange(summary.Where(r => r.Step == step).Select(r => new CheckRow(r.Field, r.Label, r.Value, null, Journey.ChangePath(step, r.Field))));
+            rows.AddRange(LongTexts(step));
+        }
+
+        return rows;
+    }
+
+    private IEnumerable<CheckRow> LongTexts(SubmissionStep step)
+    {
+        CheckRow Row(string field, string label, string? text) =>
+            new(field, label, text ?? "", userText.ToSafeHtml(text), Journey.ChangePath(step, field));
+
+        switch (step)
+        {
+            case SubmissionStep.Response:
+                yield return Row("text", "Your response", Answers.Text);
+                break;
+            case SubmissionStep.SuggestionTopic:
+                yield return Row("text", "What the inspection should look at", Answers.Text);
+                yield return Row("reason", "Why it matters", Answers.Reason);
+                break;
+        }
+    }
+}

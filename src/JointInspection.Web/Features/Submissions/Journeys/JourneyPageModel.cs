@@ -1,0 +1,120 @@
+using JointInspection.Web.Features.Programme;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace JointInspection.Web.Features.Submissions.Journeys;
+
+/// <summary>
+/// What every page of the respond and suggest journeys shares: it refuses politely, storing nothing,
+/// when the consultation is not open; it loads the programme and the person's draft answers; and it
+/// builds the form fields with this request's errors attached.
+/// </summary>
+public abstract class JourneyPageModel(DraftStore drafts, SubmissionIntake intake, ProgrammeReader programmes) : PageModel
+{
+    /// <summary>The hint under every long-text box: what <see cref="UserText"/> will render.</summary>
+    public const string TextHint =
+        "You can use paragraphs, lists (start lines with - ), *emphasis* and links. Up to 20,000 characters.";
+
+    public Journey Journey { get; private set; } = null!;
+
+    public Programme.Programme Programme { get; private set; } = null!;
+
+    public SubmissionAnswers Answers { get; private set; } = new();
+
+    public IReadOnlyList<ErrorLink> Errors { get; private set; } = [];
+
+    /// <summary>"check" when the person came from a Change link, so that saving takes them straight back.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnTo { get; set; }
+
+    public bool ReturningToCheck => ReturnTo == "check";
+
+    protected DraftStore Drafts => drafts;
+
+    protected SubmissionIntake Intake => intake;
+
+    /// <summary>The journey's slug; the shared pages take it from the route.</summary>
+    protected virtual string? JourneySlug => RouteData.Values["journey"] as string;
+
+    public string PageTitle(string title) => Errors.Count > 0 ? $"Error: {title}" : title;
+
+    public string? ErrorFor(string field) => Errors.FirstOrDefault(e => e.Field == field)?.Message;
+
+    public InputField Input(string id, string label, string? value) => new(id, label, value, ErrorFor(id));
+
+    public TextareaField Textarea(string id, string label, string? value) => new(id, label, value, ErrorFor(id));
+
+    public ChoicesField Radios(string id, string label, IEnumerable<ChoiceItem> items, string? selected) =>
+        new(id, label, items.ToList(), selected is null ? [] : [selected], ErrorFor(id));
+
+    public ChoicesField Checkboxes(string id, string label, IEnumerable<ChoiceItem> items, IReadOnlyCollection<string> selected) =>
+        new(id, label, items.ToList(), selected, ErrorFor(id)) { Multiple = true };
+
+    public SelectField Select(string id, string label, IEnumerable<ChoiceItem> items, string? selected) =>
+        new(id, label, items.ToList(), selected, ErrorFor(id));
+
+    public static IEnumerable<ChoiceItem> Items(IEnumerable<(string Code, string Label)> choices) =>
+        choices.Select(c => new ChoiceItem(c.Code, c.Label));
+
+    public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
+    {
+        if (Journey.FromSlug(JourneySlug) is not { } journey)
+        {
+            context.Result = NotFound();
+            return;
+        }
+
+        Journey = journey;
+        var cancellationToken = HttpContext.RequestAborted;
+        if (!await intake.IsOpenAsync(cancellationToken))
+        {
+            context.Result = ConsultationClosed();
+            return;
+        }
+
+        Programme = await programmes.ReadAsync(cancellationToken);
+        Answers = await drafts.LoadAsync(HttpContext, journey.Kind);
+        await next();
+    }
+
+    protected PartialViewResult ConsultationClosed() => Partial("_Closed");
+
+    /// <summary>Errors for fields on this page: each links to its field here.</summary>
+    protected void ShowErrors(IReadOnlyDictionary<string, string> errors) =>
+        Errors = errors.Select(e => new ErrorLink(e.Key, e.Value, $"#{e.Key}")).ToList();
+
+    /// <summary>Errors for fields on other pages: each links to the field on its own page.</summary>
+    protected void ShowErrors(IEnumerable<ErrorLink> errors) => Errors = errors.ToList();
+}
+
+/// <summary>
+/// A page that asks for one step's answers. GET shows what the draft holds. POST takes this step's
+/// fields, saves the draft whatever state it is in (so nothing typed is lost), then shows the errors
+/// or moves on.
+/// </summary>
+public abstract class JourneyStepModel(DraftStore drafts, SubmissionIntake intake, ProgrammeReader programmes)
+    : JourneyPageModel(drafts, intake, programmes)
+{
+    public abstract SubmissionStep PageStep { get; }
+
+    public string? BackHref => ReturningToCheck ? Journey.CheckPath : Journey.PreviousPath(PageStep);
+
+    public virtual void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(SubmissionAnswers posted)
+    {
+        Journey.CopyStep(PageStep, posted, Answers);
+        await Drafts.SaveAsync(HttpContext, Answers);
+        var errors = SubmissionRules.Validate(Answers, Programme, PageStep);
+        if (errors.Count > 0)
+        {
+            ShowErrors(errors);
+            return Page();
+        }
+
+        return Redirect(ReturningToCheck ? Journey.CheckPath : Journey.NextPath(PageStep));
+    }
+}

@@ -1,0 +1,25 @@
+using JointInspection.Web.Features.Programme;
+
+namespace JointInspection.Web.Features.Submissions.Journeys.Suggest;
+
+public sealed class ScopeModel(DraftStore drafts, SubmissionIntake intake, ProgrammeReader programmes)
+    : JourneyStepModel(drafts, intake, programmes)
+{
+    public override SubmissionStep PageStep => SubmissionStep.SuggestionScope;
+
+    protected override string? JourneySlug => Journey.Suggest.Slug;
+
+    /// <summary>All the bodies that could take part, the criminal justice inspectorates first.</summary>
+    public IEnumerable<ChoiceItem> Bodies => Programme.Inspectorates
+        .OrderByDescending(i => i.IsCriminalJustice)
+        .Select(Item);
+
+    /// <summary>Only a criminal justice inspectorate leads a joint inspection.</summary>
+    public IEnumerable<ChoiceItem> Leads => Programme.Inspectorates
+        .Where(i => i.IsCriminalJustice)
+        .Select(Item)
+        .Append(new ChoiceItem(SubmissionChoices.DontKnow, "I don't know") { DividerBefore = "or" });
+
+    private static ChoiceItem Item(Inspectorate inspectorate) =>
+        new(inspectorate.Code, inspectorate.ShortName == inspectorate.Name ? inspectorate.Name : $"{inspectorate.Name} ({inspectorate.ShortName})");
+}

@@ -1,0 +1,481 @@
+using System.Net;
+using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
+using Dapper;
+using JointInspection.Tests.Site;
+using JointInspection.TestSupport;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
+
+namespace JointInspection.Tests.Submissions;
+
+/// <summary>A portal whose rate limit leaves room for every check-page POST these tests make.</summary>
+public sealed class JourneyPortal : PortalFactory
+{
+    public JourneyPortal() => Settings["Submissions:RateLimit:PermitLimit"] = "1000";
+}
+
+/// <summary>
+/// The respond and suggest forms as a person without JavaScript uses them: GET a page, POST it with the
+/// antiforgery token from its form and the cookies from earlier pages, follow the redirect.
+/// </summary>
+public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<JourneyPortal>
+{
+    private const string Script = "<script>alert(1)</script>";
+    private const string Image = "<img src=x onerror=alert(1)>";
+
+    public static readonly (string Field, string Value)[] Target = [("responseTo", "workstream"), ("workstream", "mental-health")];
+
+    public static readonly (string Field, string Value)[] Response = [("stance", "support-with-changes"), ("text", "Please include *women* in custody.\n\n- one\n- two")];
+
+    public static readonly (string Field, string Value)[] AboutYou =
+    [
+        ("name", "Sam Patel"), ("email", "sam@example.org"), ("respondentType", "organisation"),
+        ("organisationName", "Victim Support Cymru"), ("organisationType", "voluntary-community"), ("publicationConsent", "anonymous"),
+    ];
+
+    public static TheoryData<string, string[], string[]> EmptyPages => new()
+    {
+        { "/respond", ["responseTo"], ["Select what you are responding to"] },
+        { "/respond/response", ["stance", "text"], ["Select whether you support it", "Enter your response"] },
+        {
+            "/respond/about-you",
+            ["name", "email", "respondentType", "publicationConsent"],
+            ["Enter your name", "Enter your email address", "Select whether you are responding as an individual or for an organisation", "Select whether we may publish your response"]
+        },
+        {
+            "/suggest",
+            ["title", "text", "reason"],
+            ["Enter a title for the topic", "Enter what the inspection should look at", "Enter why it matters for public safety or the public's confidence"]
+        },
+        {
+            "/suggest/scope",
+            ["areasOfFocus", "inspectorates", "lead", "timing"],
+            ["Select at least one area of focus", "Select at least one inspectorate that should take part", "Select which inspectorate should lead, or \"I don't know\"", "Select when the inspection should happen"]
+        },
+        { "/suggest/about-you", ["name", "email", "respondentType", "publicationConsent"], ["Enter your name", "Enter your email address", "Select whether you are responding as an individual or for an organisation", "Select whether we may publish your response"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(EmptyPages))]
+    public async Task An_empty_post_shows_the_error_summary_linking_to_each_field(string path, string[] fields, string[] messages)
+    {
+        var person = new Person(portal);
+
+        var (response, page) = await person.PostAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Error: ", page.Title, StringComparison.Ordinal);
+        var summary = page.QuerySelector(".govuk-error-summary");
+        Assert.NotNull(summary);
+        Assert.NotNull(summary.QuerySelector("[role=alert]"));
+        Assert.Equal("There is a problem", summary.QuerySelector(".govuk-error-summary__title")?.TextContent.Trim());
+        var links = summary.QuerySelectorAll(".govuk-error-summary__list a").ToList();
+        Assert.Equal(fields.Select(f => $"#{f}"), links.Select(a => a.GetAttribute("href")));
+        Assert.Equal(messages, links.Select(a => a.TextContent.Trim()));
+        foreach (var (field, message) in fields.Zip(messages))
+        {
+            // The link lands on a real control, inside a group marked as wrong, with the same message beside it.
+            var control = page.GetElementById(field);
+            Assert.NotNull(control);
+            Assert.True(control is IHtmlInputElement or IHtmlTextAreaElement or IHtmlSelectElement, $"#{field} is a {control.TagName}, not a form control");
+            var group = control.Closest(".govuk-form-group");
+            Assert.NotNull(group);
+            Assert.Contains("govuk-form-group--error", group.ClassList);
+            Assert.Equal($"Error: {message}", page.GetElementById($"{field}-error")?.TextContent.Trim());
+            if (control.GetAttribute("type") is not ("radio" or "checkbox"))
+            {
+                Assert.Contains($"{field}-error", control.GetAttribute("aria-describedby") ?? "", StringComparison.Ordinal);
+                Assert.Contains(control.ClassList, c => c.EndsWith("--error", StringComparison.Ordinal));
+            }
+        }
+    }
+
+    [Fact]
+    public async Task What_was_typed_stays_in_the_fields_when_a_page_has_errors_and_when_coming_back()
+    {
+        var person = new Person(portal);
+
+        var (_, page) = await person.PostAsync("/respond/about-you", ("name", "Ada Lovelace"), ("email", "not-an-email"), ("respondentType", "organisation"));
+
+        Assert.Equal(
+            ["#email", "#organisationName", "#organisationType", "#publicationConsent"],
+            page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")));
+        Assert.Equal("Enter an email address in the correct format, like name@example.com", page.QuerySelector("a[href='#email']")?.TextContent.Trim());
+        Assert.Equal("Ada Lovelace", Value(page, "name"));
+        Assert.Equal("not-an-email", Value(page, "email"));
+        Assert.True(((IHtmlInputElement)page.QuerySelector("input[name=respondentType][value=organisation]")!).IsChecked);
+
+        // The draft was kept although the page was wrong: coming back later shows the same answers.
+        var again = await person.GetAsync("/respond/about-you");
+        Assert.Equal("Ada Lovelace", Value(again, "name"));
+        Assert.Equal("not-an-email", Value(again, "email"));
+        Assert.Null(again.QuerySelector(".govuk-error-summary"));
+        Assert.Equal("About you – Joint inspection programme consultation", again.Title);
+    }
+
+    [Fact]
+    public async Task A_full_respond_journey_ends_on_the_confirmation_page_with_a_reference_and_a_stored_submission()
+    {
+        var person = new Person(portal);
+        var before = Count("submission");
+
+        Assert.Equal("/respond/response", await person.PostAndFollowAsync("/respond", Target));
+        var response = await person.GetAsync("/respond/response");
+        Assert.Equal("/respond", response.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
+        Assert.Equal("/respond/about-you", await person.PostAndFollowAsync("/respond/response", Response));
+        Assert.Equal("/respond/check", await person.PostAndFollowAsync("/respond/about-you", AboutYou));
+
+        var check = await person.GetAsync("/respond/check");
+        Assert.Equal("Workstream: Mental health", RowValue(check, "responseTo"));
+        Assert.Equal("Victim Support Cymru", RowValue(check, "organisationName"));
+        Assert.Equal("/respond/about-you?returnTo=check#email", check.QuerySelector("[data-field=email] .govuk-summary-list__actions a")?.GetAttribute("href"));
+        // The response is shown rendered (emphasis, a list) from the sanitised HTML.
+        Assert.Equal("women", check.QuerySelector("[data-field=text] em")?.TextContent);
+        Assert.Equal(2, check.QuerySelectorAll("[data-field=text] li").Length);
+        Assert.NotNull(check.QuerySelector("form input#website[name=website]"));
+
+        Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
+        var sent = await person.GetAsync("/respond/sent");
+
+        Assert.Equal("Submission sent", sent.QuerySelector(".govuk-panel--confirmation h1")?.TextContent.Trim());
+        var reference = sent.QuerySelector(".govuk-panel--confirmation strong")?.TextContent.Trim();
+        Assert.Matches(@"^JI-\d{6}$", reference);
+        Assert.Matches("^/submissions/[A-Za-z0-9_-]{20,}$", sent.QuerySelector("a[data-field=status-link]")?.GetAttribute("href"));
+        Assert.Contains("sam@example.org", sent.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(before + 1, Count("submission"));
+        var id = long.Parse(reference![3..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, Count("submission", $"id = {id} AND respondent_name = 'Sam Patel' AND workstream_id IS NOT NULL AND stance = 'support-with-changes'"));
+
+        // The confirmation shows once; the draft has gone, so the forms start empty again.
+        var refreshed = await person.Client.GetAsync("/respond/sent");
+        Assert.Equal(HttpStatusCode.Redirect, refreshed.StatusCode);
+        Assert.Equal("/", refreshed.Headers.Location?.OriginalString);
+        Assert.Null(Value(await person.GetAsync("/respond/about-you"), "name"));
+    }
+
+    [Fact]
+    public async Task A_full_suggest_journey_stores_the_suggestion_with_its_scope()
+    {
+        var person = new Person(portal);
+        var before = Count("submission");
+
+        Assert.Equal("/suggest/scope", await person.PostAndFollowAsync(
+            "/suggest", ("title", "Court backlogs and victims"), ("text", "How delays affect victims."), ("reason", "Victims withdraw when trials are delayed.")));
+        Assert.Equal("/suggest/about-you", await person.PostAndFollowAsync(
+            "/suggest/scope",
+            ("areasOfFocus", "bringing-offenders-to-justice"), ("areasOfFocus", "community-safety"), ("crossCuttingIssues", "victim-witness-experience"),
+            ("inspectorates", "hmcpsi"), ("inspectorates", "cqc"), ("lead", "dont-know"), ("timing", "2022-23"),
+            ("evidenceLinks", "https://example.org/report\r\nhttps://example.org/data")));
+        Assert.Equal("/suggest/check", await person.PostAndFollowAsync(
+            "/suggest/about-you", ("name", "Alex Jones"), ("email", "alex@example.org"), ("respondentType", "individual"), ("publicationConsent", "named")));
+
+        var check = await person.GetAsync("/suggest/check");
+        Assert.Equal("Community safety, Bringing offenders to justice", RowValue(check, "areasOfFocus"));
+        Assert.Equal("I don't know", RowValue(check, "lead"));
+        Assert.Equal("/suggest/scope?returnTo=check#timing", check.QuerySelector("[data-field=timing] .govuk-summary-list__actions a")?.GetAttribute("href"));
+
+        Assert.Equal("/suggest/sent", await person.PostAndFollowAsync("/suggest/check"));
+        var reference = (await person.GetAsync("/suggest/sent")).QuerySelector(".govuk-panel--confirmation strong")?.TextContent.Trim();
+        Assert.Matches(@"^JI-\d{6}$", reference);
+        Assert.Equal(before + 1, Count("submission"));
+        var id = long.Parse(reference![3..], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(1, Count("submission", $"id = {id} AND kind = 'suggestion' AND lead_inspectorate_code IS NULL AND timing = '2022-23'"));
+        Assert.Equal(2, Count("submission_area_of_focus", $"submission_id = {id}"));
+    }
+
+    [Fact]
+    public async Task The_scope_page_lists_all_nine_bodies_criminal_justice_first_and_only_those_four_can_lead()
+    {
+        var page = await new Person(portal).GetAsync("/suggest/scope");
+
+        Assert.Equal(
+            ["hmicfrs", "hmcpsi", "hmi-probation", "hmi-prisons", "cqc", "ofsted", "hiw", "ciw", "estyn"],
+            page.QuerySelectorAll("input[name=inspectorates]").Select(i => i.GetAttribute("value")));
+        Assert.Equal(
+            ["hmicfrs", "hmcpsi", "hmi-probation", "hmi-prisons", "dont-know"],
+            page.QuerySelectorAll("input[name=lead]").Select(i => i.GetAttribute("value")));
+        Assert.Equal("/suggest", page.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task A_change_link_leads_back_to_the_check_page_after_saving()
+    {
+        var person = new Person(portal);
+        await person.PostAndFollowAsync("/respond", ("responseTo", "programme"));
+        await person.PostAndFollowAsync("/respond/response", Response);
+        await person.PostAndFollowAsync("/respond/about-you", AboutYou);
+
+        var change = await person.GetAsync("/respond/about-you?returnTo=check");
+        Assert.Equal("/respond/check", change.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
+        Assert.Equal("/respond/check", await person.PostAndFollowAsync(
+            "/respond/about-you?returnTo=check", [.. AboutYou.Where(f => f.Field != "email"), ("email", "sam.patel@example.org")]));
+        Assert.Equal("sam.patel@example.org", RowValue(await person.GetAsync("/respond/check"), "email"));
+    }
+
+    [Fact]
+    public async Task Sending_with_pages_skipped_shows_the_errors_on_the_check_page_linking_to_the_pages_to_change()
+    {
+        var person = new Person(portal);
+        var before = Count("submission");
+        await person.PostAndFollowAsync("/suggest", ("title", "Court backlogs"), ("text", "Delays."), ("reason", "Victims withdraw."));
+
+        var (response, page) = await person.PostAsync("/suggest/check");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.StartsWith("Error: Check your answers", page.Title, StringComparison.Ordinal);
+        var hrefs = page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.GetAttribute("href")).ToList();
+        Assert.Equal("/suggest/scope?returnTo=check#areasOfFocus", hrefs[0]);
+        Assert.Contains("/suggest/about-you?returnTo=check#email", hrefs);
+        Assert.DoesNotContain(hrefs, h => h!.StartsWith("/suggest?", StringComparison.Ordinal));
+        Assert.Equal(before, Count("submission"));
+    }
+
+    [Fact]
+    public async Task A_page_takes_only_its_own_fields_from_what_is_posted()
+    {
+        var person = await CompletedRespondJourneyAsync();
+
+        await person.PostAndFollowAsync("/respond/response", [.. Response, ("kind", "suggestion"), ("name", "Mallory"), ("title", "Injected")]);
+
+        var check = await person.GetAsync("/respond/check");
+        Assert.Equal("Sam Patel", RowValue(check, "name"));
+        Assert.Null(check.QuerySelector("[data-field=title]"));
+    }
+
+    [Fact]
+    public async Task Sending_is_rate_limited_but_filling_in_the_pages_is_not()
+    {
+        using var limited = new PortalFactory();
+        limited.Settings["Submissions:RateLimit:PermitLimit"] = "1";
+        var person = new Person(limited);
+        await person.PostAndFollowAsync("/respond", ("responseTo", "programme"));
+        await person.PostAndFollowAsync("/respond/response", Response);
+        await person.PostAndFollowAsync("/respond/about-you", AboutYou);
+        var token = await person.TokenAsync("/respond/check");
+
+        var first = await person.Client.PostAsync("/respond/check", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+        var second = await person.Client.PostAsync("/respond/check", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Equal("You have sent too many submissions", (await PageParser.ParseAsync(second)).QuerySelector("h1")?.TextContent.Trim());
+        // The other pages' POSTs are outside the limit: a person can keep filling in the forms.
+        Assert.Equal("/respond/response", await person.PostAndFollowAsync("/respond", ("responseTo", "programme")));
+    }
+
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused_and_stores_nothing()
+    {
+        var person = await CompletedRespondJourneyAsync();
+        var drafts = Count("submission_draft");
+        var before = Count("submission");
+
+        var page = await person.Client.PostAsync("/respond/about-you", new FormUrlEncodedContent([new("name", "Mallory")]));
+        var send = await person.Client.PostAsync("/respond/check", new FormUrlEncodedContent([new("website", "")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, page.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, send.StatusCode);
+        Assert.Equal(before, Count("submission"));
+        Assert.Equal(drafts, Count("submission_draft"));
+        Assert.Equal("Sam Patel", Value(await person.GetAsync("/respond/about-you"), "name"));
+    }
+
+    [Fact]
+    public async Task A_filled_in_honeypot_is_refused_and_stores_nothing()
+    {
+        var person = await CompletedRespondJourneyAsync();
+        var before = Count("submission");
+
+        var (response, page) = await person.PostAsync("/respond/check", ("website", "https://spam.example"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("We could not accept this submission", page.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Equal(before, Count("submission"));
+    }
+
+    [Fact]
+    public async Task The_honeypot_is_hidden_from_people_and_assistive_technology()
+    {
+        var page = await (await CompletedRespondJourneyAsync()).GetAsync("/respond/check");
+
+        var honeypot = page.QuerySelector("form input[name=website]");
+        Assert.NotNull(honeypot);
+        Assert.Equal("-1", honeypot.GetAttribute("tabindex"));
+        Assert.Equal("off", honeypot.GetAttribute("autocomplete"));
+        var container = honeypot.ParentElement!;
+        Assert.Contains("govuk-visually-hidden", container.ClassList);
+        Assert.Equal("true", container.GetAttribute("aria-hidden"));
+        Assert.Equal("Leave this empty", container.QuerySelector("label[for=website]")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task A_workstream_in_the_address_is_chosen_already()
+    {
+        var page = await new Person(portal).GetAsync("/respond?workstream=mental-health");
+
+        Assert.True(((IHtmlInputElement)page.QuerySelector("input[name=responseTo][value=workstream]")!).IsChecked);
+        Assert.Equal("mental-health", ((IHtmlSelectElement)page.GetElementById("workstream")!).Value);
+        Assert.Null(page.QuerySelector("a.govuk-back-link"));
+
+        var unknown = await new Person(portal).GetAsync("/respond?workstream=no-such-workstream");
+        Assert.DoesNotContain(unknown.QuerySelectorAll("input[name=responseTo]").Cast<IHtmlInputElement>(), i => i.IsChecked);
+    }
+
+    [Fact]
+    public async Task The_start_page_and_workstream_pages_link_into_the_journeys_while_the_consultation_is_open()
+    {
+        var person = new Person(portal);
+
+        var start = await person.GetAsync("/");
+        var workstream = await person.GetAsync("/programme/workstreams/mental-health");
+
+        Assert.Equal(["/respond", "/suggest"], start.QuerySelectorAll("main a.govuk-button--start").Select(a => a.GetAttribute("href")));
+        Assert.Equal("/respond?workstream=mental-health", workstream.QuerySelector("main a.govuk-button")?.GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task What_a_person_typed_as_markup_is_shown_as_text_on_the_check_page()
+    {
+        var person = new Person(portal);
+        await person.PostAndFollowAsync("/respond", ("responseTo", "programme"));
+        await person.PostAndFollowAsync("/respond/response", ("stance", "support"), ("text", $"{Script} and {Image}"));
+        await person.PostAndFollowAsync("/respond/about-you", [.. AboutYou.Where(f => f.Field != "name"), ("name", $"{Script}{Image}")]);
+
+        var response = await person.Client.GetAsync("/respond/check");
+        var html = await response.Content.ReadAsStringAsync();
+        var page = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
+
+        Assert.Empty(page.QuerySelector("main")!.QuerySelectorAll("script"));
+        Assert.DoesNotContain(page.QuerySelectorAll("*"), e => e.HasAttribute("onerror"));
+        Assert.Empty(page.QuerySelector("main")!.QuerySelectorAll("img"));
+        Assert.DoesNotContain("<script>alert", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal($"{Script}{Image}", RowValue(page, "name"));
+        Assert.Contains(Script, RowValue(page, "text"), StringComparison.Ordinal);
+        Assert.Contains(Image, RowValue(page, "text"), StringComparison.Ordinal);
+
+        // The same on the page the person typed it into.
+        var aboutYou = await person.Client.GetStringAsync("/respond/about-you");
+        Assert.DoesNotContain("<script>alert", aboutYou, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<img src=x", aboutYou, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Every_journey_page_says_the_consultation_is_closed_when_it_is_and_stores_nothing()
+    {
+        using var closed = new PortalFactory();
+        closed.Settings["Consultation:OpensAt"] = "2021-01-04T09:00:00Z";
+        closed.Settings["Consultation:ClosesAt"] = "2021-03-29T17:00:00Z";
+        var person = new Person(closed);
+
+        foreach (var path in new[] { "/respond", "/respond/response", "/respond/about-you", "/respond/check", "/suggest", "/suggest/scope", "/suggest/about-you", "/suggest/check" })
+        {
+            var response = await person.Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            var page = await PageParser.ParseAsync(response);
+            Assert.Equal("This consultation is closed", page.QuerySelector("h1")?.TextContent.Trim());
+            Assert.StartsWith("This consultation is closed – ", page.Title, StringComparison.Ordinal);
+            Assert.NotNull(page.QuerySelector("main a[href='/']"));
+            Assert.Null(page.QuerySelector("main form"));
+        }
+
+        Assert.Empty((await person.GetAsync("/")).QuerySelectorAll("a[href='/respond'], a[href='/suggest']"));
+        using var connection = new SqliteConnection(closed.ConnectionString);
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_draft"));
+    }
+
+    [Fact]
+    public async Task A_consultation_that_closes_during_a_journey_refuses_the_rest_and_stores_nothing_more()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var clock = new FakeTimeProvider(now);
+        using var closing = new PortalFactory { Clock = clock };
+        closing.Settings["Submissions:RateLimit:PermitLimit"] = "1000";
+        closing.Settings["Consultation:OpensAt"] = now.AddDays(-1).ToString("O");
+        closing.Settings["Consultation:ClosesAt"] = now.AddHours(1).ToString("O");
+        var person = new Person(closing);
+        await person.PostAndFollowAsync("/respond", ("responseTo", "programme"));
+        await person.PostAndFollowAsync("/respond/response", Response);
+        await person.PostAndFollowAsync("/respond/about-you", AboutYou);
+        var aboutYouToken = await person.TokenAsync("/respond/about-you");
+        var checkToken = await person.TokenAsync("/respond/check");
+
+        clock.Advance(TimeSpan.FromHours(2));
+        var changed = await person.Client.PostAsync("/respond/about-you", new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", aboutYouToken), new("name", "Someone Else")]));
+        var sent = await person.Client.PostAsync("/respond/check", new FormUrlEncodedContent([new("__RequestVerificationToken", checkToken)]));
+
+        foreach (var response in new[] { changed, sent })
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("This consultation is closed", (await PageParser.ParseAsync(response)).QuerySelector("h1")?.TextContent.Trim());
+        }
+
+        using var connection = new SqliteConnection(closing.ConnectionString);
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM submission"));
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_draft WHERE answers LIKE '%Someone Else%'"));
+    }
+
+    private async Task<Person> CompletedRespondJourneyAsync()
+    {
+        var person = new Person(portal);
+        await person.PostAndFollowAsync("/respond", Target);
+        await person.PostAndFollowAsync("/respond/response", Response);
+        Assert.Equal("/respond/check", await person.PostAndFollowAsync("/respond/about-you", AboutYou));
+        return person;
+    }
+
+    private static string? Value(IHtmlDocument page, string id) => page.GetElementById(id) switch
+    {
+        IHtmlInputElement input => input.GetAttribute("value"),
+        IHtmlTextAreaElement textarea => textarea.Value,
+        _ => throw new InvalidOperationException($"No field #{id} on the page."),
+    };
+
+    private static string RowValue(IHtmlDocument page, string field) =>
+        page.QuerySelector($"[data-field={field}] .govuk-summary-list__value")?.TextContent.Trim()
+        ?? throw new InvalidOperationException($"No summary row for {field}.");
+
+    private long Count(string table, string where = "1 = 1")
+    {
+        using var connection = new SqliteConnection(portal.ConnectionString);
+        return connection.ExecuteScalar<long>($"SELECT count(*) FROM {table} WHERE {where}");
+    }
+
+    /// <summary>One person's browser: their own cookies (draft, antiforgery, TempData), no automatic redirects.</summary>
+    private sealed class Person(PortalFactory factory)
+    {
+        public HttpClient Client { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        public async Task<IHtmlDocument> GetAsync(string path)
+        {
+            var response = await Client.GetAsync(path);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await PageParser.ParseAsync(response);
+        }
+
+        /// <summary>The antiforgery token from the page's form, as a browser would send it back.</summary>
+        public async Task<string> TokenAsync(string path) =>
+            (await GetAsync(path)).QuerySelector("form input[name=__RequestVerificationToken]")?.GetAttribute("value")
+            ?? throw new InvalidOperationException($"{path} has no form with an antiforgery token.");
+
+        public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> PostAsync(string path, params (string Field, string Value)[] fields)
+        {
+            var token = await TokenAsync(path);
+            var response = await Client.PostAsync(path, new FormUrlEncodedContent(
+                fields.Select(f => new KeyValuePair<string, string>(f.Field, f.Value)).Append(new("__RequestVerificationToken", token))));
+            return (response, await PageParser.ParseAsync(response));
+        }
+
+        /// <summary>Posts the page and returns where it sends the person; fails if the page did not accept the answers.</summary>
+        public async Task<string> PostAndFollowAsync(string path, params (string Field, string Value)[] fields)
+        {
+            var (response, page) = await PostAsync(path, fields);
+            Assert.True(
+                response.StatusCode == HttpStatusCode.Redirect,
+                $"{path} answered {(int)response.StatusCode}: {string.Join("; ", page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.TextContent.Trim()))}");
+            return response.Headers.Location!.OriginalString;
+        }
+    }
+}
