@@ -8,6 +8,9 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
 {
     private const int WorkstreamCount = 16;
 
+    private static readonly string[] CustodialConditions = ["custodial-conditions"];
+    private static readonly string[] PrisonsAndProbation = ["hmi-prisons", "hmi-probation"];
+
     public static TheoryData<string> PublicPages =>
     [
         "/",
@@ -55,6 +58,59 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
 
         PageChecks.AssertNone(await PageChecks.CheckAsync(page, "/no-such-page", expectedStatus: 404));
         Assert.Equal("Page not found", (await page.Locator("h1").InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task The_too_many_submissions_page_has_no_serious_accessibility_problems()
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        PageChecks.AssertNone(await PageChecks.CheckAsync(page, "/error/429", expectedStatus: 429));
+        Assert.Equal("You have sent too many submissions", (await page.Locator("h1").InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task A_submissions_status_and_confirmation_pages_have_no_serious_accessibility_problems()
+    {
+        using var http = portal.CreateHttpClient();
+        var sent = await http.PostAsJsonAsync("/api/v1/submissions", new
+        {
+            kind = "suggestion",
+            title = "Remand of children",
+            text = "How police, courts and youth offending teams decide on remand.\n\n- custody\n- bail support",
+            reason = "Children held on remand are at risk of harm.",
+            areasOfFocus = CustodialConditions,
+            inspectorates = PrisonsAndProbation,
+            lead = "dont-know",
+            timing = "later",
+            name = "Jo Evans",
+            email = "jo@example.org",
+            respondentType = "individual",
+            publicationConsent = "none",
+        });
+        sent.EnsureSuccessStatusCode();
+        var statusUrl = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusUrl").GetString()!;
+        string confirmText;
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(portal.ConnectionString))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT text_body FROM outbox_message WHERE purpose = 'email-confirmation' ORDER BY id DESC LIMIT 1";
+            confirmText = (string)command.ExecuteScalar()!;
+        }
+
+        var confirmPath = new Uri(confirmText.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/submissions/confirm/", StringComparison.Ordinal))).PathAndQuery;
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        var failures = new List<string>();
+        failures.AddRange(await PageChecks.CheckAsync(page, new Uri(statusUrl).PathAndQuery));
+        failures.AddRange(await PageChecks.CheckAsync(page, confirmPath));
+        await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Confirm my email address" }).ClickAsync();
+        Assert.Equal("Email address confirmed", (await page.Locator("h1").InnerTextAsync()).Trim());
+        failures.AddRange(await PageChecks.AxeFailuresAsync(page, "confirmed"));
+        PageChecks.AssertNone(failures);
     }
 
     /// <summary>The gate itself: a page with known serious and critical faults must be reported, with where they are.</summary>

@@ -20,6 +20,9 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>The portal's address, ending in a slash.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The portal's database, for tests that read what a person would find only in their email.</summary>
+    public string ConnectionString => factory?.ConnectionString ?? throw new InvalidOperationException("The portal has not started.");
+
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not been launched.");
 
     public async Task InitializeAsync()
