@@ -175,6 +175,34 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     }
 
     [Fact]
+    public async Task The_receipt_email_carries_a_copy_with_markup_encoded_or_sanitised()
+    {
+        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", new
+        {
+            kind = "response",
+            responseTo = "area-of-focus",
+            areaOfFocus = "custodial-conditions",
+            stance = "no-view",
+            text = "Cells are *too hot*. <script>alert(1)</script>",
+            name = "<img src=x onerror=alert(1)>",
+            email = "cells@example.org",
+            respondentType = "individual",
+            publicationConsent = "none",
+        });
+        response.EnsureSuccessStatusCode();
+
+        using var connection = Open();
+        var receipt = connection.QuerySingle<(string Text, string Html)>(
+            "SELECT text_body, html_body FROM outbox_message WHERE to_address = 'cells@example.org' AND purpose = 'acknowledgement'");
+        Assert.Contains("Responding to: Area of focus: Custodial conditions", receipt.Text, StringComparison.Ordinal);
+        Assert.Contains("Cells are *too hot*.", receipt.Text, StringComparison.Ordinal);
+        var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(receipt.Html);
+        Assert.Empty(html.QuerySelectorAll("script, img"));
+        Assert.Equal("too hot", html.QuerySelector("em")?.TextContent);
+        Assert.Contains("Name: <img src=x onerror=alert(1)>", html.Body!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_status_link_shows_the_submission_and_a_wrong_one_is_not_found()
     {
         var client = portal.CreateClient();

@@ -89,9 +89,8 @@ public sealed class SubmissionStore(Database database, Outbox outbox, UserText u
 
         var reference = SubmissionReference.Format(id);
         var name = a.Name.Trim();
-        var copyHtml = reasonHtml is null ? bodyHtml : $"{bodyHtml}\n<h3>Why it matters</h3>\n{reasonHtml}";
         await outbox.AddAsync(connection, transaction, SubmissionEmails.Acknowledgement(
-            id, reference, email, name, SubmissionSummary.AsText(a, programme), copyHtml,
+            id, reference, email, name, SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml),
             new Uri(publicBase, $"submissions/{statusToken}")), now);
         await outbox.AddAsync(connection, transaction, SubmissionEmails.Confirmation(
             id, reference, email, name, new Uri(publicBase, $"submissions/confirm/{confirmToken}"), expiresAt), now);

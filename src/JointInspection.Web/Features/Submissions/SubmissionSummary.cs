@@ -65,6 +65,26 @@ public static class SubmissionSummary
     }
 
     /// <summary>The chosen names in the programme's own order, whatever order they were ticked or stored in.</summary>
+    /// <summary>The whole submission as HTML for the receipt: short answers encoded, long texts as already sanitised.</summary>
+    public static string AsHtml(SubmissionAnswers a, Programme.Programme programme, string bodyHtml, string? reasonHtml)
+    {
+        var html = new System.Text.StringBuilder("<ul>");
+        foreach (var row in Rows(a, programme))
+        {
+            html.Append("<li>").Append(Encode(row.Label)).Append(": ").Append(Encode(row.Value)).Append("</li>");
+        }
+
+        html.Append("</ul><h3>").Append(a.Kind == "response" ? "Your response" : "What the inspection should look at").Append("</h3>").Append(bodyHtml);
+        if (reasonHtml is not null)
+        {
+            html.Append("<h3>Why it matters</h3>").Append(reasonHtml);
+        }
+
+        return html.ToString();
+    }
+
+    private static string Encode(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
+
     private static string Names(IEnumerable<string> codes, IEnumerable<(string Code, string Name)> known)
     {
         var chosen = codes.ToHashSet();
