@@ -1,0 +1,122 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+
+namespace JointInspection.Web.Infrastructure.Auth;
+
+/// <summary>
+/// One cookie session, signed into by either of two OpenID Connect providers: the staff directory
+/// ("staff") or the public's provider ("stakeholder"). Roles are not in the cookie: they are read from
+/// the database on every request, so a revoked role takes effect at the next request.
+/// </summary>
+public static class PortalAuthentication
+{
+    public const string CookieScheme = "portal";
+    public const string StaffScheme = "staff";
+    public const string StakeholderScheme = "stakeholder";
+
+    /// <summary>Which provider vouched for this session: "staff" or "stakeholder".</summary>
+    public const string SignedInWithClaim = "portal:signed-in-with";
+
+    public const string EmailClaim = "email";
+    public const string NameClaim = "name";
+
+    public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
+    {
+        var plainHttpAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        builder.Services
+            .AddAuthentication(CookieScheme)
+            .AddCookie(CookieScheme, options =>
+            {
+                options.Cookie.Name = "ji-session";
+                options.Cookie.HttpOnly = true;
+                options.Cookie.SameSite = SameSiteMode.Lax;
+                options.Cookie.SecurePolicy = plainHttpAllowed ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                options.SlidingExpiration = true;
+                options.ExpireTimeSpan = TimeSpan.FromHours(8);
+                options.LoginPath = "/account/sign-in";
+                options.AccessDeniedPath = "/account/access-denied";
+                options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized, "Sign in first", "This needs a signed-in staff member.");
+                options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden, "Not allowed", "Your role does not allow this.");
+            })
+            .AddOpenIdConnect(StaffScheme, options => ConfigureProvider(options, builder.Configuration.GetSection("Authentication:Staff"), StaffScheme))
+            .AddOpenIdConnect(StakeholderScheme, options => ConfigureProvider(options, builder.Configuration.GetSection("Authentication:Stakeholder"), StakeholderScheme));
+
+        builder.Services.AddSingleton<ClientAssertions>();
+        builder.Services.AddScoped<IClaimsTransformation, StaffRolesFromDatabase>();
+        builder.Services.AddPortalAuthorization();
+        return builder;
+    }
+
+    /// <summary>True when the scheme has a provider to send people to.</summary>
+    public static bool IsConfigured(OpenIdConnectOptions options) =>
+        !string.IsNullOrWhiteSpace(options.Authority) && !string.IsNullOrWhiteSpace(options.ClientId);
+
+    private static void ConfigureProvider(OpenIdConnectOptions options, IConfigurationSection section, string scheme)
+    {
+        options.SignInScheme = CookieScheme;
+        options.Authority = section["Authority"];
+        options.ClientId = section["ClientId"];
+        options.ClientSecret = section["ClientSecret"];
+        options.RequireHttpsMetadata = section.GetValue("RequireHttpsMetadata", true);
+        options.CallbackPath = $"/signin-oidc-{scheme}";
+        options.SignedOutCallbackPath = $"/signout-callback-oidc-{scheme}";
+        options.ResponseType = OpenIdConnectResponseType.Code;
+        options.UsePkce = true;
+        options.SaveTokens = true;
+        options.GetClaimsFromUserInfoEndpoint = true;
+        options.MapInboundClaims = false;
+        options.TokenValidationParameters.NameClaimType = NameClaim;
+        options.Scope.Clear();
+        foreach (var scope in (section["Scopes"] ?? "openid profile email").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            options.Scope.Add(scope);
+        }
+
+        options.Events.OnTokenValidated = context => OnSignedInAsync(context, scheme);
+        options.Events.OnRemoteFailure = context =>
+        {
+            // A forged or replayed callback, a refused consent, a provider that is down: a page that says so, never a stack trace.
+            context.Response.Redirect($"/account/sign-in-failed?provider={scheme}");
+            context.HandleResponse();
+            return Task.CompletedTask;
+        };
+        options.Events.OnAuthorizationCodeReceived = context =>
+            context.HttpContext.RequestServices.GetRequiredService<ClientAssertions>().AddToTokenRequestAsync(context, section);
+        options.Events.OnPushAuthorization = context =>
+            context.HttpContext.RequestServices.GetRequiredService<ClientAssertions>().AddToPushedAuthorizationAsync(context, section);
+    }
+
+    private static Task OnSignedInAsync(TokenValidatedContext context, string scheme)
+    {
+        var identity = (ClaimsIdentity)context.Principal!.Identity!;
+        var email = identity.FindFirst(EmailClaim)?.Value;
+        var verified = string.Equals(identity.FindFirst("email_verified")?.Value, "true", StringComparison.OrdinalIgnoreCase);
+        if (string.IsNullOrWhiteSpace(email) || !verified)
+        {
+            context.Fail("The provider did not vouch for a verified email address.");
+            return Task.CompletedTask;
+        }
+
+        identity.AddClaim(new Claim(SignedInWithClaim, scheme));
+        return Task.CompletedTask;
+    }
+
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> context, int status, string title, string detail)
+    {
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+
+        return TypedResults.Problem(statusCode: status, title: title, detail: detail).ExecuteAsync(context.HttpContext);
+    }
+
+    public static string? Email(this ClaimsPrincipal user) => user.FindFirst(EmailClaim)?.Value;
+
+    public static bool SignedInAs(this ClaimsPrincipal user, string scheme) =>
+        user.Identity?.IsAuthenticated == true && user.HasClaim(SignedInWithClaim, scheme);
+}

@@ -1,0 +1,42 @@
+using JointInspection.Web.Features.Account;
+
+namespace JointInspection.Web.Infrastructure.Auth;
+
+/// <summary>The portal's authorization policies. Features require these by name, in one place each.</summary>
+public static class PortalPolicies
+{
+    /// <summary>Any signed-in staff member with a role.</summary>
+    public const string Staff = "staff";
+
+    /// <summary>Secretariat officers and chief inspectors: assessments, consultation dates, capacity, export.</summary>
+    public const string Secretariat = "secretariat";
+
+    /// <summary>Chief inspectors: triage decisions.</summary>
+    public const string ChiefInspector = "chief-inspector";
+
+    /// <summary>Admins: staff roles.</summary>
+    public const string Admin = "admin";
+
+    /// <summary>A member of the public signed in with the stakeholder provider.</summary>
+    public const string Stakeholder = "stakeholder";
+
+    public static IServiceCollection AddPortalAuthorization(this IServiceCollection services)
+    {
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Staff, policy => policy
+                .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
+                .RequireRole(StaffRoles.All))
+            .AddPolicy(Secretariat, policy => policy
+                .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
+                .RequireRole(StaffRoles.Secretariat, StaffRoles.ChiefInspector))
+            .AddPolicy(ChiefInspector, policy => policy
+                .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
+                .RequireRole(StaffRoles.ChiefInspector))
+            .AddPolicy(Admin, policy => policy
+                .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
+                .RequireRole(StaffRoles.Admin))
+            .AddPolicy(Stakeholder, policy => policy
+                .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StakeholderScheme));
+        return services;
+    }
+}
