@@ -2,12 +2,14 @@ using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
+using JointInspection.Web.Infrastructure.Auth;
 using JointInspection.Web.Infrastructure.Data;
 using JointInspection.Web.Infrastructure.Email;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalWeb();
 builder.AddPortalData();
+builder.AddPortalAuthentication();
 builder.AddConsultation();
 builder.AddProgramme();
 builder.AddEmail();

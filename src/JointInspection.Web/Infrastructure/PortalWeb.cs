@@ -25,6 +25,8 @@ public static class PortalWeb
         app.UseStaticFiles();
         // Routing runs after the status-code and error pages so that their re-executed request is routed afresh.
         app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.UseRateLimiter();
         return app;
     }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using JointInspection.Web.Features.Account;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
@@ -26,7 +27,7 @@ public static class PortalAuthentication
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
         var plainHttpAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
-        builder.Services
+        var authentication = builder.Services
             .AddAuthentication(CookieScheme)
             .AddCookie(CookieScheme, options =>
             {
@@ -40,19 +41,28 @@ public static class PortalAuthentication
                 options.AccessDeniedPath = "/account/access-denied";
                 options.Events.OnRedirectToLogin = context => ApiOrRedirect(context, StatusCodes.Status401Unauthorized, "Sign in first", "This needs a signed-in staff member.");
                 options.Events.OnRedirectToAccessDenied = context => ApiOrRedirect(context, StatusCodes.Status403Forbidden, "Not allowed", "Your role does not allow this.");
-            })
-            .AddOpenIdConnect(StaffScheme, options => ConfigureProvider(options, builder.Configuration.GetSection("Authentication:Staff"), StaffScheme))
-            .AddOpenIdConnect(StakeholderScheme, options => ConfigureProvider(options, builder.Configuration.GetSection("Authentication:Stakeholder"), StakeholderScheme));
+            });
+        foreach (var (scheme, section) in Providers(builder.Configuration))
+        {
+            // A provider with no client id is not set up: its scheme is left out and its sign-in page says so.
+            if (!string.IsNullOrWhiteSpace(section["ClientId"]))
+            {
+                authentication.AddOpenIdConnect(scheme, options => ConfigureProvider(options, section, scheme));
+            }
+        }
 
+        builder.Services.AddSingleton<StaffDirectory>();
         builder.Services.AddSingleton<ClientAssertions>();
         builder.Services.AddScoped<IClaimsTransformation, StaffRolesFromDatabase>();
         builder.Services.AddPortalAuthorization();
         return builder;
     }
 
-    /// <summary>True when the scheme has a provider to send people to.</summary>
-    public static bool IsConfigured(OpenIdConnectOptions options) =>
-        !string.IsNullOrWhiteSpace(options.Authority) && !string.IsNullOrWhiteSpace(options.ClientId);
+    public static IEnumerable<(string Scheme, IConfigurationSection Section)> Providers(IConfiguration configuration) =>
+    [
+        (StaffScheme, configuration.GetSection("Authentication:Staff")),
+        (StakeholderScheme, configuration.GetSection("Authentication:Stakeholder")),
+    ];
 
     private static void ConfigureProvider(OpenIdConnectOptions options, IConfigurationSection section, string scheme)
     {
