@@ -1,5 +1,8 @@
+using JointInspection.Web.Features.Account;
+using JointInspection.Web.Features.Admin;
 using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Staff;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
@@ -14,6 +17,9 @@ builder.AddConsultation();
 builder.AddProgramme();
 builder.AddEmail();
 builder.AddSubmissions();
+builder.AddAccount();
+builder.AddStaffArea();
+builder.AddAdmin();
 
 var app = builder.Build();
 try
@@ -27,8 +33,13 @@ catch (StartupException ex)
     return 1;
 }
 
+if (StaffCommand.IsStaffCommand(args))
+{
+    return await StaffCommand.RunAsync(app.Services, args);
+}
+
 app.UsePortalWeb();
-app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi();
+app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();

@@ -1,4 +1,5 @@
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Infrastructure.Auth;
 
 namespace JointInspection.Web.Features.Submissions.Journeys;
 
@@ -7,4 +8,14 @@ public sealed class AboutYouModel(DraftStore drafts, SubmissionIntake intake, Pr
     : JourneyStepModel(drafts, intake, programmes)
 {
     public override SubmissionStep PageStep => SubmissionStep.AboutYou;
+
+    /// <summary>A signed-in stakeholder's provider has vouched for their name and email: offer them, never overwrite what was typed.</summary>
+    public override void OnGet()
+    {
+        if (User.SignedInAs(PortalAuthentication.StakeholderScheme))
+        {
+            Answers.Name ??= User.FindFirst(PortalAuthentication.NameClaim)?.Value;
+            Answers.Email ??= User.Email();
+        }
+    }
 }
