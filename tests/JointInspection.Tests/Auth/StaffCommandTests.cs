@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace JointInspection.Tests.Auth;
+
+/// <summary>The staff command as an operator runs it: the real app, as a process, on a database of its own.</summary>
+public sealed class StaffCommandTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("joint-inspection-cli-").FullName;
+
+    private string ConnectionString => $"Data Source={Path.Combine(folder, "portal.db")}";
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Grant_list_and_revoke_change_roles_and_leave_an_audit_trail()
+    {
+        var grant = await RunAsync("staff", "grant", "--email", "chief@hmi-prisons.example", "--role", "ChiefInspector", "--inspectorate", "hmi-prisons");
+        var second = await RunAsync("staff", "grant", "--email", "chief@hmi-prisons.example", "--role", "Admin");
+        var list = await RunAsync("staff", "list");
+        var revoke = await RunAsync("staff", "revoke", "--email", "CHIEF@hmi-prisons.example", "--role", "Admin");
+        var after = await RunAsync("staff", "list");
+
+        Assert.Equal((0, 0, 0, 0), (grant.ExitCode, second.ExitCode, list.ExitCode, revoke.ExitCode));
+        Assert.Contains("chief@hmi-prisons.example\tAdmin,ChiefInspector\thmi-prisons", list.Output, StringComparison.Ordinal);
+        Assert.Contains("chief@hmi-prisons.example\tChiefInspector\thmi-prisons", after.Output, StringComparison.Ordinal);
+        using var connection = new SqliteConnection(ConnectionString);
+        var audit = connection.Query<(string Actor, string Action, string Subject)>("SELECT actor, action, subject FROM audit_log ORDER BY id").ToList();
+        Assert.Equal(["staff.grant", "staff.grant", "staff.revoke"], audit.Select(a => a.Action));
+        Assert.All(audit, a => Assert.StartsWith("command-line (", a.Actor, StringComparison.Ordinal));
+        Assert.All(audit, a => Assert.Equal("staff:chief@hmi-prisons.example", a.Subject));
+    }
+
+    [Fact]
+    public async Task An_unknown_role_is_refused_naming_the_roles_and_nothing_changes()
+    {
+        var run = await RunAsync("staff", "grant", "--email", "someone@example.org", "--role", "Boss");
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("'Boss' not recognized", run.Error, StringComparison.Ordinal);
+        Assert.Contains("ChiefInspector", run.Error, StringComparison.Ordinal);
+        using var connection = new SqliteConnection(ConnectionString);
+        Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM staff_member"));
+    }
+
+    [Fact]
+    public async Task Revoking_a_role_nobody_has_says_so()
+    {
+        var run = await RunAsync("staff", "revoke", "--email", "nobody@example.org");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("nothing changed", run.Error, StringComparison.Ordinal);
+    }
+
+    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "JointInspection.Web.dll"), .. arguments])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ConnectionStrings__Portal"] = ConnectionString;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output, await error);
+    }
+}
