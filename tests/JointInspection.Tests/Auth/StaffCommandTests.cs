@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Dapper;
+using JointInspection.TestSupport;
 using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Auth;
@@ -57,23 +57,9 @@ public sealed class StaffCommandTests : IDisposable
         Assert.Contains("nothing changed", run.Error, StringComparison.Ordinal);
     }
 
-    private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "JointInspection.Web.dll"), .. arguments])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["ConnectionStrings__Portal"] = ConnectionString;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output, await error);
-    }
+    private Task<PortalRun> RunAsync(params string[] arguments) =>
+        PortalProcess.RunAsync(
+            folder,
+            new Dictionary<string, string> { ["ConnectionStrings__Portal"] = ConnectionString, ["Logging__LogLevel__Default"] = "Warning" },
+            arguments);
 }

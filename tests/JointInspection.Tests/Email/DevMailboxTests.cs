@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Encodings.Web;
 using AngleSharp.Html.Parser;
 using JointInspection.DevServices;
@@ -67,7 +66,7 @@ public sealed class DevMailboxTests : IDisposable
             ("ConnectionStrings__Portal", $"Data Source={Path.Combine(folder, "portal.db")}"));
 
         Assert.Equal(1, run.ExitCode);
-        var line = Assert.Single(run.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(
             "Start-up stopped: DevServices:Mailbox:Enabled is true in the Production environment; the development mailbox must never run outside Development. " +
             "Remove the setting, or configure Email:Smtp:* for a real mail server.",
@@ -119,34 +118,6 @@ public sealed class DevMailboxTests : IDisposable
         }
     }
 
-    private async Task<(int ExitCode, string StandardError)> RunPortalAsync(params (string Name, string Value)[] environment)
-    {
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "JointInspection.Web.dll")])
-        {
-            WorkingDirectory = folder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var standardError = process.StandardError.ReadToEndAsync();
-        var standardOutput = process.StandardOutput.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"The portal did not stop within a minute. Output: {await standardOutput}");
-        }
-
-        return (process.ExitCode, await standardError);
-    }
+    private Task<PortalRun> RunPortalAsync(params (string Name, string Value)[] environment) =>
+        PortalProcess.RunAsync(folder, environment.ToDictionary(e => e.Name, e => e.Value));
 }

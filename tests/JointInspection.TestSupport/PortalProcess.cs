@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace JointInspection.TestSupport;
+
+public sealed record PortalRun(int ExitCode, string Output, string Error);
+
+/// <summary>
+/// The portal's own build run as a separate process, as an operator runs it: for start-up refusals and
+/// the command line, where what is printed and the exit code are the behaviour under test.
+/// </summary>
+public static class PortalProcess
+{
+    /// <summary>Runs the portal (in the "Testing" environment unless the environment says otherwise) and waits up to a minute for it to stop by itself.</summary>
+    public static async Task<PortalRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "JointInspection.Web.dll"), .. arguments])
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The portal did not stop within a minute. It printed: {await output}");
+        }
+
+        return new PortalRun(process.ExitCode, await output, await error);
+    }
+}
