@@ -12,6 +12,7 @@ using JointInspection.Web.Infrastructure.Email;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddPortalWeb();
 builder.AddPortalData();
+builder.AddDevIdentity();
 builder.AddPortalAuthentication();
 builder.AddConsultation();
 builder.AddProgramme();
@@ -43,6 +44,7 @@ app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapA
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();
+app.MapDevIdentity();
 
 await app.RunAsync();
 return 0;

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 
 namespace JointInspection.Web.Infrastructure.Auth;
@@ -17,31 +18,36 @@ public sealed class ClientAssertions(TimeProvider clock)
 
     private readonly ConcurrentDictionary<string, SigningCredentials> credentials = new();
 
-    public Task AddToTokenRequestAsync(AuthorizationCodeReceivedContext context, IConfigurationSection section)
+    public async Task AddToTokenRequestAsync(AuthorizationCodeReceivedContext context, IConfigurationSection section)
     {
         if (KeyFor(section) is { } key && context.TokenEndpointRequest is { } request)
         {
+            var configuration = await ConfigurationAsync(context.Options, context.HttpContext.RequestAborted);
             request.ClientSecret = null;
             request.ClientAssertionType = AssertionType;
-            request.ClientAssertion = Create(context.Options.ClientId!, context.Options.Configuration!.TokenEndpoint, key);
+            request.ClientAssertion = Create(context.Options.ClientId!, configuration.TokenEndpoint, key);
         }
-
-        return Task.CompletedTask;
     }
 
-    public Task AddToPushedAuthorizationAsync(PushedAuthorizationContext context, IConfigurationSection section)
+    public async Task AddToPushedAuthorizationAsync(PushedAuthorizationContext context, IConfigurationSection section)
     {
         if (KeyFor(section) is { } key)
         {
+            var configuration = await ConfigurationAsync(context.Options, context.HttpContext.RequestAborted);
             context.ProtocolMessage.ClientSecret = null;
             context.ProtocolMessage.ClientAssertionType = AssertionType;
             // RFC 9126: the audience of an assertion sent to the PAR endpoint is the provider's issuer.
-            context.ProtocolMessage.ClientAssertion = Create(context.Options.ClientId!, context.Options.Configuration!.Issuer, key);
+            context.ProtocolMessage.ClientAssertion = Create(context.Options.ClientId!, configuration.Issuer, key);
             context.HandleClientAuthentication();
         }
-
-        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Options.Configuration is set only when a provider's metadata is given by hand; discovered metadata lives in
+    /// the configuration manager (cached there, so this costs no request after the first).
+    /// </summary>
+    private static async Task<OpenIdConnectConfiguration> ConfigurationAsync(OpenIdConnectOptions options, CancellationToken cancellationToken) =>
+        options.Configuration ?? await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
 
     private SigningCredentials? KeyFor(IConfigurationSection section)
     {
