@@ -30,6 +30,8 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
         try
         {
             factory = new PortalFactory(onRealKestrel: true);
+            // The development identity provider, so people can sign in for real in the browser.
+            factory.Settings["DevServices:Identity:Enabled"] = "true";
             factory.StartServer();
             BaseAddress = factory.ClientOptions.BaseAddress;
 
