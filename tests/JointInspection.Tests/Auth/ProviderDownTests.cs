@@ -1,6 +1,6 @@
 using System.Net;
-using JointInspection.TestSupport;
 using JointInspection.Tests.Site;
+using JointInspection.TestSupport;
 
 namespace JointInspection.Tests.Auth;
 
