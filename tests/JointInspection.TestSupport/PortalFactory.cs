@@ -16,13 +16,15 @@ public class PortalFactory : WebApplicationFactory<Program>
 {
     private readonly string folder = Directory.CreateTempSubdirectory("joint-inspection-tests-").FullName;
 
-    public PortalFactory(bool onRealKestrel = false)
+    /// <param name="onRealKestrel">Serve on real Kestrel at 127.0.0.1 rather than the in-memory test server.</param>
+    /// <param name="port">With <paramref name="onRealKestrel"/>, the port to listen on; 0 takes a free one.</param>
+    public PortalFactory(bool onRealKestrel = false, int port = 0)
     {
         // Every test request comes from one address; the rate-limit tests set their own, lower limit.
         Settings["Submissions:RateLimit:PermitLimit"] = "10000";
         if (onRealKestrel)
         {
-            UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+            UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         }
     }
 

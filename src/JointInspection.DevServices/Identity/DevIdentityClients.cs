@@ -75,7 +75,7 @@ public sealed class DevIdentityClients(IServiceScopeFactory scopes, DevIdentityO
             descriptor.JsonWebKeySet = RsaKeyFile.PublicKeySet(key);
         }
 
-        foreach (var baseAddress in origin.BaseAddresses())
+        foreach (var baseAddress in origin.BaseAddresses().Concat(settings.OtherPortals))
         {
             descriptor.RedirectUris.Add(new Uri(baseAddress, client.RedirectPath.TrimStart('/')));
             descriptor.PostLogoutRedirectUris.Add(new Uri(baseAddress, client.PostLogoutRedirectPath.TrimStart('/')));

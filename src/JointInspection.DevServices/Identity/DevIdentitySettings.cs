@@ -28,6 +28,12 @@ public sealed record DevIdentitySettings
 
     public IReadOnlyList<DevIdentityClient> Clients { get; init; } = [];
 
+    /// <summary>
+    /// Other portals (their base addresses) that may use this provider as their outside provider, such as a second
+    /// node, or a portal configured only through Authentication:* as production would be.
+    /// </summary>
+    public IReadOnlyList<Uri> OtherPortals { get; init; } = [];
+
     public string DatabasePath => Path.Combine(DataFolder, "dev-identity.db");
 
     public string KeyFolder => Path.Combine(DataFolder, "dev-identity");

@@ -45,6 +45,10 @@ public static class DevIdentityRegistration
         {
             DataFolder = dataFolder,
             PublicBaseUrl = builder.Configuration["Portal:PublicBaseUrl"],
+            OtherPortals = (builder.Configuration["DevServices:Identity:OtherPortals"] ?? "")
+                .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                .Select(address => new Uri(address.EndsWith('/') ? address : address + "/"))
+                .ToList(),
             Clients =
             [
                 new(StaffClientId, "the portal's staff sign-in", $"signin-oidc-{PortalAuthentication.StaffScheme}", $"signout-callback-oidc-{PortalAuthentication.StaffScheme}")
