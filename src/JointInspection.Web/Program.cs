@@ -4,6 +4,7 @@ using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Staff;
 using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Features.Triage;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
 using JointInspection.Web.Infrastructure.Data;
@@ -21,6 +22,7 @@ builder.AddSubmissions();
 builder.AddAccount();
 builder.AddStaffArea();
 builder.AddAdmin();
+builder.AddTriage();
 
 var app = builder.Build();
 try
@@ -40,7 +42,7 @@ if (StaffCommand.IsStaffCommand(args))
 }
 
 app.UsePortalWeb();
-app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi();
+app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();

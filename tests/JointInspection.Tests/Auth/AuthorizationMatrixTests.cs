@@ -22,6 +22,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/staff", "sign-in", "denied", "ok", "ok", "ok" },
         { "/admin/staff", "sign-in", "denied", "denied", "denied", "ok" },
         { "/account/your-submissions", "sign-in", "ok", "denied", "denied", "denied" },
+        { "/triage", "sign-in", "denied", "ok", "ok", "ok" },
     };
 
     /// <summary>path, then the status each gets: anonymous, stakeholder, secretariat, chief inspector, admin.</summary>
@@ -29,6 +30,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     {
         { "/api/v1/staff/me", 401, 403, 200, 200, 200 },
         { "/api/v1/admin/staff", 401, 403, 403, 403, 200 },
+        { "/api/v1/triage/submissions", 401, 403, 200, 200, 200 },
     };
 
     [Theory]

@@ -5,6 +5,9 @@ public static class SubmissionStatus
 {
     public const string Received = "received";
 
+    /// <summary>Every status a submission can have, in the order a submission moves through them.</summary>
+    public static readonly IReadOnlyList<string> All = [Received];
+
     public static string Label(string status) => status switch
     {
         Received => "Received",

@@ -1,0 +1,72 @@
+using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Submissions;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace JointInspection.Web.Features.Triage;
+
+/// <summary>One of the filter form's selects: its query parameter, label, choices and what is chosen now.</summary>
+public sealed record TriageSelect(string Name, string Label, string AnyLabel, IReadOnlyList<(string Value, string Label)> Choices, string? Selected);
+
+/// <summary>
+/// The staff triage queue. The filters are a GET form, so any view of the queue is a link that can be shared,
+/// and it all works without JavaScript.
+/// </summary>
+public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader queue) : PageModel
+{
+    public TriageRequest Query { get; private set; } = new();
+
+    public TriagePage? Result { get; private set; }
+
+    public Dictionary<string, string[]> Errors { get; private set; } = [];
+
+    public IReadOnlyList<TriageSelect> Selects { get; private set; } = [];
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Query = TriageRequest.From(Request.Query);
+        var programme = await programmes.ReadAsync(cancellationToken);
+        var (filter, errors) = TriageFilter.Parse(
+            Query, programme.AreasOfFocus.Select(a => a.Code).ToList(), programme.Inspectorates.Select(i => i.Code).ToList());
+        Errors = errors;
+        if (filter is not null)
+        {
+            Result = await queue.ReadAsync(filter, cancellationToken);
+        }
+
+        // The counts name every status in use, including any that later stages add.
+        var statuses = SubmissionStatus.All.Union(Result?.Counts.Keys ?? []).ToList();
+        Selects =
+        [
+            new("status", "Status", "Any status", statuses.Select(s => (s, SubmissionStatus.Label(s))).ToList(), Query.Status),
+            new("kind", "Kind", "Responses and suggestions", [("response", "Responses"), ("suggestion", "Suggestions")], Query.Kind),
+            new("areaOfFocus", "Area of focus", "Any area of focus", programme.AreasOfFocus.Select(a => (a.Code, a.Name)).ToList(), Query.AreaOfFocus),
+            new("inspectorate", "Inspectorate named", "Any inspectorate", programme.Inspectorates.Select(i => (i.Code, i.ShortName)).ToList(), Query.Inspectorate),
+            new("respondentType", "Respondent", "Individuals and organisations", [("individual", "Individuals"), ("organisation", "Organisations")], Query.RespondentType),
+            new("confirmed", "Email address", "Confirmed or not", [("true", "Confirmed"), ("false", "Not confirmed")], Query.Confirmed),
+        ];
+    }
+
+    /// <summary>This view of the queue with the cursor (and, for the counts, the status) replaced.</summary>
+    public string Link(string? cursorName = null, long? cursor = null, string? status = null)
+    {
+        var keep = Request.Query
+            .Where(p => p.Key is not ("after" or "before") && !(status is not null && p.Key == "status") && !string.IsNullOrEmpty(p.Value))
+            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()))
+            .ToList();
+        if (cursorName is not null && cursor is not null)
+        {
+            keep.Add(KeyValuePair.Create(cursorName, (string?)cursor.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (status is not null)
+        {
+            keep.Add(KeyValuePair.Create("status", (string?)status));
+        }
+
+        return "/triage" + QueryString.Create(keep);
+    }
+
+    public static string KindLabel(string kind) => kind == "suggestion" ? "Suggestion" : "Response";
+
+    public static string RespondentLabel(string type) => type == "organisation" ? "Organisation" : "Individual";
+}

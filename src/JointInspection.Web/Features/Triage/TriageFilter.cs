@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using JointInspection.Web.Features.Submissions;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JointInspection.Web.Features.Triage;
+
+public enum TriageSort
+{
+    Newest,
+    Oldest,
+}
+
+/// <summary>
+/// The queue's query string as typed, for the API and the page alike. Everything is text here so that a bad
+/// value becomes a 400 naming its parameter rather than a binding failure that names nothing.
+/// </summary>
+public sealed record TriageRequest(
+    [FromQuery(Name = "status")] string? Status = null,
+    [FromQuery(Name = "kind")] string? Kind = null,
+    [FromQuery(Name = "areaOfFocus")] string? AreaOfFocus = null,
+    [FromQuery(Name = "inspectorate")] string? Inspectorate = null,
+    [FromQuery(Name = "respondentType")] string? RespondentType = null,
+    [FromQuery(Name = "confirmed")] string? Confirmed = null,
+    [FromQuery(Name = "q")] string? Q = null,
+    [FromQuery(Name = "sort")] string? Sort = null,
+    [FromQuery(Name = "after")] string? After = null,
+    [FromQuery(Name = "before")] string? Before = null,
+    [FromQuery(Name = "limit")] string? Limit = null)
+{
+    public static TriageRequest From(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string? Get(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
+        return new(Get("status"), Get("kind"), Get("areaOfFocus"), Get("inspectorate"), Get("respondentType"),
+            Get("confirmed"), Get("q"), Get("sort"), Get("after"), Get("before"), Get("limit"));
+    }
+}
+
+/// <summary>
+/// A validated view of the queue. After and Before are keyset cursors: the id of the last (or first) row of
+/// the page the reader came from.
+/// </summary>
+public sealed partial record TriageFilter(
+    string? Status = null,
+    string? Kind = null,
+    string? AreaOfFocus = null,
+    string? Inspectorate = null,
+    string? RespondentType = null,
+    bool? Confirmed = null,
+    string? Search = null,
+    TriageSort Sort = TriageSort.Newest,
+    long? After = null,
+    long? Before = null,
+    int Limit = TriageFilter.DefaultLimit)
+{
+    public const int DefaultLimit = 50;
+    public const int MaxLimit = 200;
+    public const int MaxSearchLength = 200;
+
+    /// <summary>
+    /// Checks every parameter; unknown codes are errors rather than empty results, so a typo is noticed.
+    /// Empty values mean "any", as an unselected filter on the page sends them.
+    /// </summary>
+    public static (TriageFilter? Filter, Dictionary<string, string[]> Errors) Parse(
+        TriageRequest request, IReadOnlyCollection<string> areasOfFocus, IReadOnlyCollection<string> inspectorates)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new Dictionary<string, string[]>();
+        string? OneOf(string name, string? value, IEnumerable<string> allowed)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            var known = allowed.ToList();
+            if (known.Contains(value, StringComparer.Ordinal))
+            {
+                return value;
+            }
+
+            errors[name] = [$"Unknown {name} '{value}'. Use one of: {string.Join(", ", known)}."];
+            return null;
+        }
+
+        long? Cursor(string name, string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return null;
+            }
+
+            if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            {
+                return id;
+            }
+
+            errors[name] = [$"'{value}' is not a page cursor. Use the 'next' or 'previous' value of an earlier page, or leave {name} out for the first page."];
+            return null;
+        }
+
+        // Later stages add statuses, so any status-shaped code is accepted; one that no submission has matches nothing.
+        var status = string.IsNullOrEmpty(request.Status) ? null : request.Status;
+        if (status is not null && !StatusCode().IsMatch(status))
+        {
+            errors["status"] = [$"'{request.Status}' is not a status. Use one like: {string.Join(", ", SubmissionStatus.All)}."];
+        }
+        var kind = OneOf("kind", request.Kind, ["response", "suggestion"]);
+        var area = OneOf("areaOfFocus", request.AreaOfFocus, areasOfFocus);
+        var inspectorate = OneOf("inspectorate", request.Inspectorate, inspectorates);
+        var respondentType = OneOf("respondentType", request.RespondentType, SubmissionChoices.RespondentTypes.Select(c => c.Code));
+        var confirmed = OneOf("confirmed", request.Confirmed, ["true", "false"]) is { } yes ? yes == "true" : (bool?)null;
+        var sort = OneOf("sort", request.Sort, ["newest", "oldest"]) == "oldest" ? TriageSort.Oldest : TriageSort.Newest;
+
+        var search = request.Q?.Trim();
+        if (search is { Length: > MaxSearchLength })
+        {
+            errors["q"] = [$"Search for at most {MaxSearchLength} characters."];
+        }
+
+        var after = Cursor("after", request.After);
+        var before = Cursor("before", request.Before);
+        if (after is not null && before is not null)
+        {
+            errors["before"] = ["Give after or before, not both."];
+        }
+
+        var limit = DefaultLimit;
+        if (!string.IsNullOrEmpty(request.Limit)
+            && (!int.TryParse(request.Limit, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            errors["limit"] = [$"limit must be a whole number from 1 to {MaxLimit}."];
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new TriageFilter(status, kind, area, inspectorate, respondentType, confirmed,
+                string.IsNullOrEmpty(search) ? null : search, sort, after, before, limit), errors);
+    }
+
+    /// <summary>
+    /// The search as an FTS5 query: each word quoted, so that nothing typed is read as FTS5 syntax, and all of
+    /// them required. Null when there are no words to look for.
+    /// </summary>
+    public string? FullTextQuery()
+    {
+        if (Search is null)
+        {
+            return null;
+        }
+
+        var words = Word().Matches(Search).Select(match => $"\"{match.Value}\"").ToList();
+        return words.Count == 0 ? null : string.Join(' ', words);
+    }
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
+    [GeneratedRegex("^[a-z][a-z-]{0,39}$", RegexOptions.CultureInvariant)]
+    private static partial Regex StatusCode();
+}

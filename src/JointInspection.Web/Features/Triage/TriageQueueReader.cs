@@ -1,0 +1,160 @@
+using System.Text;
+using Dapper;
+using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Infrastructure.Data;
+
+namespace JointInspection.Web.Features.Triage;
+
+public sealed record TriageItem(
+    long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status);
+
+/// <summary>One page of the queue. Next and Previous are cursors for the pages either side, null at the ends.</summary>
+public sealed record TriagePage(IReadOnlyList<TriageItem> Items, long? Next, long? Previous, IReadOnlyDictionary<string, long> Counts);
+
+/// <summary>
+/// The staff queue of submissions, for the page and the API. It pages by keyset on the id, never by OFFSET:
+/// ids come from AUTOINCREMENT inside the write transaction, so they follow arrival order, are never reused,
+/// and a submission arriving between pages gets an id beyond every existing one. Reading "newest" onwards it
+/// therefore never shifts or repeats a row; reading "oldest" it turns up once, at the end. received_at could
+/// tie or step back with the clock; the id cannot.
+/// </summary>
+public sealed class TriageQueueReader(Database database)
+{
+    public async Task<TriagePage> ReadAsync(TriageFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        await using var connection = await database.OpenAsync(cancellationToken);
+
+        var (listSql, listParameters) = ListQuery(filter);
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(listSql, listParameters, cancellationToken: cancellationToken))).ToList();
+        var (countSql, countParameters) = CountQuery(filter);
+        var counts = SubmissionStatus.All.ToDictionary(status => status, _ => 0L);
+        foreach (var (status, count) in await connection.QueryAsync<(string, long)>(
+            new CommandDefinition(countSql, countParameters, cancellationToken: cancellationToken)))
+        {
+            counts[status] = count;
+        }
+
+        var more = rows.Count > filter.Limit;
+        var items = rows.Take(filter.Limit)
+            .Select(r => new TriageItem(r.Id, SubmissionReference.Format(r.Id), r.Kind, r.Title, r.RespondentType, r.Confirmed == 1, r.ReceivedAt, r.Status))
+            .ToList();
+        if (filter.Before is not null)
+        {
+            // Read backwards from the cursor; shown in the sort's own order.
+            items.Reverse();
+            return new TriagePage(items, items.LastOrDefault()?.Id, more ? items[0].Id : null, counts);
+        }
+
+        return new TriagePage(items, more ? items[^1].Id : null, filter.After is not null ? items.FirstOrDefault()?.Id : null, counts);
+    }
+
+    /// <summary>One page plus one row (to know whether there is a next page); public so the tests can read its plan.</summary>
+    public static (string Sql, DynamicParameters Parameters) ListQuery(TriageFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var parameters = new DynamicParameters();
+
+        // Going back a page reads the other way from the cursor. With no cursor the bound is still there, so the
+        // first page and a deep page are the same rowid range search.
+        var descending = (filter.Sort == TriageSort.Newest) == (filter.Before is null);
+        var bound = descending ? "<" : ">";
+        parameters.Add("cursor", filter.After ?? filter.Before ?? (descending ? long.MaxValue : 0));
+        var where = Conditions(filter, parameters, withStatus: true, searchBound: $" AND rowid {bound} @cursor");
+        where.Add($"s.id {bound} @cursor");
+
+        parameters.Add("take", filter.Limit + 1);
+        var sql = new StringBuilder("""
+            SELECT s.id, s.kind,
+                   CASE WHEN s.kind = 'suggestion' THEN s.title
+                        WHEN s.response_to = 'workstream' THEN 'Workstream: ' || w.title
+                        WHEN s.response_to = 'area-of-focus' THEN 'Area of focus: ' || a.name
+                        ELSE 'The draft programme as a whole' END AS title,
+                   s.respondent_type AS RespondentType, s.email_confirmed_at IS NOT NULL AS Confirmed,
+                   s.received_at AS ReceivedAt, s.status
+              FROM submission s
+              LEFT JOIN workstream w ON w.id = s.workstream_id
+              LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
+            """);
+        sql.AppendLine().Append(" WHERE ").AppendJoin("\n   AND ", where);
+        sql.AppendLine().Append(" ORDER BY s.id ").Append(descending ? "DESC" : "ASC").Append(" LIMIT @take");
+        return (sql.ToString(), parameters);
+    }
+
+    /// <summary>How many match each status, with every filter but status itself, so the counts say where to look next.</summary>
+    public static (string Sql, DynamicParameters Parameters) CountQuery(TriageFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var parameters = new DynamicParameters();
+        var where = Conditions(filter, parameters, withStatus: false, searchBound: "");
+        var sql = new StringBuilder("SELECT s.status, count(*) FROM submission s");
+        if (where.Count > 0)
+        {
+            sql.Append(" WHERE ").AppendJoin(" AND ", where);
+        }
+
+        return (sql.Append(" GROUP BY s.status").ToString(), parameters);
+    }
+
+    // Only the filters in use become SQL: "@x IS NULL OR s.col = @x" would hide the index from the planner.
+    // searchBound repeats the page's cursor inside the full-text search, so FTS5 skips straight to it.
+    private static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, string searchBound)
+    {
+        var where = new List<string>();
+        void Add(string name, object? value, string condition)
+        {
+            if (value is not null)
+            {
+                parameters.Add(name, value);
+                where.Add(condition);
+            }
+        }
+
+        if (withStatus)
+        {
+            Add("status", filter.Status, "s.status = @status");
+        }
+
+        Add("kind", filter.Kind, "s.kind = @kind");
+        Add("respondentType", filter.RespondentType, "s.respondent_type = @respondentType");
+        if (filter.Confirmed is { } confirmed)
+        {
+            where.Add(confirmed ? "s.email_confirmed_at IS NOT NULL" : "s.email_confirmed_at IS NULL");
+        }
+
+        // A suggestion names its areas; a response is to one area, or to a workstream that has areas.
+        Add("areaOfFocus", filter.AreaOfFocus, """
+            (s.area_of_focus_code = @areaOfFocus
+                OR EXISTS (SELECT 1 FROM submission_area_of_focus x WHERE x.submission_id = s.id AND x.area_of_focus_code = @areaOfFocus)
+                OR EXISTS (SELECT 1 FROM workstream_area_of_focus x WHERE x.workstream_id = s.workstream_id AND x.area_of_focus_code = @areaOfFocus))
+            """);
+
+        // A suggestion names inspectorates and perhaps a lead; a response to a workstream names its participants.
+        Add("inspectorate", filter.Inspectorate, """
+            (s.lead_inspectorate_code = @inspectorate
+                OR EXISTS (SELECT 1 FROM submission_inspectorate x WHERE x.submission_id = s.id AND x.inspectorate_code = @inspectorate)
+                OR EXISTS (SELECT 1 FROM workstream_participant x WHERE x.workstream_id = s.workstream_id AND x.inspectorate_code = @inspectorate))
+            """);
+        Add("search", filter.FullTextQuery(), "s.id IN (SELECT rowid FROM submission_search WHERE submission_search MATCH @search" + searchBound + ")");
+        return where;
+    }
+
+    // Settable properties, not a constructor: on an empty result SQLite gives computed columns no type, and
+    // Dapper's constructor matching would then fail on a page with no rows.
+    private sealed class Row
+    {
+        public long Id { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public string Title { get; init; } = "";
+
+        public string RespondentType { get; init; } = "";
+
+        public long Confirmed { get; init; }
+
+        public DateTimeOffset ReceivedAt { get; init; }
+
+        public string Status { get; init; } = "";
+    }
+}

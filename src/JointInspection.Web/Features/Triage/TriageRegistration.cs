@@ -1,0 +1,63 @@
+using System.Globalization;
+using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace JointInspection.Web.Features.Triage;
+
+/// <summary>A page of the queue as the API returns it; next and previous are the after and before cursors.</summary>
+public sealed record TriageQueueDocument(IReadOnlyList<TriageItem> Items, string? Next, string? Previous, IReadOnlyDictionary<string, long> Counts);
+
+/// <summary>Triage: every page under /Triage and every endpoint under /api/v1/triage needs a staff role.</summary>
+public static class TriageRegistration
+{
+    public static WebApplicationBuilder AddTriage(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<TriageQueueReader>();
+        builder.Services.Configure<RazorPagesOptions>(options => options.Conventions.AuthorizeFolder("/Triage", PortalPolicies.Staff));
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapTriageApi(this RouteGroupBuilder api)
+    {
+        var triage = api.MapGroup("/triage").RequireAuthorization(PortalPolicies.Staff).WithTags("Triage");
+        triage.MapGet("/submissions", ListSubmissions)
+            .WithName("ListSubmissionsForTriage")
+            .WithSummary("The triage queue: submissions filtered, searched and paged by cursor, with counts by status.")
+            .WithDescription(
+                "Filters: status, kind (response, suggestion), areaOfFocus and inspectorate (codes from /api/v1/programme), "
+                + "respondentType (individual, organisation), confirmed (true, false), q (words in the title, text or reason). "
+                + "sort: newest (default) or oldest. Pass a page's next as after (or its previous as before) for the next "
+                + "(or previous) page; limit 1 to 200, default 50.")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
+        return api;
+    }
+
+    /// <summary>The programme's area of focus and inspectorate codes, which the filters must name.</summary>
+    public static async Task<(IReadOnlyList<string> Areas, IReadOnlyList<string> Inspectorates)> KnownCodesAsync(
+        ProgrammeReader programmes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(programmes);
+        var programme = await programmes.ReadAsync(cancellationToken);
+        return (programme.AreasOfFocus.Select(a => a.Code).ToList(), programme.Inspectorates.Select(i => i.Code).ToList());
+    }
+
+    private static async Task<Results<Ok<TriageQueueDocument>, ValidationProblem>> ListSubmissions(
+        [AsParameters] TriageRequest request, ProgrammeReader programmes, TriageQueueReader queue, CancellationToken cancellationToken)
+    {
+        var (areas, inspectorates) = await KnownCodesAsync(programmes, cancellationToken);
+        var (filter, errors) = TriageFilter.Parse(request, areas, inspectorates);
+        if (filter is null)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The query has mistakes");
+        }
+
+        var page = await queue.ReadAsync(filter, cancellationToken);
+        return TypedResults.Ok(new TriageQueueDocument(page.Items, Cursor(page.Next), Cursor(page.Previous), page.Counts));
+    }
+
+    private static string? Cursor(long? id) => id?.ToString(CultureInfo.InvariantCulture);
+}

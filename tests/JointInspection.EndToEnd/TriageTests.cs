@@ -1,0 +1,62 @@
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace JointInspection.EndToEnd;
+
+/// <summary>The staff triage queue in the browser: filtering through its form, and accessible as it is.</summary>
+[Collection(PortalInABrowser.Name)]
+public sealed class TriageTests(PortalBrowserFixture portal)
+{
+    private static readonly string[] CustodialConditions = ["custodial-conditions"];
+    private static readonly string[] HmiPrisons = ["hmi-prisons"];
+
+    [Fact]
+    public async Task A_secretariat_officer_filters_the_triage_queue()
+    {
+        using (var client = portal.CreateHttpClient())
+        {
+            using var sent = await client.PostAsJsonAsync("/api/v1/submissions", new
+            {
+                kind = "suggestion",
+                title = "Remand <b>waiting</b> times",
+                text = "How long people wait on remand.",
+                reason = "Remand populations are at a record high.",
+                areasOfFocus = CustodialConditions,
+                inspectorates = HmiPrisons,
+                lead = "hmi-prisons",
+                timing = "later",
+                name = "Alex Jones",
+                email = "alex@example.org",
+                respondentType = "individual",
+                publicationConsent = "none",
+            });
+            sent.EnsureSuccessStatusCode();
+        }
+
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var failures = new List<string>();
+
+        await page.GotoAsync("/account/sign-in/staff?returnUrl=%2Ftriage");
+        await page.WaitForURLAsync("**/dev/identity/**");
+        await page.GetByLabel("Priya Shah").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/triage");
+        Assert.Equal("Triage queue", (await page.Locator("h1").InnerTextAsync()).Trim());
+        Assert.Contains("Remand <b>waiting</b> times", await page.Locator("table").InnerTextAsync(), StringComparison.Ordinal);
+        failures.AddRange(await PageChecks.AxeFailuresAsync(page, "/triage"));
+
+        await page.GetByLabel("Kind").SelectOptionAsync("response");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await page.WaitForURLAsync("**/triage?*kind=response*");
+        Assert.Equal("No submissions match these filters.", (await page.Locator("[data-field=none]").InnerTextAsync()).Trim());
+        failures.AddRange(await PageChecks.AxeFailuresAsync(page, "/triage filtered"));
+
+        await page.GetByLabel("Kind").SelectOptionAsync("suggestion");
+        await page.GetByLabel("Search titles and text").FillAsync("remand");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await page.WaitForURLAsync("**/triage?*q=remand*");
+        Assert.Equal(1, await page.Locator("tbody tr").CountAsync());
+        PageChecks.AssertNone(failures);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using JointInspection.TestSupport;
+using Microsoft.AspNetCore.Mvc;
+
+namespace JointInspection.Tests.Triage;
+
+/// <summary>Who may see the queue, what a bad query gets, and the page itself.</summary>
+public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
+{
+    private async Task<TestBrowser> SignedInAsync(string provider = "staff", string email = TriageQueueTests.Secretariat)
+    {
+        var browser = portal.NewBrowser();
+        await browser.AsDemoPersonAsync(provider, email, "/");
+        return browser;
+    }
+
+    [Theory]
+    [InlineData("sort=highest-risk", "sort")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=201", "limit")]
+    [InlineData("limit=ten", "limit")]
+    [InlineData("after=JI-000001", "after")]
+    [InlineData("after=-5", "after")]
+    [InlineData("before=0", "before")]
+    [InlineData("after=3&before=9", "before")]
+    [InlineData("kind=complaint", "kind")]
+    [InlineData("areaOfFocus=road-safety", "areaOfFocus")]
+    [InlineData("inspectorate=ofwat", "inspectorate")]
+    [InlineData("respondentType=robot", "respondentType")]
+    [InlineData("confirmed=maybe", "confirmed")]
+    [InlineData("status=Not%20a%20status!", "status")]
+    public async Task A_bad_parameter_gets_a_400_naming_it(string query, string parameter)
+    {
+        using var browser = await SignedInAsync();
+
+        using var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/triage/submissions?{query}"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal([parameter], problem!.Errors.Keys);
+    }
+
+    [Fact]
+    public async Task Anonymous_people_are_sent_to_sign_in_and_stakeholders_are_refused()
+    {
+        using var anonymous = portal.NewBrowser();
+        using var apiAnonymous = await anonymous.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/triage/submissions"));
+        Assert.Equal(HttpStatusCode.Unauthorized, apiAnonymous.StatusCode);
+        var page = await anonymous.GetAsync("/triage");
+        Assert.Contains(page.Trail, address => address.AbsolutePath == "/account/sign-in");
+
+        using var stakeholder = await SignedInAsync("stakeholder", "sam.okafor@victims-voice.example");
+        using var apiStakeholder = await stakeholder.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/triage/submissions"));
+        Assert.Equal(HttpStatusCode.Forbidden, apiStakeholder.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await stakeholder.GetAsync("/triage")).Status);
+    }
+
+    [Fact]
+    public async Task The_page_shows_a_script_in_a_title_as_text()
+    {
+        var marker = "m" + Guid.NewGuid().ToString("N")[..12];
+        SubmissionRows.Insert(portal.ConnectionString, new($"{marker} text", Title: "<script>alert('x')</script> & more"));
+        using var browser = await SignedInAsync();
+
+        var page = await browser.GetAsync($"/triage?q={marker}");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; more", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", page.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_page_filters_counts_and_pages_through_links_that_keep_the_filters()
+    {
+        var marker = "m" + Guid.NewGuid().ToString("N")[..12];
+        var ids = SubmissionRows.InsertMany(portal.ConnectionString, Enumerable.Range(0, 5).Select(i => new SubmissionRow($"{marker} {i}", Confirmed: i % 2 == 0)));
+        using var browser = await SignedInAsync();
+
+        var first = await browser.GetAsync($"/triage?q={marker}&confirmed=true&limit=2");
+        var next = Href(first.Html, "next");
+        var second = await browser.GetAsync(next!);
+
+        Assert.Equal([ids[4], ids[2]], References(first.Html));
+        Assert.Contains("<span data-count>3</span>", first.Html, StringComparison.Ordinal);
+        Assert.Contains($"q={marker}", next, StringComparison.Ordinal);
+        Assert.Contains("confirmed=true", next, StringComparison.Ordinal);
+        Assert.Contains($"after={ids[2]}", next, StringComparison.Ordinal);
+        Assert.Equal([ids[0]], References(second.Html));
+        Assert.Null(Href(second.Html, "next"));
+        Assert.Equal([ids[4], ids[2]], References((await browser.GetAsync(Href(second.Html, "prev")!)).Html));
+    }
+
+    [Fact]
+    public async Task A_bad_filter_on_the_page_says_what_is_wrong()
+    {
+        using var browser = await SignedInAsync();
+
+        var page = await browser.GetAsync("/triage?sort=sideways");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("<a href=\"#sort\">Unknown sort &#x27;sideways&#x27;", page.Html, StringComparison.Ordinal);
+        Assert.StartsWith("Error: ", TitleText().Match(page.Html).Groups[1].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_is_in_the_openapi_document_with_its_parameters_and_problems()
+    {
+        using var client = new HttpClient { BaseAddress = portal.BaseAddress };
+
+        var document = await client.GetStringAsync("/openapi/v1.json");
+
+        var operation = document[document.IndexOf("\"/api/v1/triage/submissions\"", StringComparison.Ordinal)..];
+        foreach (var name in new[] { "status", "kind", "areaOfFocus", "inspectorate", "respondentType", "confirmed", "q", "sort", "after", "limit" })
+        {
+            Assert.Contains($"\"name\": \"{name}\"", operation, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("\"400\"", operation, StringComparison.Ordinal);
+        Assert.Contains("\"401\"", operation, StringComparison.Ordinal);
+        Assert.Contains("\"403\"", operation, StringComparison.Ordinal);
+    }
+
+    private static List<long> References(string html) =>
+        Reference().Matches(html).Select(m => long.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+    private static string? Href(string html, string rel) =>
+        Regex.Match(html, $"href=\"([^\"]*)\" rel=\"{rel}\"") is { Success: true } match ? WebUtility.HtmlDecode(match.Groups[1].Value) : null;
+
+    [GeneratedRegex("data-reference=\"JI-([0-9]+)\"")]
+    private static partial Regex Reference();
+
+    [GeneratedRegex("<title>([^<]*)</title>")]
+    private static partial Regex TitleText();
+}

@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using Dapper;
+using JointInspection.TestSupport;
+using Microsoft.Data.Sqlite;
+
+namespace JointInspection.Tests.Triage;
+
+public sealed record QueueBody(List<QueueItem> Items, string? Next, string? Previous, Dictionary<string, long> Counts);
+
+public sealed record QueueItem(long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status);
+
+/// <summary>
+/// The queue through its API, signed in for real as a secretariat officer. Each test's rows carry a word of their
+/// own in their text, and each query searches for it, so tests sharing the database do not see each other's rows.
+/// </summary>
+public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
+{
+    public const string Secretariat = "priya.shah@hmi-probation.example";
+
+    private static string NewMarker() => "m" + Guid.NewGuid().ToString("N")[..12];
+
+    public static async Task<QueueBody> GetQueueAsync(TestBrowser browser, string query)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        using var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/triage/submissions?{query}"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<QueueBody>())!;
+    }
+
+    private async Task<TestBrowser> SignedInAsync()
+    {
+        var browser = portal.NewBrowser();
+        await browser.AsDemoPersonAsync("staff", Secretariat, "/triage");
+        return browser;
+    }
+
+    /// <summary>Five submissions that differ in every filtered way: a to e, with their ids.</summary>
+    private Dictionary<char, long> SeedFive(string marker)
+    {
+        var rows = new (char, SubmissionRow)[]
+        {
+            ('a', new($"{marker} a", Title: "Suggestion a", RespondentType: "organisation", Confirmed: true, Lead: "hmcpsi", Areas: ["community-safety"], Inspectorates: ["ofsted"])),
+            ('b', new($"{marker} b", AreaOfFocus: "custodial-conditions")),
+            ('c', new($"{marker} c", WorkstreamId: 4, Confirmed: true)),
+            ('d', new($"{marker} d", RespondentType: "organisation", Status: "declined")),
+            ('e', new($"{marker} e", Title: "Suggestion e", Areas: ["custodial-conditions"], Inspectorates: ["cqc"])),
+        };
+        var ids = SubmissionRows.InsertMany(portal.ConnectionString, rows.Select(r => r.Item2));
+        return rows.Select((r, i) => (r.Item1, ids[i])).ToDictionary(r => r.Item1, r => r.Item2);
+    }
+
+    [Theory]
+    [InlineData("", "edcba")]
+    [InlineData("kind=suggestion", "ea")]
+    [InlineData("kind=response", "dcb")]
+    [InlineData("areaOfFocus=custodial-conditions", "eb")]
+    [InlineData("areaOfFocus=bringing-offenders-to-justice", "c")]
+    [InlineData("areaOfFocus=community-safety", "a")]
+    [InlineData("inspectorate=hmcpsi", "ca")]
+    [InlineData("inspectorate=cqc", "e")]
+    [InlineData("inspectorate=ofsted", "a")]
+    [InlineData("inspectorate=hmi-prisons", "")]
+    [InlineData("respondentType=organisation", "da")]
+    [InlineData("respondentType=individual", "ecb")]
+    [InlineData("confirmed=true", "ca")]
+    [InlineData("confirmed=false", "edb")]
+    [InlineData("status=declined", "d")]
+    [InlineData("status=received", "ecba")]
+    [InlineData("kind=response&confirmed=false&respondentType=individual", "b")]
+    [InlineData("sort=oldest&kind=suggestion", "ae")]
+    public async Task Each_filter_narrows_the_queue_to_what_it_names(string filters, string expected)
+    {
+        var marker = NewMarker();
+        var ids = SeedFive(marker);
+        using var browser = await SignedInAsync();
+
+        var queue = await GetQueueAsync(browser, $"q={marker}&{filters}");
+
+        Assert.Equal(expected.Select(letter => ids[letter]), queue.Items.Select(item => item.Id));
+        Assert.Null(queue.Next);
+    }
+
+    [Fact]
+    public async Task Items_say_what_a_response_responds_to_and_carry_the_reference()
+    {
+        var marker = NewMarker();
+        var ids = SeedFive(marker);
+        using var browser = await SignedInAsync();
+
+        var items = (await GetQueueAsync(browser, $"q={marker}&sort=oldest")).Items;
+
+        Assert.Equal(
+            ["Suggestion a", "Area of focus: Custodial conditions", "Workstream: Rape (two-part report)", "The draft programme as a whole", "Suggestion e"],
+            items.Select(item => item.Title));
+        var a = items[0];
+        Assert.Equal(($"JI-{ids['a']:D6}", "suggestion", "organisation", true, "received"), (a.Reference, a.Kind, a.RespondentType, a.EmailConfirmed, a.Status));
+    }
+
+    [Fact]
+    public async Task Counts_by_status_follow_every_filter_but_status()
+    {
+        var marker = NewMarker();
+        SeedFive(marker);
+        using var browser = await SignedInAsync();
+
+        Assert.Equal(new Dictionary<string, long> { ["received"] = 4, ["declined"] = 1 }, (await GetQueueAsync(browser, $"q={marker}")).Counts);
+        Assert.Equal(new Dictionary<string, long> { ["received"] = 4, ["declined"] = 1 }, (await GetQueueAsync(browser, $"q={marker}&status=declined")).Counts);
+        Assert.Equal(new Dictionary<string, long> { ["received"] = 2, ["declined"] = 1 }, (await GetQueueAsync(browser, $"q={marker}&kind=response")).Counts);
+        Assert.Equal(new Dictionary<string, long> { ["received"] = 0 }, (await GetQueueAsync(browser, $"q={marker}zz")).Counts);
+    }
+
+    [Fact]
+    public async Task Search_finds_words_in_the_title_and_text_but_not_in_other_fields()
+    {
+        var marker = NewMarker();
+        var inTitle = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} x", Title: "Lighthouse keepers"));
+        var inBody = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} the lighthouse is dark"));
+        SubmissionRows.Insert(portal.ConnectionString, new($"{marker} y", Name: "Lighthouse Family", RespondentType: "organisation"));
+        using var browser = await SignedInAsync();
+
+        Assert.Equal([inBody, inTitle], (await GetQueueAsync(browser, $"q={marker}+lighthouse")).Items.Select(i => i.Id));
+        // Stemmed, and nothing typed is taken as search syntax.
+        Assert.Equal([inBody, inTitle], (await GetQueueAsync(browser, $"q={marker}+LIGHTHOUSES")).Items.Select(i => i.Id));
+        Assert.Equal([inBody, inTitle], (await GetQueueAsync(browser, $"q={Uri.EscapeDataString($"{marker} \"lighthouse* ^-(:")}")).Items.Select(i => i.Id));
+        Assert.Equal([inBody], (await GetQueueAsync(browser, $"q={marker}+dark+lighthouse")).Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Search_follows_edited_text()
+    {
+        var marker = NewMarker();
+        var id = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} about kestrels"));
+        using (var connection = new SqliteConnection(portal.ConnectionString))
+        {
+            await connection.ExecuteAsync("UPDATE submission SET body_text = @text WHERE id = @id", new { text = $"{marker} about falcons", id });
+        }
+
+        using var browser = await SignedInAsync();
+
+        Assert.Empty((await GetQueueAsync(browser, $"q={marker}+kestrels")).Items);
+        Assert.Equal([id], (await GetQueueAsync(browser, $"q={marker}+falcons")).Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task The_api_pages_with_next_and_previous_cursors()
+    {
+        var marker = NewMarker();
+        var ids = SeedFive(marker);
+        using var browser = await SignedInAsync();
+
+        var first = await GetQueueAsync(browser, $"q={marker}&limit=2");
+        var second = await GetQueueAsync(browser, $"q={marker}&limit=2&after={first.Next}");
+        var third = await GetQueueAsync(browser, $"q={marker}&limit=2&after={second.Next}");
+        var back = await GetQueueAsync(browser, $"q={marker}&limit=2&before={third.Previous}");
+
+        Assert.Equal("edcba".Select(letter => ids[letter]), first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.Id));
+        Assert.Null(first.Previous);
+        Assert.Null(third.Next);
+        Assert.Equal(second.Items, back.Items);
+    }
+}
