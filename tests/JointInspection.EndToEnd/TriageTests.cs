@@ -57,6 +57,14 @@ public sealed class TriageTests(PortalBrowserFixture portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await page.WaitForURLAsync("**/triage?*q=remand*");
         Assert.Equal(1, await page.Locator("tbody tr").CountAsync());
+
+        // The assessment page, with its risk descriptors and capacity table, and its error state.
+        await page.Locator("tbody tr a").First.ClickAsync();
+        await page.WaitForURLAsync("**/assess");
+        failures.AddRange(await PageChecks.AxeFailuresAsync(page, "assessment"));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();
+        Assert.Equal(1, await page.Locator(".govuk-error-summary").CountAsync());
+        failures.AddRange(await PageChecks.AxeFailuresAsync(page, "assessment with errors"));
         PageChecks.AssertNone(failures);
     }
 }

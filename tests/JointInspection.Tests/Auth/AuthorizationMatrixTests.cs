@@ -16,13 +16,14 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     private const string ChiefInspector = "justin.russell@hmi-probation.example";
     private const string Admin = "alex.morgan@cjji.example";
 
-    /// <summary>path, then who sees it: anonymous, stakeholder, secretariat, chief inspector, admin ("ok", "denied", "sign-in").</summary>
+    /// <summary>path ({submission} is a fresh submission's reference), then who sees it: anonymous, stakeholder, secretariat, chief inspector, admin ("ok", "denied", "sign-in").</summary>
     public static TheoryData<string, string, string, string, string, string> Pages => new()
     {
         { "/staff", "sign-in", "denied", "ok", "ok", "ok" },
         { "/admin/staff", "sign-in", "denied", "denied", "denied", "ok" },
         { "/account/your-submissions", "sign-in", "ok", "denied", "denied", "denied" },
         { "/triage", "sign-in", "denied", "ok", "ok", "ok" },
+        { "/triage/{submission}/assess", "sign-in", "denied", "ok", "ok", "denied" },
     };
 
     /// <summary>path, then the status each gets: anonymous, stakeholder, secretariat, chief inspector, admin.</summary>
@@ -38,6 +39,12 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     public async Task Each_staff_page_answers_each_kind_of_person_as_their_role_allows(
         string path, string anonymous, string stakeholder, string secretariat, string chiefInspector, string admin)
     {
+        if (path.Contains("{submission}", StringComparison.Ordinal))
+        {
+            var id = Triage.SubmissionRows.Insert(Triage.SubmissionRows.StartedConnectionString(portal), new());
+            path = path.Replace("{submission}", Web.Features.Submissions.SubmissionReference.Format(id), StringComparison.Ordinal);
+        }
+
         var seen = new List<string>();
         foreach (var browser in await EveryoneAsync())
         {

@@ -16,16 +16,23 @@ public sealed record SubmissionRecord(
 
 public sealed class SubmissionReader(Database database)
 {
-    public async Task<SubmissionRecord?> ByStatusTokenAsync(string token, CancellationToken cancellationToken)
+    public Task<SubmissionRecord?> ByStatusTokenAsync(string token, CancellationToken cancellationToken) =>
+        ReadAsync("status_token_hash = @hash", new { hash = LinkToken.Hash(token) }, cancellationToken);
+
+    /// <summary>For staff, who find a submission by its reference.</summary>
+    public Task<SubmissionRecord?> ByIdAsync(long id, CancellationToken cancellationToken) =>
+        ReadAsync("id = @id", new { id }, cancellationToken);
+
+    private async Task<SubmissionRecord?> ReadAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
-            """
+            $"""
             SELECT id, status, received_at AS ReceivedAt, email_confirmed_at AS EmailConfirmedAt,
                    body_html AS BodyHtml, reason_html AS ReasonHtml
-              FROM submission WHERE status_token_hash = @hash
+              FROM submission WHERE {where}
             """,
-            new { hash = LinkToken.Hash(token) });
+            parameters);
         if (row is null)
         {
             return null;

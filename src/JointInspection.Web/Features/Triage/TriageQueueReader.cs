@@ -6,7 +6,7 @@ using JointInspection.Web.Infrastructure.Data;
 namespace JointInspection.Web.Features.Triage;
 
 public sealed record TriageItem(
-    long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status);
+    long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status, int? RiskScore);
 
 /// <summary>One page of the queue. Next and Previous are cursors for the pages either side, null at the ends.</summary>
 public sealed record TriagePage(IReadOnlyList<TriageItem> Items, long? Next, long? Previous, IReadOnlyDictionary<string, long> Counts);
@@ -37,7 +37,7 @@ public sealed class TriageQueueReader(Database database)
 
         var more = rows.Count > filter.Limit;
         var items = rows.Take(filter.Limit)
-            .Select(r => new TriageItem(r.Id, SubmissionReference.Format(r.Id), r.Kind, r.Title, r.RespondentType, r.Confirmed == 1, r.ReceivedAt, r.Status))
+            .Select(r => new TriageItem(r.Id, SubmissionReference.Format(r.Id), r.Kind, r.Title, r.RespondentType, r.Confirmed == 1, r.ReceivedAt, r.Status, r.RiskScore is { } score ? (int)score : null))
             .ToList();
         if (filter.Before is not null)
         {
@@ -71,9 +71,10 @@ public sealed class TriageQueueReader(Database database)
                         WHEN s.response_to = 'area-of-focus' THEN 'Area of focus: ' || a.name
                         ELSE 'The draft programme as a whole' END AS title,
                    s.respondent_type AS RespondentType, s.email_confirmed_at IS NOT NULL AS Confirmed,
-                   s.received_at AS ReceivedAt, s.status
+                   s.received_at AS ReceivedAt, s.status, r.likelihood * r.impact AS RiskScore
               FROM submission s
               LEFT JOIN workstream w ON w.id = s.workstream_id
+              LEFT JOIN assessment r ON r.submission_id = s.id
               LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
             """);
         sql.AppendLine().Append(" WHERE ").AppendJoin("\n   AND ", where);
@@ -156,5 +157,7 @@ public sealed class TriageQueueReader(Database database)
         public DateTimeOffset ReceivedAt { get; init; }
 
         public string Status { get; init; } = "";
+
+        public long? RiskScore { get; init; }
     }
 }

@@ -9,13 +9,17 @@ namespace JointInspection.Web.Features.Triage;
 /// <summary>A page of the queue as the API returns it; next and previous are the after and before cursors.</summary>
 public sealed record TriageQueueDocument(IReadOnlyList<TriageItem> Items, string? Next, string? Previous, IReadOnlyDictionary<string, long> Counts);
 
-/// <summary>Triage: every page under /Triage and every endpoint under /api/v1/triage needs a staff role.</summary>
+/// <summary>Triage: every page under /Triage and every endpoint under /api/v1/triage needs a staff role; assessing needs the secretariat's.</summary>
 public static class TriageRegistration
 {
     public static WebApplicationBuilder AddTriage(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TriageQueueReader>();
-        builder.Services.Configure<RazorPagesOptions>(options => options.Conventions.AuthorizeFolder("/Triage", PortalPolicies.Staff));
+        builder.Services.AddSingleton<Assessment.AssessmentStore>();
+        // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
+        builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
+            .AuthorizeFolder("/Triage", PortalPolicies.Staff)
+            .AuthorizeFolder("/Triage/Assessment", PortalPolicies.Secretariat));
         return builder;
     }
 

@@ -1,0 +1,183 @@
+using System.Globalization;
+using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace JointInspection.Web.Features.Triage.Assessment;
+
+/// <summary>
+/// The secretariat's risk and resource assessment of one submission. Fields are kept as typed strings, so a mistake
+/// comes back with everything else the assessor entered.
+/// </summary>
+public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore store) : PageModel
+{
+    public SubmissionRecord Submission { get; private set; } = null!;
+
+    public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
+
+    public IReadOnlyList<Inspectorate> Inspectorates { get; private set; } = [];
+
+    public AssessmentRecord? Current { get; private set; }
+
+    /// <summary>Set when someone else saved first: their values are in the form now.</summary>
+    public AssessmentRecord? ConflictWith { get; private set; }
+
+    public IReadOnlyList<CapacityLine> Lines { get; private set; } = [];
+
+    public string CapacityYear { get; private set; } = Capacity.ProgrammeYears[0];
+
+    public Dictionary<string, string> Errors { get; } = [];
+
+    public Dictionary<string, string> DaysTyped { get; } = [];
+
+    [BindProperty]
+    public string? Likelihood { get; set; }
+
+    [BindProperty]
+    public string? Impact { get; set; }
+
+    [BindProperty]
+    public string? ProgrammeYear { get; set; }
+
+    [BindProperty]
+    public string? OverCapacityReason { get; set; }
+
+    [BindProperty]
+    public string? Version { get; set; }
+
+    public bool Saved { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(reference, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        Saved = Request.Query.ContainsKey("saved");
+        Show(Current);
+        await CapacityAsync(Current?.Input.Days ?? new Dictionary<string, int>(), cancellationToken);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(reference, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        foreach (var inspectorate in Inspectorates)
+        {
+            DaysTyped[inspectorate.Code] = Request.Form[DaysField(inspectorate.Code)].ToString();
+        }
+
+        var (likelihood, impact, days) = Parsed();
+        await CapacityAsync(days, cancellationToken);
+        if (Errors.Count == 0 && Capacity.OverCapacityError(Lines, OverCapacityReason) is { } overError)
+        {
+            Errors["overCapacityReason"] = overError;
+        }
+
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        var input = new AssessmentInput(likelihood, impact, ProgrammeYear!, days, string.IsNullOrWhiteSpace(OverCapacityReason) ? null : OverCapacityReason.Trim());
+        var expected = long.TryParse(Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
+        var result = await store.SaveAsync(Submission.Id, $"submission:{Submission.Reference}", input, expected, User.Email()!, cancellationToken);
+        if (result.SavedVersion is null)
+        {
+            ConflictWith = result.Current;
+            Current = result.Current;
+            DaysTyped.Clear();
+            Show(result.Current);
+            await CapacityAsync(result.Current?.Input.Days ?? new Dictionary<string, int>(), cancellationToken);
+            return Page();
+        }
+
+        return Redirect($"/triage/{Submission.Reference}/assess?saved=1");
+    }
+
+    public static string DaysField(string code) => $"days-{code}";
+
+    public string GroupClass(string field) => Errors.ContainsKey(field) ? "govuk-form-group govuk-form-group--error" : "govuk-form-group";
+
+    private async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (!SubmissionReference.TryParse(reference, out var id) || await submissions.ByIdAsync(id, cancellationToken) is not { } submission)
+        {
+            return false;
+        }
+
+        Submission = submission;
+        var programme = await programmes.ReadAsync(cancellationToken);
+        Rows = SubmissionSummary.Rows(submission.Answers, programme);
+        Inspectorates = programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
+        Current = await store.ReadAsync(id, cancellationToken);
+        return true;
+    }
+
+    /// <summary>Puts a stored assessment (or, with none, a blank form at version 0) into the fields.</summary>
+    private void Show(AssessmentRecord? record)
+    {
+        Likelihood = record?.Input.Likelihood.ToString(CultureInfo.InvariantCulture);
+        Impact = record?.Input.Impact.ToString(CultureInfo.InvariantCulture);
+        ProgrammeYear = record?.Input.ProgrammeYear;
+        OverCapacityReason = record?.Input.OverCapacityReason;
+        Version = (record?.Version ?? 0).ToString(CultureInfo.InvariantCulture);
+        foreach (var inspectorate in Inspectorates)
+        {
+            DaysTyped[inspectorate.Code] = record?.Input.Days.GetValueOrDefault(inspectorate.Code).ToString(CultureInfo.InvariantCulture) ?? "";
+        }
+    }
+
+    /// <summary>Reads the typed fields, recording an error for each bad one; valid days are returned even when others are bad.</summary>
+    private (int Likelihood, int Impact, Dictionary<string, int> Days) Parsed()
+    {
+        var likelihood = Level(Likelihood, "likelihood", "Select how likely the risk is, from 1 (rare) to 5 (almost certain)");
+        var impact = Level(Impact, "impact", "Select how serious the impact would be, from 1 (minimal) to 5 (severe)");
+        if (!Capacity.ProgrammeYears.Contains(ProgrammeYear ?? ""))
+        {
+            Errors["programmeYear"] = "Select the programme year the work would fall in";
+        }
+
+        var days = new Dictionary<string, int>();
+        foreach (var inspectorate in Inspectorates)
+        {
+            if (Capacity.TryParseDays(DaysTyped.GetValueOrDefault(inspectorate.Code), inspectorate.ShortName, out var value, out var error))
+            {
+                days[inspectorate.Code] = value;
+            }
+            else
+            {
+                Errors[DaysField(inspectorate.Code)] = error!;
+            }
+        }
+
+        return (likelihood, impact, days);
+    }
+
+    private int Level(string? typed, string field, string message)
+    {
+        if (int.TryParse(typed, NumberStyles.None, CultureInfo.InvariantCulture, out var level) && RiskScore.InRange(level))
+        {
+            return level;
+        }
+
+        Errors[field] = message;
+        return 0;
+    }
+
+    private async Task CapacityAsync(IReadOnlyDictionary<string, int> days, CancellationToken cancellationToken)
+    {
+        CapacityYear = Capacity.ProgrammeYears.Contains(ProgrammeYear ?? "") ? ProgrammeYear!
+            : Capacity.ProgrammeYears.Contains(Submission.Answers.Timing ?? "") ? Submission.Answers.Timing!
+            : Capacity.ProgrammeYears[0];
+        var (available, committed) = await store.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
+        Lines = Inspectorates.Select(i => new CapacityLine(i.Code, available.GetValueOrDefault(i.Code), committed.GetValueOrDefault(i.Code), days.GetValueOrDefault(i.Code))).ToList();
+    }
+}

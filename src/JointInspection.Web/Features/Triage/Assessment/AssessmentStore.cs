@@ -1,0 +1,128 @@
+using Dapper;
+using JointInspection.Web.Infrastructure;
+using JointInspection.Web.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
+
+namespace JointInspection.Web.Features.Triage.Assessment;
+
+/// <summary>What an assessor enters: the risk, the programme year and inspector-days per inspectorate.</summary>
+public sealed record AssessmentInput(int Likelihood, int Impact, string ProgrammeYear, IReadOnlyDictionary<string, int> Days, string? OverCapacityReason);
+
+/// <summary>An assessment as stored, with who saved it last and how many times it has been saved.</summary>
+public sealed record AssessmentRecord(AssessmentInput Input, string AssessedBy, DateTimeOffset AssessedAt, long Version);
+
+/// <summary>The outcome of a save: the new version, or the assessment someone else saved first.</summary>
+public sealed record SaveResult(long? SavedVersion, AssessmentRecord? Current);
+
+public sealed class AssessmentStore(Database database, TimeProvider clock)
+{
+    public async Task<AssessmentRecord?> ReadAsync(long submissionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ReadAsync(connection, null, submissionId);
+    }
+
+    /// <summary>Available days per inspectorate for the year, and the days already committed to accepted work.</summary>
+    public async Task<(IReadOnlyDictionary<string, int> Available, IReadOnlyDictionary<string, int> Committed)> CapacityAsync(
+        string programmeYear, long submissionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var available = (await connection.QueryAsync<(string Code, int Days)>(
+            "SELECT inspectorate_code, available_days FROM inspectorate_capacity WHERE programme_year = @programmeYear",
+            new { programmeYear })).ToDictionary(r => r.Code, r => r.Days);
+
+        // Committed work is other submissions' assessed days once a decision accepts them. Decisions do not exist
+        // yet, so nothing is committed; the decisions stage adds its join here and the arithmetic stays as it is.
+        _ = submissionId;
+        IReadOnlyDictionary<string, int> committed = new Dictionary<string, int>();
+        return (available, committed);
+    }
+
+    /// <summary>
+    /// Saves when <paramref name="expectedVersion"/> is still the current version (0 for none yet); otherwise saves
+    /// nothing and returns what is stored. Check and write share one BEGIN IMMEDIATE transaction, so two saves of the
+    /// same version cannot both pass.
+    /// </summary>
+    public async Task<SaveResult> SaveAsync(long submissionId, string subject, AssessmentInput input, long expectedVersion, string actor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginWrite();
+        var before = await ReadAsync(connection, transaction, submissionId);
+        if ((before?.Version ?? 0) != expectedVersion)
+        {
+            return new SaveResult(null, before);
+        }
+
+        var version = expectedVersion + 1;
+        var now = clock.GetUtcNow();
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO assessment (submission_id, likelihood, impact, programme_year, over_capacity_reason, assessed_by, assessed_at, version)
+            VALUES (@submissionId, @Likelihood, @Impact, @ProgrammeYear, @OverCapacityReason, @actor, @now, @version)
+            ON CONFLICT (submission_id) DO UPDATE SET
+                likelihood = excluded.likelihood, impact = excluded.impact, programme_year = excluded.programme_year,
+                over_capacity_reason = excluded.over_capacity_reason, assessed_by = excluded.assessed_by,
+                assessed_at = excluded.assessed_at, version = excluded.version
+            """,
+            new { submissionId, input.Likelihood, input.Impact, input.ProgrammeYear, input.OverCapacityReason, actor, now, version },
+            transaction);
+        await connection.ExecuteAsync("DELETE FROM assessment_days WHERE submission_id = @submissionId", new { submissionId }, transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO assessment_days (submission_id, inspectorate_code, days) VALUES (@submissionId, @Key, @Value)",
+            input.Days.Select(d => new { submissionId, d.Key, d.Value }),
+            transaction);
+        await Audit.WriteAsync(connection, transaction, now, actor, "assessment.save", subject, before is null ? null : AuditShape(before.Input, before.Version), AuditShape(input, version));
+        await transaction.CommitAsync(cancellationToken);
+        return new SaveResult(version, null);
+    }
+
+    private static object AuditShape(AssessmentInput input, long version) => new
+    {
+        input.Likelihood,
+        input.Impact,
+        score = input.Likelihood * input.Impact,
+        input.ProgrammeYear,
+        input.Days,
+        input.OverCapacityReason,
+        version,
+    };
+
+    private static async Task<AssessmentRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<Row>(
+            """
+            SELECT likelihood AS Likelihood, impact AS Impact, programme_year AS ProgrammeYear, over_capacity_reason AS OverCapacityReason,
+                   assessed_by AS AssessedBy, assessed_at AS AssessedAt, version AS Version
+              FROM assessment WHERE submission_id = @submissionId
+            """,
+            new { submissionId }, transaction);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var days = (await connection.QueryAsync<(string Code, int Days)>(
+            "SELECT inspectorate_code, days FROM assessment_days WHERE submission_id = @submissionId", new { submissionId }, transaction))
+            .ToDictionary(d => d.Code, d => d.Days);
+        return new AssessmentRecord(
+            new AssessmentInput(row.Likelihood, row.Impact, row.ProgrammeYear, days, row.OverCapacityReason), row.AssessedBy, row.AssessedAt, row.Version);
+    }
+
+    private sealed class Row
+    {
+        public int Likelihood { get; set; }
+
+        public int Impact { get; set; }
+
+        public string ProgrammeYear { get; set; } = "";
+
+        public string? OverCapacityReason { get; set; }
+
+        public string AssessedBy { get; set; } = "";
+
+        public DateTimeOffset AssessedAt { get; set; }
+
+        public long Version { get; set; }
+    }
+}
