@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using JointInspection.TestSupport;
 
 namespace JointInspection.EndToEnd;
 
@@ -8,8 +9,6 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
 {
     private const int WorkstreamCount = 16;
 
-    private static readonly string[] CustodialConditions = ["custodial-conditions"];
-    private static readonly string[] PrisonsAndProbation = ["hmi-prisons", "hmi-probation"];
 
     public static TheoryData<string> PublicPages =>
     [
@@ -74,21 +73,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
     public async Task A_submissions_status_and_confirmation_pages_have_no_serious_accessibility_problems()
     {
         using var http = portal.CreateHttpClient();
-        var sent = await http.PostAsJsonAsync("/api/v1/submissions", new
-        {
-            kind = "suggestion",
-            title = "Remand of children",
-            text = "How police, courts and youth offending teams decide on remand.\n\n- custody\n- bail support",
-            reason = "Children held on remand are at risk of harm.",
-            areasOfFocus = CustodialConditions,
-            inspectorates = PrisonsAndProbation,
-            lead = "dont-know",
-            timing = "later",
-            name = "Jo Evans",
-            email = "jo@example.org",
-            respondentType = "individual",
-            publicationConsent = "none",
-        });
+        var sent = await http.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion("Children held on remand"));
         sent.EnsureSuccessStatusCode();
         var statusUrl = (await sent.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("statusUrl").GetString()!;
         string confirmText;

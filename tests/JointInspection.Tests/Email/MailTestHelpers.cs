@@ -31,22 +31,10 @@ public static class MailTestHelpers
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public static object Response(string email, string text = "The programme should look harder at remand.") => new
-    {
-        kind = "response",
-        responseTo = "programme",
-        stance = "support",
-        text,
-        name = "Sam Respondent",
-        email,
-        respondentType = "individual",
-        publicationConsent = "named",
-    };
-
     /// <summary>Sends a response through the API and returns its reference.</summary>
     public static async Task<string> SubmitAsync(HttpClient client, string email, string text = "The programme should look harder at remand.")
     {
-        using var response = await client.PostAsJsonAsync("/api/v1/submissions", Response(email, text));
+        using var response = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response(text, email));
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"The submission was refused ({(int)response.StatusCode}): {body}");
         var created = await response.Content.ReadFromJsonAsync<Created>();

@@ -30,7 +30,7 @@ public sealed class EmailConfirmationTests : IDisposable
     /// <summary>Sends a submission and reads its confirmation link from the queued email, as the respondent would.</summary>
     private async Task<(string Reference, string Link)> SubmitAsync()
     {
-        var created = await (await client.PostAsJsonAsync("/api/v1/submissions", SubmissionApiTests.Response())).Content.ReadFromJsonAsync<SubmissionApiTests.CreatedBody>();
+        var created = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<SubmissionApiTests.CreatedBody>();
         using var connection = new SqliteConnection(portal.ConnectionString);
         var text = connection.ExecuteScalar<string>(
             "SELECT text_body FROM outbox_message WHERE purpose = @purpose ORDER BY id DESC LIMIT 1",

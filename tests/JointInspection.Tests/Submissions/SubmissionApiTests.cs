@@ -11,39 +11,6 @@ namespace JointInspection.Tests.Submissions;
 
 public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
-    public static object Response(string text = "I support the focus on victims.", string email = "sam@example.org", string? workstream = null) => new
-    {
-        kind = "response",
-        responseTo = workstream is null ? "programme" : "workstream",
-        workstream,
-        stance = "support-with-changes",
-        text,
-        name = "Sam Patel",
-        email,
-        respondentType = "organisation",
-        organisationName = "Victim Support Cymru",
-        organisationType = "voluntary-community",
-        publicationConsent = "anonymous",
-    };
-
-    public static object Suggestion(string title = "Court backlogs and victims") => new
-    {
-        kind = "suggestion",
-        title,
-        text = "How delays affect victims' willingness to give evidence.",
-        reason = "Victims withdraw when trials are delayed, and offenders go unpunished.",
-        areasOfFocus = new[] { "bringing-offenders-to-justice" },
-        crossCuttingIssues = new[] { "victim-witness-experience" },
-        inspectorates = new[] { "hmcpsi", "hmicfrs", "cqc" },
-        lead = "hmcpsi",
-        timing = "2022-23",
-        evidenceLinks = "https://example.org/report\nhttps://example.org/data",
-        name = "Alex Jones",
-        email = "alex@example.org",
-        respondentType = "individual",
-        publicationConsent = "named",
-    };
-
     private SqliteConnection Open()
     {
         var connection = new SqliteConnection(portal.ConnectionString);
@@ -60,7 +27,7 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     [Fact]
     public async Task A_response_is_stored_with_its_reference_and_two_queued_emails()
     {
-        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", Response(workstream: "mental-health"));
+        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response(workstream: "mental-health"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<CreatedBody>();
@@ -78,7 +45,7 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     [Fact]
     public async Task A_suggestion_keeps_its_scope()
     {
-        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", Suggestion());
+        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var created = await response.Content.ReadFromJsonAsync<CreatedBody>();
@@ -92,14 +59,14 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     public async Task References_are_never_reused()
     {
         var client = portal.CreateClient();
-        var first = await (await client.PostAsJsonAsync("/api/v1/submissions", Response())).Content.ReadFromJsonAsync<CreatedBody>();
+        var first = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<CreatedBody>();
         using (var connection = Open())
         {
             // Even when the newest submission is deleted, its number is not handed out again.
             connection.Execute("PRAGMA foreign_keys = OFF; DELETE FROM outbox_message; DELETE FROM email_confirmation; DELETE FROM submission WHERE id = (SELECT max(id) FROM submission)");
         }
 
-        var second = await (await client.PostAsJsonAsync("/api/v1/submissions", Response())).Content.ReadFromJsonAsync<CreatedBody>();
+        var second = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<CreatedBody>();
 
         Assert.True(string.CompareOrdinal(second!.Reference, first!.Reference) > 0, $"{second.Reference} should follow {first.Reference}");
     }
@@ -120,10 +87,10 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
 
     public static TheoryData<string, object, string, string> BadFields => new()
     {
-        { "malformed email", Response(email: "sam@"), "email", "Enter an email address in the correct format, like name@example.com" },
-        { "unknown workstream", Response(workstream: "no-such-work"), "workstream", "Select the workstream you are responding to" },
-        { "over-long title", Suggestion(title: new string('t', 201)), "title", "Title must be 200 characters or fewer" },
-        { "2 MB body", Response(text: new string('x', 2 * 1024 * 1024)), "text", "Your response must be 20,000 characters or fewer" },
+        { "malformed email", SampleSubmissions.Response(email: "sam@"), "email", "Enter an email address in the correct format, like name@example.com" },
+        { "unknown workstream", SampleSubmissions.Response(workstream: "no-such-work"), "workstream", "Select the workstream you are responding to" },
+        { "over-long title", SampleSubmissions.Suggestion(title: new string('t', 201)), "title", "Title must be 200 characters or fewer" },
+        { "2 MB body", SampleSubmissions.Response(text: new string('x', 2 * 1024 * 1024)), "text", "Your response must be 20,000 characters or fewer" },
         { "no kind", new { name = "Sam" }, "kind", "Say whether this is a response (\"response\") or a suggested topic (\"suggestion\")" },
     };
 
@@ -157,7 +124,7 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     public async Task Script_in_a_submission_is_stored_and_shown_inert()
     {
         var payload = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))";
-        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", Response(text: payload));
+        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response(text: payload));
         var created = await response.Content.ReadFromJsonAsync<CreatedBody>();
 
         using (var connection = Open())
@@ -206,7 +173,7 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     public async Task The_status_link_shows_the_submission_and_a_wrong_one_is_not_found()
     {
         var client = portal.CreateClient();
-        var created = await (await client.PostAsJsonAsync("/api/v1/submissions", Suggestion(title: "Youth diversion"))).Content.ReadFromJsonAsync<CreatedBody>();
+        var created = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion(title: "Youth diversion"))).Content.ReadFromJsonAsync<CreatedBody>();
 
         var response = await client.GetAsync(created!.StatusUrl.PathAndQuery);
         var page = await PageParser.ParseAsync(response);

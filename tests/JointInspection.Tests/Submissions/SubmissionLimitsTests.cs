@@ -18,7 +18,7 @@ public sealed class SubmissionLimitsTests
         portal.Settings["Consultation:OpensAt"] = "2021-01-01T00:00:00Z";
         portal.Settings["Consultation:ClosesAt"] = "2021-03-01T00:00:00Z";
 
-        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SubmissionApiTests.Response());
+        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response());
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         var problem = await response.Content.ReadFromJsonAsync<ProblemDetails>();
@@ -36,11 +36,11 @@ public sealed class SubmissionLimitsTests
         var answers = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
         {
-            answers.Add((await client.PostAsJsonAsync("/api/v1/submissions", SubmissionApiTests.Response())).StatusCode);
+            answers.Add((await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).StatusCode);
         }
 
         Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], answers);
-        var refused = await client.PostAsJsonAsync("/api/v1/submissions", SubmissionApiTests.Response());
+        var refused = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response());
         Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
         Assert.Equal(2L, Count(portal, "submission"));
         // Reading is never limited.
@@ -58,7 +58,7 @@ public sealed class SubmissionLimitsTests
             connection.Execute("CREATE TRIGGER outbox_refuses BEFORE INSERT ON outbox_message BEGIN SELECT RAISE(ABORT, 'outbox refuses'); END;");
         }
 
-        var response = await client.PostAsJsonAsync("/api/v1/submissions", SubmissionApiTests.Suggestion());
+        var response = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion());
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal(0L, Count(portal, "submission"));
