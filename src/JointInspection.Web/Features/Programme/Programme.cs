@@ -46,7 +46,8 @@ public sealed record Workstream(
     string? ExpectedPublication,
     IReadOnlyList<Participant> Participants,
     IReadOnlyList<AreaOfFocus> AreasOfFocus,
-    IReadOnlyList<CrossCuttingIssue> CrossCuttingIssues)
+    IReadOnlyList<CrossCuttingIssue> CrossCuttingIssues,
+    WorkstreamOrigin? Origin = null)
 {
     public Participant? Lead => Participants.FirstOrDefault(p => p.IsLead);
 
@@ -59,6 +60,12 @@ public sealed record Workstream(
     public Collaboration Collaboration =>
         CollaborationRule.For(Participants.Count(p => p.Inspectorate.IsCriminalJustice));
 }
+
+/// <summary>
+/// The accepted suggestion a proposed workstream came from: its reference, and who suggested it only when they
+/// agreed to be named (an organisation is named rather than the person who wrote for it).
+/// </summary>
+public sealed record WorkstreamOrigin(string Reference, string? SuggestedBy);
 
 public enum Collaboration
 {

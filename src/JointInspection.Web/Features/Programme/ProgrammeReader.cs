@@ -1,4 +1,5 @@
 using Dapper;
+using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure.Data;
 
 namespace JointInspection.Web.Features.Programme;
@@ -12,9 +13,12 @@ public sealed class ProgrammeReader(Database database)
         SELECT code, name, agencies FROM area_of_focus ORDER BY sort_order;
         SELECT code, name FROM cross_cutting_issue ORDER BY sort_order;
         SELECT number, title, text FROM principle ORDER BY number;
-        SELECT id, slug, title, summary, section, kind, status, programme_year AS ProgrammeYear,
-               expected_publication AS ExpectedPublication
-          FROM workstream ORDER BY sort_order, id;
+        SELECT w.id, w.slug, w.title, w.summary, w.section, w.kind, w.status, w.programme_year AS ProgrammeYear,
+               w.expected_publication AS ExpectedPublication, w.origin_submission_id AS OriginSubmissionId,
+               CASE WHEN s.publication_consent = 'named' THEN coalesce(s.organisation_name, s.respondent_name) END AS OriginName
+          FROM workstream w LEFT JOIN submission s ON s.id = w.origin_submission_id
+         WHERE w.withdrawn_at IS NULL
+         ORDER BY w.sort_order, w.id;
         SELECT p.workstream_id AS WorkstreamId, p.inspectorate_code AS InspectorateCode, p.role, p.nation
           FROM workstream_participant p JOIN inspectorate i ON i.code = p.inspectorate_code
          ORDER BY p.workstream_id, p.role = 'lead' DESC, i.sort_order;
@@ -43,15 +47,38 @@ public sealed class ProgrammeReader(Database database)
             (int)w.Id, w.Slug, w.Title, w.Summary, w.Section, w.Kind, w.Status, w.ProgrammeYear, w.ExpectedPublication,
             participants[w.Id].Select(p => new Participant(inspectorateByCode[p.InspectorateCode], p.Role == "lead", p.Nation)).ToList(),
             areas.Where(a => areaLinks[w.Id].Contains(a.Code)).ToList(),
-            issues.Where(i => issueLinks[w.Id].Contains(i.Code)).ToList())).ToList();
+            issues.Where(i => issueLinks[w.Id].Contains(i.Code)).ToList(),
+            w.OriginSubmissionId is { } origin ? new WorkstreamOrigin(SubmissionReference.Format(origin), w.OriginName) : null)).ToList();
 
         return new Programme(inspectorates, chiefInspectors, areas, issues, principles, workstreams);
     }
 
-    // SQLite hands back every INTEGER as Int64, and Dapper's constructor mapping wants exact types.
-    private sealed record WorkstreamRow(
-        long Id, string Slug, string Title, string Summary, string Section, string Kind, string Status,
-        string? ProgrammeYear, string? ExpectedPublication);
+    // SQLite hands back every INTEGER as Int64, and Dapper's constructor mapping wants exact types. The workstream
+    // row has settable properties instead: a computed column has no declared type, so no constructor would match it.
+    private sealed class WorkstreamRow
+    {
+        public long Id { get; init; }
+
+        public string Slug { get; init; } = "";
+
+        public string Title { get; init; } = "";
+
+        public string Summary { get; init; } = "";
+
+        public string Section { get; init; } = "";
+
+        public string Kind { get; init; } = "";
+
+        public string Status { get; init; } = "";
+
+        public string? ProgrammeYear { get; init; }
+
+        public string? ExpectedPublication { get; init; }
+
+        public long? OriginSubmissionId { get; init; }
+
+        public string? OriginName { get; init; }
+    }
 
     private sealed record ChiefInspectorRow(string Name, string Title, long IsChair, string InspectorateCode);
 

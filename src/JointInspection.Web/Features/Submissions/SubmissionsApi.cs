@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using JointInspection.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -78,21 +77,10 @@ public static class SubmissionsApi
         HttpRequest request, SubmissionIntake intake, PublicLinks links, CancellationToken cancellationToken)
     {
         SubmissionAnswers? answers;
+        ValidationProblem? unreadable;
         try
         {
-            answers = await request.ReadFromJsonAsync<SubmissionAnswers>(cancellationToken);
-        }
-        catch (JsonException ex)
-        {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["body"] = [$"The request body is not valid JSON ({ex.Message}). Send one JSON object with the submission's fields."] },
-                title: "The request body could not be read");
-        }
-        catch (InvalidOperationException)
-        {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["body"] = ["Send the submission as JSON with Content-Type: application/json."] },
-                title: "The request body could not be read");
+            (answers, unreadable) = await JsonBody.ReadAsync<SubmissionAnswers>(request, "submission", cancellationToken);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
@@ -104,9 +92,7 @@ public static class SubmissionsApi
 
         if (answers is null)
         {
-            return TypedResults.ValidationProblem(
-                new Dictionary<string, string[]> { ["body"] = ["Send one JSON object with the submission's fields."] },
-                title: "The request body was empty");
+            return unreadable!;
         }
 
         var result = await intake.SubmitAsync(answers, request, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,17 +10,22 @@ namespace JointInspection.Web.Features.Triage;
 /// <summary>A page of the queue as the API returns it; next and previous are the after and before cursors.</summary>
 public sealed record TriageQueueDocument(IReadOnlyList<TriageItem> Items, string? Next, string? Previous, IReadOnlyDictionary<string, long> Counts);
 
-/// <summary>Triage: every page under /Triage and every endpoint under /api/v1/triage needs a staff role; assessing needs the secretariat's.</summary>
+/// <summary>
+/// Triage: every page under /Triage and every endpoint under /api/v1/triage needs a staff role; assessing needs the
+/// secretariat's, and deciding a chief inspector's (the decision endpoint declares it in DecisionsApi).
+/// </summary>
 public static class TriageRegistration
 {
     public static WebApplicationBuilder AddTriage(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<TriageQueueReader>();
         builder.Services.AddSingleton<Assessment.AssessmentStore>();
+        builder.Services.AddSingleton<Decisions.DecisionStore>();
         // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/Triage", PortalPolicies.Staff)
-            .AuthorizeFolder("/Triage/Assessment", PortalPolicies.Secretariat));
+            .AuthorizeFolder("/Triage/Assessment", PortalPolicies.Secretariat)
+            .AuthorizeFolder("/Triage/Decisions", PortalPolicies.ChiefInspector));
         return builder;
     }
 
@@ -37,6 +43,7 @@ public static class TriageRegistration
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapDecisionsApi();
         return api;
     }
 

@@ -22,19 +22,38 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
         return await ReadAsync(connection, null, submissionId);
     }
 
-    /// <summary>Available days per inspectorate for the year, and the days already committed to accepted work.</summary>
+    /// <summary>The assessment inside a caller's transaction, so a decision weighs exactly what it commits against.</summary>
+    public static Task<AssessmentRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId) =>
+        ReadRecordAsync(connection, transaction, submissionId);
+
+    /// <summary>Available days per inspectorate for the year, and the days already committed to agreed and accepted work.</summary>
     public async Task<(IReadOnlyDictionary<string, int> Available, IReadOnlyDictionary<string, int> Committed)> CapacityAsync(
         string programmeYear, long submissionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var available = (await connection.QueryAsync<(string Code, int Days)>(
-            "SELECT inspectorate_code, available_days FROM inspectorate_capacity WHERE programme_year = @programmeYear",
-            new { programmeYear })).ToDictionary(r => r.Code, r => r.Days);
+        return await CapacityAsync(connection, null, programmeYear, submissionId);
+    }
 
-        // Committed work is other submissions' assessed days once a decision accepts them. Decisions do not exist
-        // yet, so nothing is committed; the decisions stage adds its join here and the arithmetic stays as it is.
-        _ = submissionId;
-        IReadOnlyDictionary<string, int> committed = new Dictionary<string, int>();
+    /// <summary>
+    /// Committed days are those of every workstream still in the programme, except one born from
+    /// <paramref name="submissionId"/> itself: its days are the ones being weighed, and must not count twice.
+    /// </summary>
+    public static async Task<(IReadOnlyDictionary<string, int> Available, IReadOnlyDictionary<string, int> Committed)> CapacityAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string programmeYear, long? submissionId)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await using var grid = await connection.QueryMultipleAsync(
+            """
+            SELECT inspectorate_code, available_days FROM inspectorate_capacity WHERE programme_year = @programmeYear;
+            SELECT d.inspectorate_code, sum(d.days)
+              FROM workstream_days d JOIN workstream w ON w.id = d.workstream_id
+             WHERE d.programme_year = @programmeYear AND w.withdrawn_at IS NULL
+               AND (w.origin_submission_id IS NULL OR w.origin_submission_id IS NOT @submissionId)
+             GROUP BY d.inspectorate_code;
+            """,
+            new { programmeYear, submissionId }, transaction);
+        var available = (await grid.ReadAsync<(string Code, long Days)>()).ToDictionary(r => r.Code, r => (int)r.Days);
+        var committed = (await grid.ReadAsync<(string Code, long Days)>()).ToDictionary(r => r.Code, r => (int)r.Days);
         return (available, committed);
     }
 
@@ -88,7 +107,7 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
         version,
     };
 
-    private static async Task<AssessmentRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    private static async Task<AssessmentRecord?> ReadRecordAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             """

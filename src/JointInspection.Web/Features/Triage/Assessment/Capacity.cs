@@ -10,8 +10,8 @@ public sealed record CapacityLine(string InspectorateCode, int Available, int Co
 }
 
 /// <summary>
-/// Inspector-day arithmetic. Committed days are an input: they are the days of other submissions' assessments that
-/// a decision has accepted, and until decisions exist that figure is 0, so the rule does not depend on how it is found.
+/// Inspector-day arithmetic. Committed days are an input: the days of agreed workstreams and of proposed ones that
+/// accepted suggestions created (AssessmentStore.CapacityAsync finds them), so the rule does not depend on how.
 /// </summary>
 public static class Capacity
 {

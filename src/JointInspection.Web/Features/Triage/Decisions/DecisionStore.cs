@@ -1,0 +1,256 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Features.Triage.Assessment;
+using JointInspection.Web.Infrastructure;
+using JointInspection.Web.Infrastructure.Data;
+using JointInspection.Web.Infrastructure.Email;
+using Microsoft.Data.Sqlite;
+
+namespace JointInspection.Web.Features.Triage.Decisions;
+
+/// <summary>One decision as stored. Workstream is the proposed workstream (accept) or the one merged into.</summary>
+public sealed record DecisionRecord(
+    long Revision, string Outcome, string Rationale, string? WorkstreamSlug, string? WorkstreamTitle, string? DeferredTo,
+    string? OverCapacityReason, string DecidedBy, DateTimeOffset DecidedAt);
+
+/// <summary>
+/// The outcome of a decision: its revision; or, when someone decided first, the decision now current; or the
+/// errors that only the stored data can show (no assessment to draw capacity from, capacity exceeded without a reason).
+/// </summary>
+public sealed record DecisionResult(long? Revision, DecisionRecord? Current, IReadOnlyDictionary<string, string> Errors)
+{
+    public bool IsConflict => Revision is null && Errors.Count == 0;
+}
+
+/// <summary>
+/// Records decisions. Everything a decision changes (the decision row, the proposed workstream and the capacity it
+/// draws, the submission's status, the outcome email and the audit entry) is written in one BEGIN IMMEDIATE
+/// transaction, together with the check that nobody decided in between.
+/// </summary>
+public sealed partial class DecisionStore(Database database, Outbox outbox, TimeProvider clock)
+{
+    private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
+
+    /// <summary>Every decision on the submission, newest first.</summary>
+    public async Task<IReadOnlyList<DecisionRecord>> HistoryAsync(long submissionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await HistoryAsync(connection, null, submissionId);
+    }
+
+    public async Task<DecisionResult> DecideAsync(long submissionId, ValidDecision decision, string actor, Uri publicBase, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginWrite();
+        var history = await HistoryAsync(connection, transaction, submissionId);
+        var before = history.Count > 0 ? history[0] : null;
+        if ((before?.Revision ?? 0) != decision.Version)
+        {
+            return new DecisionResult(null, before, NoErrors);
+        }
+
+        var submission = await connection.QuerySingleAsync<SubmissionRow>(
+            """
+            SELECT id AS Id, kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail
+              FROM submission WHERE id = @submissionId
+            """,
+            new { submissionId }, transaction);
+        var now = clock.GetUtcNow();
+        var reference = SubmissionReference.Format(submissionId);
+
+        int? workstreamId = decision.MergeInto;
+        if (workstreamId is { } target)
+        {
+            var origin = await connection.QuerySingleOrDefaultAsync<(long? Origin, string? Withdrawn)?>(
+                "SELECT origin_submission_id, withdrawn_at FROM workstream WHERE id = @target", new { target }, transaction);
+            if (origin is null || origin.Value.Withdrawn is not null)
+            {
+                return Refused("mergeInto", "That workstream is no longer in the programme: select another");
+            }
+
+            if (origin.Value.Origin == submissionId)
+            {
+                return Refused("mergeInto", "That is this suggestion's own proposed workstream: select another, or accept the suggestion");
+            }
+        }
+
+        if (decision.Workstream is { } proposed)
+        {
+            var assessment = await AssessmentStore.ReadAsync(connection, transaction, submissionId);
+            if (assessment is null)
+            {
+                return Refused("outcome", "Assess the suggestion's risk and resources before accepting it: accepting draws down the inspector-days the assessment gives");
+            }
+
+            var (available, committed) = await AssessmentStore.CapacityAsync(connection, transaction, proposed.ProgrammeYear, submissionId);
+            var lines = Capacity.Lines(available, committed, assessment.Input.Days);
+            if (Capacity.OverCapacityError(lines, decision.OverCapacityReason) is { } overError)
+            {
+                return Refused("overCapacityReason", overError);
+            }
+
+            workstreamId = await WriteProposedWorkstreamAsync(connection, transaction, submissionId, reference, proposed, assessment.Input.Days);
+        }
+        else
+        {
+            await WithdrawProposedWorkstreamAsync(connection, transaction, submissionId, now);
+        }
+
+        var revision = decision.Version + 1;
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO decision (submission_id, revision, outcome, rationale, workstream_id, deferred_to, over_capacity_reason, decided_by, decided_at)
+            VALUES (@submissionId, @revision, @Outcome, @Rationale, @workstreamId, @DeferTo, @OverCapacityReason, @actor, @now)
+            """,
+            new { submissionId, revision, decision.Outcome, decision.Rationale, workstreamId, decision.DeferTo, decision.OverCapacityReason, actor, now },
+            transaction);
+        await connection.ExecuteAsync(
+            "UPDATE submission SET status = @status WHERE id = @submissionId",
+            new { status = DecisionOutcome.Status(decision.Outcome), submissionId },
+            transaction);
+
+        var after = (await HistoryAsync(connection, transaction, submissionId))[0];
+        var workstreamLink = after.WorkstreamSlug is null ? null : new Uri(publicBase, $"programme/workstreams/{after.WorkstreamSlug}");
+        await outbox.AddAsync(connection, transaction, DecisionEmails.Outcome(
+            submissionId, reference, submission.Kind, submission.Title, submission.RespondentEmail, submission.RespondentName, after, before, workstreamLink), now);
+        await Audit.WriteAsync(connection, transaction, now, actor, "decision.save", $"submission:{reference}", before, AuditShape(after, decision.Workstream));
+        await transaction.CommitAsync(cancellationToken);
+        outbox.Committed();
+        return new DecisionResult(revision, after, NoErrors);
+    }
+
+    private static DecisionResult Refused(string field, string message) =>
+        new(null, null, new Dictionary<string, string> { [field] = message });
+
+    private static object AuditShape(DecisionRecord decision, ValidWorkstream? workstream) => new { decision, workstream };
+
+    /// <summary>
+    /// Creates the suggestion's proposed workstream, or brings back and rewrites the one an earlier acceptance
+    /// created, with its participants, areas and the assessed days it draws from capacity.
+    /// </summary>
+    private static async Task<int> WriteProposedWorkstreamAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long submissionId, string reference, ValidWorkstream w,
+        IReadOnlyDictionary<string, int> days)
+    {
+        var existing = await connection.ExecuteScalarAsync<long?>(
+            "SELECT id FROM workstream WHERE origin_submission_id = @submissionId", new { submissionId }, transaction);
+        long id;
+        if (existing is { } found)
+        {
+            id = found;
+            await connection.ExecuteAsync(
+                """
+                UPDATE workstream SET title = @Title, summary = @Summary, kind = @Kind, programme_year = @ProgrammeYear, withdrawn_at = NULL
+                 WHERE id = @id
+                """,
+                new { w.Title, w.Summary, w.Kind, w.ProgrammeYear, id }, transaction);
+            foreach (var table in new[] { "workstream_participant", "workstream_area_of_focus", "workstream_days" })
+            {
+                await connection.ExecuteAsync($"DELETE FROM {table} WHERE workstream_id = @id", new { id }, transaction);
+            }
+        }
+        else
+        {
+            id = await connection.ExecuteScalarAsync<long>(
+                """
+                INSERT INTO workstream (slug, title, summary, section, kind, status, programme_year, expected_publication, sort_order, origin_submission_id)
+                VALUES (@slug, @Title, @Summary, 'proposed', @Kind, 'proposed', @ProgrammeYear, NULL, 1000 + @submissionId, @submissionId)
+                RETURNING id
+                """,
+                new { slug = Slug(w.Title, reference), w.Title, w.Summary, w.Kind, w.ProgrammeYear, submissionId }, transaction);
+        }
+
+        var participants = new[] { (Code: w.Lead, Role: "lead") }
+            .Concat(w.Supporting.Concat(w.Partners).Select(code => (Code: code, Role: "supporting")));
+        await connection.ExecuteAsync(
+            "INSERT INTO workstream_participant (workstream_id, inspectorate_code, role) VALUES (@id, @Code, @Role)",
+            participants.Select(p => new { id, p.Code, p.Role }), transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO workstream_area_of_focus (workstream_id, area_of_focus_code) VALUES (@id, @code)",
+            w.AreasOfFocus.Select(code => new { id, code }), transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO workstream_days (workstream_id, inspectorate_code, programme_year, days) VALUES (@id, @Key, @ProgrammeYear, @Value)",
+            days.Where(d => d.Value > 0).Select(d => new { id, d.Key, w.ProgrammeYear, d.Value }), transaction);
+        return (int)id;
+    }
+
+    /// <summary>A decision that no longer accepts takes the proposed workstream out of the programme and gives its days back.</summary>
+    private static async Task WithdrawProposedWorkstreamAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId, DateTimeOffset now)
+    {
+        await connection.ExecuteAsync(
+            "DELETE FROM workstream_days WHERE workstream_id IN (SELECT id FROM workstream WHERE origin_submission_id = @submissionId)",
+            new { submissionId }, transaction);
+        await connection.ExecuteAsync(
+            "UPDATE workstream SET withdrawn_at = @now WHERE origin_submission_id = @submissionId AND withdrawn_at IS NULL",
+            new { submissionId, now }, transaction);
+    }
+
+    private static async Task<IReadOnlyList<DecisionRecord>> HistoryAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    {
+        var rows = await connection.QueryAsync<DecisionRow>(
+            """
+            SELECT d.revision AS Revision, d.outcome AS Outcome, d.rationale AS Rationale, w.slug AS WorkstreamSlug, w.title AS WorkstreamTitle,
+                   d.deferred_to AS DeferredTo, d.over_capacity_reason AS OverCapacityReason, d.decided_by AS DecidedBy, d.decided_at AS DecidedAt
+              FROM decision d LEFT JOIN workstream w ON w.id = d.workstream_id
+             WHERE d.submission_id = @submissionId
+             ORDER BY d.revision DESC
+            """,
+            new { submissionId }, transaction);
+        return rows.Select(r => new DecisionRecord(
+            r.Revision, r.Outcome, r.Rationale, r.WorkstreamSlug, r.WorkstreamTitle, r.DeferredTo, r.OverCapacityReason, r.DecidedBy, r.DecidedAt)).ToList();
+    }
+
+    /// <summary>"girls-in-youth-custody-ji-000123": readable, and unique because the reference is.</summary>
+    public static string Slug(string title, string reference)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        ArgumentNullException.ThrowIfNull(reference);
+        var words = NotSlug().Replace(title.ToLowerInvariant(), "-").Trim('-');
+        if (words.Length > 60)
+        {
+            words = words[..60].TrimEnd('-');
+        }
+
+        var tail = reference.ToLowerInvariant();
+        return words.Length == 0 ? tail : $"{words}-{tail}";
+    }
+
+    [GeneratedRegex("[^a-z0-9]+", RegexOptions.CultureInvariant)]
+    private static partial Regex NotSlug();
+
+    private sealed class SubmissionRow
+    {
+        public long Id { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public string? Title { get; init; }
+
+        public string RespondentName { get; init; } = "";
+
+        public string RespondentEmail { get; init; } = "";
+    }
+
+    private sealed class DecisionRow
+    {
+        public long Revision { get; init; }
+
+        public string Outcome { get; init; } = "";
+
+        public string Rationale { get; init; } = "";
+
+        public string? WorkstreamSlug { get; init; }
+
+        public string? WorkstreamTitle { get; init; }
+
+        public string? DeferredTo { get; init; }
+
+        public string? OverCapacityReason { get; init; }
+
+        public string DecidedBy { get; init; } = "";
+
+        public DateTimeOffset DecidedAt { get; init; }
+    }
+}
