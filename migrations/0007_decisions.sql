@@ -6,6 +6,10 @@
 -- assessed; 0 means not yet assessed.
 ALTER TABLE submission ADD COLUMN risk_score INTEGER NOT NULL DEFAULT 0 CHECK (risk_score BETWEEN 0 AND 25);
 CREATE INDEX submission_risk ON submission (risk_score);
+-- The queue's equality filters with the risk sort: each reads its rows in (score, id) order straight from the index.
+CREATE INDEX submission_status_risk ON submission (status, risk_score);
+CREATE INDEX submission_kind_risk ON submission (kind, risk_score);
+CREATE INDEX submission_respondent_type_risk ON submission (respondent_type, risk_score);
 
 UPDATE submission SET risk_score = (SELECT likelihood * impact FROM assessment a WHERE a.submission_id = submission.id),
                       status = CASE status WHEN 'received' THEN 'assessed' ELSE status END

@@ -31,6 +31,9 @@ public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) 
     [InlineData("respondentType=robot", "respondentType")]
     [InlineData("confirmed=maybe", "confirmed")]
     [InlineData("status=Not%20a%20status!", "status")]
+    [InlineData("status=archived", "status")]
+    [InlineData("sort=risk&after=17", "after")]
+    [InlineData("sort=risk&after=26-17", "after")]
     public async Task A_bad_parameter_gets_a_400_naming_it(string query, string parameter)
     {
         using var browser = await SignedInAsync();

@@ -63,9 +63,43 @@ public sealed class TriagePagingTests(PortalFixture portal) : IClassFixture<Port
         Assert.Equal(AllIds("ASC"), seen);
     }
 
+    [Fact]
+    public async Task Highest_risk_first_returns_every_row_once_by_score_then_newest_and_unassessed_last()
+    {
+        Insert(17);
+        Assess(score: id => id % 4 == 0 ? 0 : (int)(id % 5) + 1);
+        using var connection = new SqliteConnection(portal.ConnectionString);
+        var expected = connection.Query<long>("SELECT id FROM submission ORDER BY risk_score DESC, id DESC").ToList();
+
+        var seen = await ReadAllAsync(new TriageFilter(Sort: TriageSort.Risk, Limit: 4));
+
+        Assert.Equal(expected, seen);
+        var scores = connection.Query<long>("SELECT risk_score FROM submission ORDER BY risk_score DESC, id DESC").ToList();
+        Assert.True(scores.Distinct().Count() > 2, "the rows should have several scores, or the test proves little");
+    }
+
+    /// <summary>Gives every row an assessment whose likelihood is the score wanted (impact 1); 0 leaves it unassessed.</summary>
+    private void Assess(Func<long, int> score)
+    {
+        using var connection = new SqliteConnection(portal.ConnectionString);
+        connection.Open();
+        connection.Execute("DELETE FROM assessment");
+        connection.Execute("UPDATE submission SET risk_score = 0");
+        foreach (var id in connection.Query<long>("SELECT id FROM submission").ToList().Where(id => score(id) > 0))
+        {
+            connection.Execute(
+                """
+                INSERT INTO assessment (submission_id, likelihood, impact, programme_year, assessed_by, assessed_at, version)
+                VALUES (@id, @likelihood, 1, '2021-22', 'test', '2026-01-01T00:00:00.000Z', 1)
+                """,
+                new { id, likelihood = score(id) });
+        }
+    }
+
     [Theory]
     [InlineData(TriageSort.Newest)]
     [InlineData(TriageSort.Oldest)]
+    [InlineData(TriageSort.Risk)]
     public async Task Previous_goes_back_to_exactly_the_page_before(TriageSort sort)
     {
         Insert(12);

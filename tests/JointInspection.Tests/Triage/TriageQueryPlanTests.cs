@@ -14,16 +14,25 @@ public sealed class TriageQueryPlanTests(PortalFixture portal) : IClassFixture<P
     public static TheoryData<string, TriageFilter> Plans => new()
     {
         { "first page, newest", new() },
-        { "deep page, newest", new(After: 1500) },
+        { "deep page, newest", new(After: new QueueCursor(1500)) },
         { "first page, oldest", new(Sort: TriageSort.Oldest) },
-        { "deep page, oldest", new(Sort: TriageSort.Oldest, After: 1500) },
+        { "deep page, oldest", new(Sort: TriageSort.Oldest, After: new QueueCursor(1500)) },
         { "first page, by status", new(Status: "received") },
-        { "deep page, by status", new(Status: "received", After: 1500) },
-        { "deep page, by status, oldest", new(Status: "received", Sort: TriageSort.Oldest, After: 1500) },
-        { "previous page, by kind", new(Kind: "response", Before: 1500) },
-        { "deep page, by respondent type", new(RespondentType: "individual", After: 1500) },
-        { "deep page, by area of focus and confirmed", new(AreaOfFocus: "custodial-conditions", Confirmed: true, After: 1500) },
-        { "deep page, by search", new(Search: "text", After: 1500) },
+        { "deep page, by status", new(Status: "received", After: new QueueCursor(1500)) },
+        { "deep page, by status, oldest", new(Status: "received", Sort: TriageSort.Oldest, After: new QueueCursor(1500)) },
+        { "previous page, by kind", new(Kind: "response", Before: new QueueCursor(1500)) },
+        { "deep page, by respondent type", new(RespondentType: "individual", After: new QueueCursor(1500)) },
+        { "deep page, by area of focus and confirmed", new(AreaOfFocus: "custodial-conditions", Confirmed: true, After: new QueueCursor(1500)) },
+        { "deep page, by search", new(Search: "text", After: new QueueCursor(1500)) },
+        { "first page, highest risk", new(Sort: TriageSort.Risk) },
+        { "deep page, highest risk", new(Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
+        { "previous page, highest risk", new(Sort: TriageSort.Risk, Before: new QueueCursor(1500, 12)) },
+        { "deep page, highest risk, by kind", new(Kind: "suggestion", Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
+        { "deep page, highest risk, by status", new(Status: "assessed", Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
+        { "deep page, highest risk, by respondent type", new(RespondentType: "organisation", Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
+        { "deep page, highest risk, by area of focus", new(AreaOfFocus: "custodial-conditions", Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
+        // Not here: a search in risk order. SQLite starts from the full-text matches and sorts only those, which is
+        // the right plan for a rare word; the queue benchmark measures it with a common one.
     };
 
     [Theory]

@@ -17,6 +17,9 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
 
     public TriagePage? Result { get; private set; }
 
+    /// <summary>The sort the page was read in, which decides how its cursors are written.</summary>
+    public TriageSort Sort { get; private set; }
+
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
     public IReadOnlyList<TriageSelect> Selects { get; private set; } = [];
@@ -30,6 +33,7 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
         Errors = errors;
         if (filter is not null)
         {
+            Sort = filter.Sort;
             Result = await queue.ReadAsync(filter, cancellationToken);
         }
 
@@ -47,7 +51,7 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
     }
 
     /// <summary>This view of the queue with the cursor (and, for the counts, the status) replaced.</summary>
-    public string Link(string? cursorName = null, long? cursor = null, string? status = null)
+    public string Link(string? cursorName = null, QueueCursor? cursor = null, string? status = null)
     {
         var keep = Request.Query
             .Where(p => p.Key is not ("after" or "before") && !(status is not null && p.Key == "status") && !string.IsNullOrEmpty(p.Value))
@@ -55,7 +59,7 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
             .ToList();
         if (cursorName is not null && cursor is not null)
         {
-            keep.Add(KeyValuePair.Create(cursorName, (string?)cursor.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            keep.Add(KeyValuePair.Create(cursorName, (string?)cursor.Value.Format(Sort)));
         }
 
         if (status is not null)

@@ -9,6 +9,46 @@ public enum TriageSort
 {
     Newest,
     Oldest,
+
+    /// <summary>Highest risk score first; unassessed (score 0) last; newest first within a score.</summary>
+    Risk,
+}
+
+/// <summary>
+/// Where a page starts or ends. Newest and oldest page on the id alone; highest risk pages on (score, id), which is
+/// unique because the id is. As text it is the id, or "score-id" for the risk sort: callers treat it as opaque.
+/// </summary>
+public readonly record struct QueueCursor(long Id, int Score = 0)
+{
+    public string Format(TriageSort sort) => sort == TriageSort.Risk
+        ? $"{Score.ToString(CultureInfo.InvariantCulture)}-{Id.ToString(CultureInfo.InvariantCulture)}"
+        : Id.ToString(CultureInfo.InvariantCulture);
+
+    public static bool TryParse(string text, TriageSort sort, out QueueCursor cursor)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        cursor = default;
+        var score = 0;
+        var idText = text;
+        if (sort == TriageSort.Risk)
+        {
+            var dash = text.IndexOf('-', StringComparison.Ordinal);
+            if (dash < 0 || !int.TryParse(text.AsSpan(0, dash), NumberStyles.None, CultureInfo.InvariantCulture, out score) || score > 25)
+            {
+                return false;
+            }
+
+            idText = text[(dash + 1)..];
+        }
+
+        if (!long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+        {
+            return false;
+        }
+
+        cursor = new QueueCursor(id, score);
+        return true;
+    }
 }
 
 /// <summary>
@@ -50,8 +90,8 @@ public sealed partial record TriageFilter(
     bool? Confirmed = null,
     string? Search = null,
     TriageSort Sort = TriageSort.Newest,
-    long? After = null,
-    long? Before = null,
+    QueueCursor? After = null,
+    QueueCursor? Before = null,
     int Limit = TriageFilter.DefaultLimit)
 {
     public const int DefaultLimit = 50;
@@ -84,19 +124,25 @@ public sealed partial record TriageFilter(
             return null;
         }
 
-        long? Cursor(string name, string? value)
+        var sort = OneOf("sort", request.Sort, ["newest", "oldest", "risk"]) switch
+        {
+            "oldest" => TriageSort.Oldest,
+            "risk" => TriageSort.Risk,
+            _ => TriageSort.Newest,
+        };
+        QueueCursor? Cursor(string name, string? value)
         {
             if (string.IsNullOrEmpty(value))
             {
                 return null;
             }
 
-            if (long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0)
+            if (QueueCursor.TryParse(value, sort, out var cursor))
             {
-                return id;
+                return cursor;
             }
 
-            errors[name] = [$"'{value}' is not a page cursor. Use the 'next' or 'previous' value of an earlier page, or leave {name} out for the first page."];
+            errors[name] = [$"'{value}' is not a page cursor for this sort. Use the 'next' or 'previous' value of an earlier page, or leave {name} out for the first page."];
             return null;
         }
 
@@ -106,7 +152,6 @@ public sealed partial record TriageFilter(
         var inspectorate = OneOf("inspectorate", request.Inspectorate, inspectorates);
         var respondentType = OneOf("respondentType", request.RespondentType, SubmissionChoices.RespondentTypes.Select(c => c.Code));
         var confirmed = OneOf("confirmed", request.Confirmed, ["true", "false"]) is { } yes ? yes == "true" : (bool?)null;
-        var sort = OneOf("sort", request.Sort, ["newest", "oldest"]) == "oldest" ? TriageSort.Oldest : TriageSort.Newest;
 
         var search = request.Q?.Trim();
         if (search is { Length: > MaxSearchLength })

@@ -9,7 +9,7 @@ public sealed record TriageItem(
     long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status, int? RiskScore);
 
 /// <summary>One page of the queue. Next and Previous are cursors for the pages either side, null at the ends.</summary>
-public sealed record TriagePage(IReadOnlyList<TriageItem> Items, long? Next, long? Previous, IReadOnlyDictionary<string, long> Counts);
+public sealed record TriagePage(IReadOnlyList<TriageItem> Items, QueueCursor? Next, QueueCursor? Previous, IReadOnlyDictionary<string, long> Counts);
 
 /// <summary>
 /// The staff queue of submissions, for the page and the API. It pages by keyset on the id, never by OFFSET:
@@ -37,17 +37,19 @@ public sealed class TriageQueueReader(Database database)
 
         var more = rows.Count > filter.Limit;
         var items = rows.Take(filter.Limit)
-            .Select(r => new TriageItem(r.Id, SubmissionReference.Format(r.Id), r.Kind, r.Title, r.RespondentType, r.Confirmed == 1, r.ReceivedAt, r.Status, r.RiskScore is { } score ? (int)score : null))
+            .Select(r => new TriageItem(r.Id, SubmissionReference.Format(r.Id), r.Kind, r.Title, r.RespondentType, r.Confirmed == 1, r.ReceivedAt, r.Status, r.RiskScore is > 0 and var score ? (int)score : null))
             .ToList();
         if (filter.Before is not null)
         {
             // Read backwards from the cursor; shown in the sort's own order.
             items.Reverse();
-            return new TriagePage(items, items.LastOrDefault()?.Id, more ? items[0].Id : null, counts);
+            return new TriagePage(items, CursorAt(items.LastOrDefault()), more ? CursorAt(items[0]) : null, counts);
         }
 
-        return new TriagePage(items, more ? items[^1].Id : null, filter.After is not null ? items.FirstOrDefault()?.Id : null, counts);
+        return new TriagePage(items, more ? CursorAt(items[^1]) : null, filter.After is not null ? CursorAt(items.FirstOrDefault()) : null, counts);
     }
+
+    private static QueueCursor? CursorAt(TriageItem? item) => item is null ? null : new QueueCursor(item.Id, item.RiskScore ?? 0);
 
     /// <summary>One page plus one row (to know whether there is a next page); public so the tests can read its plan.</summary>
     public static (string Sql, DynamicParameters Parameters) ListQuery(TriageFilter filter)
@@ -56,12 +58,25 @@ public sealed class TriageQueueReader(Database database)
         var parameters = new DynamicParameters();
 
         // Going back a page reads the other way from the cursor. With no cursor the bound is still there, so the
-        // first page and a deep page are the same rowid range search.
-        var descending = (filter.Sort == TriageSort.Newest) == (filter.Before is null);
+        // first page and a deep page are the same index range search.
+        var descending = (filter.Sort != TriageSort.Oldest) == (filter.Before is null);
         var bound = descending ? "<" : ">";
-        parameters.Add("cursor", filter.After ?? filter.Before ?? (descending ? long.MaxValue : 0));
-        var where = Conditions(filter, parameters, withStatus: true, searchBound: $" AND rowid {bound} @cursor");
-        where.Add($"s.id {bound} @cursor");
+        var cursor = filter.After ?? filter.Before;
+        List<string> where;
+        if (filter.Sort == TriageSort.Risk)
+        {
+            // A row value compares (score, id) as a pair, and SQLite walks submission_risk (score, then rowid) for it.
+            parameters.Add("score", cursor?.Score ?? (descending ? 26 : -1));
+            parameters.Add("cursor", cursor?.Id ?? 0);
+            where = Conditions(filter, parameters, withStatus: true, searchBound: "");
+            where.Add($"(s.risk_score, s.id) {bound} (@score, @cursor)");
+        }
+        else
+        {
+            parameters.Add("cursor", cursor?.Id ?? (descending ? long.MaxValue : 0));
+            where = Conditions(filter, parameters, withStatus: true, searchBound: $" AND rowid {bound} @cursor");
+            where.Add($"s.id {bound} @cursor");
+        }
 
         parameters.Add("take", filter.Limit + 1);
         var sql = new StringBuilder("""
@@ -71,14 +86,14 @@ public sealed class TriageQueueReader(Database database)
                         WHEN s.response_to = 'area-of-focus' THEN 'Area of focus: ' || a.name
                         ELSE 'The draft programme as a whole' END AS title,
                    s.respondent_type AS RespondentType, s.email_confirmed_at IS NOT NULL AS Confirmed,
-                   s.received_at AS ReceivedAt, s.status, r.likelihood * r.impact AS RiskScore
+                   s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore
               FROM submission s
               LEFT JOIN workstream w ON w.id = s.workstream_id
-              LEFT JOIN assessment r ON r.submission_id = s.id
               LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
             """);
         sql.AppendLine().Append(" WHERE ").AppendJoin("\n   AND ", where);
-        sql.AppendLine().Append(" ORDER BY s.id ").Append(descending ? "DESC" : "ASC").Append(" LIMIT @take");
+        var direction = descending ? "DESC" : "ASC";
+        sql.AppendLine().Append(" ORDER BY ").Append(filter.Sort == TriageSort.Risk ? $"s.risk_score {direction}, s.id {direction}" : $"s.id {direction}").Append(" LIMIT @take");
         return (sql.ToString(), parameters);
     }
 
@@ -158,6 +173,6 @@ public sealed class TriageQueueReader(Database database)
 
         public string Status { get; init; } = "";
 
-        public long? RiskScore { get; init; }
+        public long RiskScore { get; init; }
     }
 }

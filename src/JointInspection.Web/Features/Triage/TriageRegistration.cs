@@ -1,4 +1,3 @@
-using System.Globalization;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Infrastructure.Auth;
@@ -38,7 +37,7 @@ public static class TriageRegistration
             .WithDescription(
                 "Filters: status, kind (response, suggestion), areaOfFocus and inspectorate (codes from /api/v1/programme), "
                 + "respondentType (individual, organisation), confirmed (true, false), q (words in the title, text or reason). "
-                + "sort: newest (default) or oldest. Pass a page's next as after (or its previous as before) for the next "
+                + "sort: newest (default), oldest or risk (highest risk score first, unassessed last). Pass a page's next as after (or its previous as before) for the next "
                 + "(or previous) page; limit 1 to 200, default 50.")
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
@@ -67,8 +66,7 @@ public static class TriageRegistration
         }
 
         var page = await queue.ReadAsync(filter, cancellationToken);
-        return TypedResults.Ok(new TriageQueueDocument(page.Items, Cursor(page.Next), Cursor(page.Previous), page.Counts));
+        return TypedResults.Ok(new TriageQueueDocument(page.Items, page.Next?.Format(filter.Sort), page.Previous?.Format(filter.Sort), page.Counts));
     }
 
-    private static string? Cursor(long? id) => id?.ToString(CultureInfo.InvariantCulture);
 }
