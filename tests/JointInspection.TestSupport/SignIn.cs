@@ -51,9 +51,16 @@ public static class SignIn
 public class PortalWithDevIdentity : PortalFactory
 {
     public PortalWithDevIdentity()
+        : this(null)
+    {
+    }
+
+    /// <summary>The server starts here, so settings a test needs (a mail server, say) are made in <paramref name="configure"/>.</summary>
+    public PortalWithDevIdentity(Action<PortalFactory>? configure)
         : base(onRealKestrel: true)
     {
         Settings["DevServices:Identity:Enabled"] = "true";
+        configure?.Invoke(this);
         StartServer();
     }
 
