@@ -57,8 +57,10 @@ CREATE TABLE decision (
     revision       INTEGER NOT NULL CHECK (revision >= 1),
     outcome        TEXT NOT NULL CHECK (outcome IN ('accept', 'merge', 'defer', 'decline', 'noted', 'programme-changed')),
     rationale      TEXT NOT NULL CHECK (length(trim(rationale)) > 0),
-    -- accept: the proposed workstream it created; merge: the workstream the suggestion joins.
+    -- accept: the proposed workstream it created; merge: the workstream the suggestion joins. The title is as it
+    -- was when decided, because a later revision may retitle the same workstream.
     workstream_id  INTEGER NULL REFERENCES workstream (id),
+    workstream_title TEXT NULL,
     -- defer: to the programme's second year, or to the next programme.
     deferred_to    TEXT NULL CHECK (deferred_to IN ('2022-23', 'next-programme')),
     over_capacity_reason TEXT NULL,

@@ -55,8 +55,8 @@ public class PortalWithDevIdentity : PortalFactory
     {
     }
 
-    /// <summary>The server starts here, so settings a test needs (a mail server, say) are made in <paramref name="configure"/>.</summary>
-    public PortalWithDevIdentity(Action<PortalFactory>? configure)
+    // One public constructor only: xUnit refuses a class fixture with more.
+    private PortalWithDevIdentity(Action<PortalFactory>? configure)
         : base(onRealKestrel: true)
     {
         Settings["DevServices:Identity:Enabled"] = "true";
@@ -65,6 +65,9 @@ public class PortalWithDevIdentity : PortalFactory
     }
 
     public Uri BaseAddress => ClientOptions.BaseAddress;
+
+    /// <summary>The server starts in the constructor, so settings a test needs (a mail server, say) are made in <paramref name="configure"/>.</summary>
+    public static PortalWithDevIdentity With(Action<PortalFactory> configure) => new(configure);
 
     public TestBrowser NewBrowser() => new(ClientOptions.BaseAddress);
 }

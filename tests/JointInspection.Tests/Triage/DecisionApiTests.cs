@@ -21,7 +21,7 @@ public sealed class PortalWithMailbox : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Mailbox.StartAsync();
-        Portal = new PortalWithDevIdentity(portal => portal.SendMailTo(Mailbox.Port));
+        Portal = PortalWithDevIdentity.With(portal => portal.SendMailTo(Mailbox.Port));
     }
 
     public async Task DisposeAsync()
@@ -245,6 +245,28 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         Assert.Equal(slug, again.Body.GetProperty("workstream").GetString());
         Assert.Null(connection.ExecuteScalar<string>("SELECT withdrawn_at FROM workstream WHERE slug = @slug", new { slug }));
         Assert.Equal((3L, 1L, 5L, 3L, "accepted"), Footprint(id));
+    }
+
+    [Fact]
+    public async Task An_acceptance_cannot_be_revised_away_while_another_suggestion_is_merged_into_its_workstream()
+    {
+        var (id, reference) = await SuggestAsync();
+        await AssessAsync(id);
+        var (_, otherReference) = await SuggestAsync();
+        using var chief = await SignedInAsync(ChiefInspector);
+        var slug = (await DecideAsync(chief, reference, Accept())).Body.GetProperty("workstream").GetString();
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(chief, otherReference, new { version = 0, outcome = "merge", mergeInto = slug, rationale = "Same ground." })).Status);
+        var before = Footprint(id);
+
+        var (status, body) = await DecideAsync(chief, reference, new { version = 1, outcome = "decline", rationale = "Changed our minds." });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains($"merged into this suggestion's proposed workstream ({otherReference})", body.GetProperty("errors").GetProperty("outcome")[0].GetString(), StringComparison.Ordinal);
+        Assert.Equal(before, Footprint(id));
+
+        // Once the other suggestion is decided otherwise, the acceptance can be revised.
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(chief, otherReference, new { version = 1, outcome = "decline", rationale = "Covered elsewhere." })).Status);
+        Assert.Equal(HttpStatusCode.OK, (await DecideAsync(chief, reference, new { version = 1, outcome = "decline", rationale = "Changed our minds." })).Status);
     }
 
     [Fact]

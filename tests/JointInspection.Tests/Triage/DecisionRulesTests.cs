@@ -27,6 +27,16 @@ public sealed class DecisionRulesTests
         Assert.Null(decision.MergeInto);
     }
 
+    [Fact]
+    public void An_accepted_workstream_draws_the_assessed_days_of_the_inspectorates_taking_part_only()
+    {
+        var workstream = DecisionRules.Check(new DecisionRequest(0, "accept", "Because.", Workstream), "suggestion", Choices).Decision!.Workstream!;
+
+        var drawn = workstream.DrawnDays(new Dictionary<string, int> { ["hmi-prisons"] = 40, ["hmi-probation"] = 0, ["hmcpsi"] = 25, ["hmicfrs"] = 10 });
+
+        Assert.Equal(new Dictionary<string, int> { ["hmi-prisons"] = 40 }, drawn);
+    }
+
     [Theory]
     [InlineData("suggestion", "noted")]
     [InlineData("suggestion", "programme-changed")]

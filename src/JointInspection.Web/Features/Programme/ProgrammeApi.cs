@@ -60,6 +60,12 @@ public sealed record InspectorateDocument(string Code, string Name, string Short
 
 public sealed record ParticipantDocument(string Code, string Name, string? Nation);
 
+/// <summary>
+/// The accepted suggestion a proposed workstream came from; null for the plan's own work. SuggestedBy is null
+/// unless the respondent agreed to be named.
+/// </summary>
+public sealed record OriginDocument(string Reference, string? SuggestedBy);
+
 /// <summary>A workstream as the API shows it; collaboration is derived from who takes part.</summary>
 public sealed record WorkstreamDocument(
     string Id,
@@ -76,7 +82,8 @@ public sealed record WorkstreamDocument(
     IReadOnlyList<ParticipantDocument> PartnerBodies,
     IReadOnlyList<string> AreasOfFocus,
     IReadOnlyList<string> CrossCuttingIssues,
-    string Url)
+    string Url,
+    OriginDocument? Origin)
 {
     public static WorkstreamDocument From(Workstream w) => new(
         w.Slug,
@@ -93,7 +100,8 @@ public sealed record WorkstreamDocument(
         w.PartnerBodies.Select(ToDocument).ToList(),
         w.AreasOfFocus.Select(a => a.Code).ToList(),
         w.CrossCuttingIssues.Select(i => i.Code).ToList(),
-        $"/programme/workstreams/{w.Slug}");
+        $"/programme/workstreams/{w.Slug}",
+        w.Origin is { } origin ? new OriginDocument(origin.Reference, origin.SuggestedBy) : null);
 
     private static ParticipantDocument ToDocument(Participant p) =>
         new(p.Inspectorate.Code, p.Inspectorate.Name, p.Nation);

@@ -1,15 +1,28 @@
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Triage.Decisions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Submissions.Status;
 
 /// <summary>A submission's own page, reached only through the unguessable link in its receipt.</summary>
-public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader programmes) : PageModel
+public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader programmes, DecisionStore decisions) : PageModel
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
     public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
+
+    /// <summary>The decision in force, or null while the chief inspectors have not decided.</summary>
+    public DecisionRecord? Decision { get; private set; }
+
+    /// <summary>The decision the current one revised, when there was one.</summary>
+    public DecisionRecord? Replaced { get; private set; }
+
+    /// <summary>
+    /// The page of the workstream an accepted or merged suggestion went to, only while that workstream is in the
+    /// programme: a link to a missing page would only mislead.
+    /// </summary>
+    public string? WorkstreamUrl { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken)
     {
@@ -20,7 +33,17 @@ public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader pro
         }
 
         Submission = submission;
-        Rows = SubmissionSummary.Rows(submission.Answers, await programmes.ReadAsync(cancellationToken));
+        var programme = await programmes.ReadAsync(cancellationToken);
+        Rows = SubmissionSummary.Rows(submission.Answers, programme);
+        var history = await decisions.HistoryAsync(submission.Id, cancellationToken);
+        Decision = history.Count > 0 ? history[0] : null;
+        Replaced = history.Count > 1 ? history[1] : null;
+        if (Decision is { Outcome: DecisionOutcome.Accept or DecisionOutcome.Merge, WorkstreamSlug: { } slug }
+            && programme.Workstreams.Any(w => w.Slug == slug))
+        {
+            WorkstreamUrl = $"/programme/workstreams/{slug}";
+        }
+
         // The link is a secret: keep it out of other sites' logs.
         Response.Headers["Referrer-Policy"] = "no-referrer";
         return Page();

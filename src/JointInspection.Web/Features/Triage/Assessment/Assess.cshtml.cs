@@ -80,6 +80,10 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
         {
             Errors["overCapacityReason"] = overError;
         }
+        else if (OverCapacityReason is { Length: > Capacity.MaxReason })
+        {
+            Errors["overCapacityReason"] = $"The reason must be {Capacity.MaxReason:N0} characters or fewer";
+        }
 
         if (Errors.Count > 0)
         {

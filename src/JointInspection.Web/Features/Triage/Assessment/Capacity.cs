@@ -17,6 +17,9 @@ public static class Capacity
 {
     public const int MaxDays = 2000;
 
+    /// <summary>The longest reason for going over capacity, on an assessment or a decision.</summary>
+    public const int MaxReason = 5000;
+
     public static readonly IReadOnlyList<string> ProgrammeYears = ["2021-22", "2022-23"];
 
     /// <summary>Parses a days field as typed: blank is 0; otherwise a whole number from 0 to 2,000.</summary>

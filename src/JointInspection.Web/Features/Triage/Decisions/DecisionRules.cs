@@ -5,7 +5,15 @@ namespace JointInspection.Web.Features.Triage.Decisions;
 /// <summary>A proposed workstream that passed the rules: codes known, lead not repeated among the supporting.</summary>
 public sealed record ValidWorkstream(
     string Title, string Summary, string Lead, IReadOnlyList<string> Supporting, IReadOnlyList<string> Partners,
-    IReadOnlyList<string> AreasOfFocus, string ProgrammeYear, string Kind);
+    IReadOnlyList<string> AreasOfFocus, string ProgrammeYear, string Kind)
+{
+    /// <summary>The assessed days this workstream draws from capacity: only those of inspectorates that take part in it.</summary>
+    public IReadOnlyDictionary<string, int> DrawnDays(IReadOnlyDictionary<string, int> assessedDays)
+    {
+        ArgumentNullException.ThrowIfNull(assessedDays);
+        return assessedDays.Where(d => d.Value > 0 && (d.Key == Lead || Supporting.Contains(d.Key))).ToDictionary(d => d.Key, d => d.Value);
+    }
+}
 
 /// <summary>A decision that passed the rules. Workstream is set for accept, MergeInto (a workstream id) for merge.</summary>
 public sealed record ValidDecision(
@@ -103,6 +111,11 @@ public static class DecisionRules
         }
 
         var overCapacityReason = string.IsNullOrWhiteSpace(request.OverCapacityReason) ? null : request.OverCapacityReason.Trim();
+        if (overCapacityReason is { Length: > Capacity.MaxReason })
+        {
+            errors["overCapacityReason"] = $"The reason for going over capacity must be {Capacity.MaxReason:N0} characters or fewer";
+        }
+
         return errors.Count > 0
             ? (null, errors)
             : (new ValidDecision(request.Version!.Value, outcome!, rationale, workstream, mergeInto, deferTo, overCapacityReason), errors);

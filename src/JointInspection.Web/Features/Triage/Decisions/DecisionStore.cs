@@ -85,13 +85,18 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
             }
 
             var (available, committed) = await AssessmentStore.CapacityAsync(connection, transaction, proposed.ProgrammeYear, submissionId);
-            var lines = Capacity.Lines(available, committed, assessment.Input.Days);
+            var drawn = proposed.DrawnDays(assessment.Input.Days);
+            var lines = Capacity.Lines(available, committed, drawn);
             if (Capacity.OverCapacityError(lines, decision.OverCapacityReason) is { } overError)
             {
                 return Refused("overCapacityReason", overError);
             }
 
-            workstreamId = await WriteProposedWorkstreamAsync(connection, transaction, submissionId, reference, proposed, assessment.Input.Days);
+            workstreamId = await WriteProposedWorkstreamAsync(connection, transaction, submissionId, reference, proposed, drawn);
+        }
+        else if (await MergedIntoOwnWorkstreamAsync(connection, transaction, submissionId) is { Count: > 0 } merged)
+        {
+            return Refused("outcome", $"Other suggestions are merged into this suggestion's proposed workstream ({string.Join(", ", merged)}): revise their decisions first, or keep it accepted");
         }
         else
         {
@@ -101,8 +106,9 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
         var revision = decision.Version + 1;
         await connection.ExecuteAsync(
             """
-            INSERT INTO decision (submission_id, revision, outcome, rationale, workstream_id, deferred_to, over_capacity_reason, decided_by, decided_at)
-            VALUES (@submissionId, @revision, @Outcome, @Rationale, @workstreamId, @DeferTo, @OverCapacityReason, @actor, @now)
+            INSERT INTO decision (submission_id, revision, outcome, rationale, workstream_id, workstream_title, deferred_to, over_capacity_reason, decided_by, decided_at)
+            VALUES (@submissionId, @revision, @Outcome, @Rationale, @workstreamId, (SELECT title FROM workstream WHERE id = @workstreamId),
+                    @DeferTo, @OverCapacityReason, @actor, @now)
             """,
             new { submissionId, revision, decision.Outcome, decision.Rationale, workstreamId, decision.DeferTo, decision.OverCapacityReason, actor, now },
             transaction);
@@ -115,7 +121,7 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
         var workstreamLink = after.WorkstreamSlug is null ? null : new Uri(publicBase, $"programme/workstreams/{after.WorkstreamSlug}");
         await outbox.AddAsync(connection, transaction, DecisionEmails.Outcome(
             submissionId, reference, submission.Kind, submission.Title, submission.RespondentEmail, submission.RespondentName, after, before, workstreamLink), now);
-        await Audit.WriteAsync(connection, transaction, now, actor, "decision.save", $"submission:{reference}", before, AuditShape(after, decision.Workstream));
+        await Audit.WriteAsync(connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before }, new { decision = after, workstream = decision.Workstream });
         await transaction.CommitAsync(cancellationToken);
         outbox.Committed();
         return new DecisionResult(revision, after, NoErrors);
@@ -124,11 +130,10 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
     private static DecisionResult Refused(string field, string message) =>
         new(null, null, new Dictionary<string, string> { [field] = message });
 
-    private static object AuditShape(DecisionRecord decision, ValidWorkstream? workstream) => new { decision, workstream };
-
     /// <summary>
     /// Creates the suggestion's proposed workstream, or brings back and rewrites the one an earlier acceptance
-    /// created, with its participants, areas and the assessed days it draws from capacity.
+    /// created, with its participants, areas and the days it draws from capacity (ValidWorkstream.DrawnDays), in the
+    /// year the decision gives, which may differ from the year the assessor had in mind.
     /// </summary>
     private static async Task<int> WriteProposedWorkstreamAsync(
         SqliteConnection connection, SqliteTransaction transaction, long submissionId, string reference, ValidWorkstream w,
@@ -172,8 +177,26 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
             w.AreasOfFocus.Select(code => new { id, code }), transaction);
         await connection.ExecuteAsync(
             "INSERT INTO workstream_days (workstream_id, inspectorate_code, programme_year, days) VALUES (@id, @Key, @ProgrammeYear, @Value)",
-            days.Where(d => d.Value > 0).Select(d => new { id, d.Key, w.ProgrammeYear, d.Value }), transaction);
+            days.Select(d => new { id, d.Key, w.ProgrammeYear, d.Value }), transaction);
         return (int)id;
+    }
+
+    /// <summary>
+    /// References of other suggestions whose current decision merges them into this suggestion's proposed workstream:
+    /// withdrawing it would leave them pointing at nothing.
+    /// </summary>
+    private static async Task<IReadOnlyList<string>> MergedIntoOwnWorkstreamAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId)
+    {
+        var ids = await connection.QueryAsync<long>(
+            """
+            SELECT d.submission_id FROM decision d
+             WHERE d.outcome = 'merge' AND d.submission_id <> @submissionId
+               AND d.workstream_id = (SELECT id FROM workstream WHERE origin_submission_id = @submissionId AND withdrawn_at IS NULL)
+               AND d.revision = (SELECT max(revision) FROM decision x WHERE x.submission_id = d.submission_id)
+             ORDER BY d.submission_id
+            """,
+            new { submissionId }, transaction);
+        return ids.Select(SubmissionReference.Format).ToList();
     }
 
     /// <summary>A decision that no longer accepts takes the proposed workstream out of the programme and gives its days back.</summary>
@@ -191,7 +214,7 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
     {
         var rows = await connection.QueryAsync<DecisionRow>(
             """
-            SELECT d.revision AS Revision, d.outcome AS Outcome, d.rationale AS Rationale, w.slug AS WorkstreamSlug, w.title AS WorkstreamTitle,
+            SELECT d.revision AS Revision, d.outcome AS Outcome, d.rationale AS Rationale, w.slug AS WorkstreamSlug, d.workstream_title AS WorkstreamTitle,
                    d.deferred_to AS DeferredTo, d.over_capacity_reason AS OverCapacityReason, d.decided_by AS DecidedBy, d.decided_at AS DecidedAt
               FROM decision d LEFT JOIN workstream w ON w.id = d.workstream_id
              WHERE d.submission_id = @submissionId
