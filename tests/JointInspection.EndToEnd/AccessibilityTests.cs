@@ -7,8 +7,8 @@ namespace JointInspection.EndToEnd;
 [Collection(PortalInABrowser.Name)]
 public sealed class AccessibilityTests(PortalBrowserFixture portal)
 {
-    private const int WorkstreamCount = 16;
-
+    /// <summary>The plan's own workstreams; other tests in the collection may add proposed ones, which are checked too.</summary>
+    private const int SeededWorkstreamCount = 16;
 
     public static TheoryData<string> PublicPages =>
     [
@@ -35,7 +35,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
     public async Task Every_workstream_page_has_no_serious_accessibility_problems()
     {
         var slugs = await WorkstreamSlugsAsync();
-        Assert.Equal(WorkstreamCount, slugs.Count);
+        Assert.True(slugs.Count >= SeededWorkstreamCount, $"expected the {SeededWorkstreamCount} seeded workstreams at least, found {slugs.Count}");
         Assert.Equal(slugs.Count, slugs.Distinct(StringComparer.Ordinal).Count());
 
         await using var context = await portal.NewContextAsync();

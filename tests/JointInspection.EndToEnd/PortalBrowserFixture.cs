@@ -1,11 +1,12 @@
+using JointInspection.DevServices;
 using JointInspection.TestSupport;
 using Microsoft.Playwright;
 
 namespace JointInspection.EndToEnd;
 
 /// <summary>
-/// One real portal (Kestrel on a random loopback port, fresh SQLite file) and one headless Chromium for
-/// the whole collection. Each test takes a new browser context of its own, so no cookies or storage leak
+/// One real portal (Kestrel on a random loopback port, fresh SQLite file, sending its email over SMTP to a real
+/// mail server on another loopback port) and one headless Chromium for the whole collection. Each test takes a new browser context of its own, so no cookies or storage leak
 /// between tests.
 /// </summary>
 public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
@@ -13,6 +14,7 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>Debian's Chromium: Playwright cannot download its own browser builds here.</summary>
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    private DevMailbox? mailbox;
     private PortalFactory? factory;
     private IPlaywright? playwright;
     private IBrowser? browser;
@@ -29,7 +31,10 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
     {
         try
         {
-            factory = new PortalFactory(onRealKestrel: true);
+            // The mail server is listening before the portal starts, so no email has to wait for a retry.
+            mailbox = new DevMailbox();
+            await mailbox.StartAsync();
+            factory = new PortalFactory(onRealKestrel: true).SendMailTo(mailbox.Port);
             // The development identity provider, so people can sign in for real in the browser.
             factory.Settings["DevServices:Identity:Enabled"] = "true";
             factory.StartServer();
@@ -73,6 +78,26 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
 
+    /// <summary>
+    /// The first email to <paramref name="to"/> with exactly <paramref name="subject"/> that the mail server has
+    /// received, waiting for it to arrive (the portal's outbox sender is woken when the email is committed, and
+    /// looks again every second); fails, listing what did arrive, when none does within <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<ReceivedMessage> WaitForEmailAsync(string to, string subject, TimeSpan? timeout = null)
+    {
+        var server = mailbox ?? throw new InvalidOperationException("The mail server has not started.");
+        try
+        {
+            return await server.WaitForAsync(
+                message => message.Subject == subject && message.EnvelopeTo.Any(address => string.Equals(address, to, StringComparison.OrdinalIgnoreCase)),
+                timeout ?? TimeSpan.FromSeconds(30));
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"No email '{subject}' to {to} arrived. {e.Message}", e);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         if (browser is not null)
@@ -89,6 +114,13 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
         {
             await factory.DisposeAsync();
             factory = null;
+        }
+
+        // After the portal, so its sender is never left talking to a server that has gone.
+        if (mailbox is not null)
+        {
+            await mailbox.DisposeAsync();
+            mailbox = null;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -325,49 +324,13 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
             failures.Add($"{label}: {headings} h1 elements, expected exactly 1");
         }
 
-        var result = await page.RunAxe();
-        failures.AddRange(PageChecks.Describe(label, (result.Violations ?? []).Select(WaiveRevealingControls).Where(v => v.Nodes?.Length > 0)));
-    }
-
-    /// <summary>
-    /// GOV.UK Frontend puts aria-expanded on the radios and checkboxes that reveal a follow-up question, on purpose
-    /// (alphagov/govuk-frontend#979), and axe reports it as aria-allowed-attr. Only that rule is waived, and only
-    /// on those inputs; anything else it finds still fails.
-    /// </summary>
-    private static Deque.AxeCore.Commons.AxeResultItem WaiveRevealingControls(Deque.AxeCore.Commons.AxeResultItem violation)
-    {
-        if (violation.Id != "aria-allowed-attr")
-        {
-            return violation;
-        }
-
-        violation.Nodes = (violation.Nodes ?? []).Where(node => !IsRevealingControlWithOnlyAriaExpanded(node)).ToArray();
-        return violation;
-    }
-
-    private static bool IsRevealingControlWithOnlyAriaExpanded(Deque.AxeCore.Commons.AxeResultNode node)
-    {
-        var messages = new[] { node.Any, node.All, node.None }
-            .SelectMany(checks => checks ?? [])
-            .Select(check => check.Message)
-            .OfType<string>()
-            .ToList();
-        return node.Html is { } html
-            && RevealingControl().IsMatch(html)
-            && messages.Count > 0
-            && messages.All(message => OnlyAriaExpanded().IsMatch(message));
+        failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, label));
     }
 
     private static ILocator Row(IPage page, string field) => page.Locator($"[data-field={field}] .govuk-summary-list__value");
 
     private string Url(string path) => new Uri(portal.BaseAddress, path).ToString();
 
-    /// <summary>A GOV.UK radio or checkbox that controls a conditional reveal, as GOV.UK Frontend's script leaves it.</summary>
-    [GeneratedRegex("""^<input class="govuk-(radios|checkboxes)__input" [^>]*\baria-controls="conditional-[^"]+"[^>]*>$""")]
-    private static partial Regex RevealingControl();
-
-    [GeneratedRegex("""^ARIA attribute is not allowed: aria-expanded="(true|false)"$""")]
-    private static partial Regex OnlyAriaExpanded();
 
     [GeneratedRegex(@"^JI-\d{6}$")]
     private static partial Regex ReferencePattern();

@@ -1,0 +1,152 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace JointInspection.EndToEnd;
+
+/// <summary>
+/// The whole loop in a real browser: a stakeholder suggests a topic, a chief inspector finds it, assesses it and
+/// accepts it, the public programme shows the proposed workstream, and the stakeholder's outcome email arrives.
+/// </summary>
+[Collection(PortalInABrowser.Name)]
+public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
+{
+    // A word no other test in the collection uses, so the search finds this suggestion whatever ran first.
+    private const string Word = "Marrowgate";
+    private const string Title = $"Remand of children in {Word}";
+    private const string Stakeholder = "marrowgate.parent@mail.example";
+    private const string Rationale = "Children on remand are a gap in the programme, and HMI Prisons has the days to lead it.";
+
+    [Fact]
+    public async Task A_suggestion_is_assessed_accepted_shown_in_the_programme_and_its_outcome_emailed()
+    {
+        var failures = new List<string>();
+        var reference = await SuggestAsync();
+
+        await using var staff = await portal.NewContextAsync();
+        var page = await staff.NewPageAsync();
+        await page.GotoAsync("/account/sign-in/staff?returnUrl=%2Ftriage");
+        await page.WaitForURLAsync("**/dev/identity/**");
+        await page.GetByLabel("Justin Russell").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.WaitForURLAsync("**/triage");
+
+        await page.GetByLabel("Search titles and text").FillAsync(Word);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await page.WaitForURLAsync($"**/triage?*q={Word}*");
+        await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.Locator($"tbody tr[data-reference={reference}] [data-field=title]")).ToHaveTextAsync(Title);
+        await page.Locator($"tbody tr[data-reference={reference}] a[href$='/assess']").ClickAsync();
+        await page.WaitForURLAsync($"**/triage/{reference}/assess");
+
+        await page.Locator("#likelihood-4").CheckAsync();
+        await page.Locator("#impact-4").CheckAsync();
+        await page.Locator("#programmeYear-2022-23").CheckAsync();
+        await page.GetByLabel("Inspector-days from HMI Prisons").FillAsync("40");
+        await page.GetByLabel("Inspector-days from HMI Probation").FillAsync("15");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();
+        await Expect(page.Locator("[data-field=saved]")).ToContainTextAsync("Assessment saved.");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Record the decision" }).ClickAsync();
+        await page.WaitForURLAsync($"**/triage/{reference}/decide");
+        await Expect(page.Locator("h1")).ToHaveTextAsync($"Record the decision on {reference}");
+        await Expect(page.Locator("[data-field=risk]")).ToHaveTextAsync("16 (High)");
+        await Expect(page.Locator("[data-field=capacity] [data-inspectorate=hmi-prisons] td").Nth(2)).ToHaveTextAsync("40");
+        failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision page"));
+
+        // Sending nothing: the errors, each linking to its field, and the page still accessible.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        var summary = page.Locator(".govuk-error-summary");
+        await Expect(summary.Locator("a")).ToHaveTextAsync(
+            ["Select a decision for this suggestion: accept, merge, defer or decline", "Give the reasons for the decision: the respondent will read them"]);
+        await Expect(page).ToHaveTitleAsync(new Regex("^Error: "));
+        foreach (var errorLink in await summary.Locator("a").AllAsync())
+        {
+            Assert.Equal(1, await page.Locator((await errorLink.GetAttributeAsync("href"))!).CountAsync());
+        }
+
+        failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision page with errors"));
+
+        var title = page.GetByLabel("Title of the proposed workstream");
+        await Expect(title).ToBeHiddenAsync();
+        await page.GetByLabel("Accept: add it to the programme as a proposed workstream").CheckAsync();
+        await Expect(title).ToBeVisibleAsync();
+        await Expect(title).ToHaveValueAsync(Title);
+        var lead = page.GetByRole(AriaRole.Group, new() { Name = "Lead inspectorate" });
+        await Expect(lead.GetByLabel("HM Inspectorate of Prisons (HMI Prisons)")).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Areas of focus" }).GetByLabel("Custodial conditions")).ToBeCheckedAsync();
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Programme year" }).GetByLabel("2022–23")).ToBeCheckedAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Supporting inspectorates" }).GetByLabel("HM Inspectorate of Probation (HMI Probation)").CheckAsync();
+        await page.GetByLabel("Full inspection").CheckAsync();
+        await page.GetByLabel("Reasons for the decision").FillAsync(Rationale);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+
+        await page.WaitForURLAsync($"**/triage/{reference}/decide?saved=1");
+        await Expect(page.Locator("[data-field=saved]")).ToContainTextAsync("Decision recorded.");
+        await Expect(page.Locator("[data-field=current] [data-field=outcome]"))
+            .ToHaveTextAsync($"Accepted. It is now a proposed workstream in the draft programme: “{Title}”.");
+        failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision page after saving"));
+
+        // The public programme, read by someone who is not signed in.
+        await using var visitor = await portal.NewContextAsync();
+        var reader = await visitor.NewPageAsync();
+        await reader.GotoAsync("/programme");
+        var card = reader.GetByRole(AriaRole.Link, new() { Name = Title, Exact = true });
+        await Expect(card).ToHaveCountAsync(1);
+        var href = await card.GetAttributeAsync("href");
+        Assert.Matches(WorkstreamPath(), href);
+        await card.ClickAsync();
+        await reader.WaitForURLAsync($"**{href}");
+        await Expect(reader.Locator("h1")).ToHaveTextAsync(Title);
+
+        var email = await portal.WaitForEmailAsync(Stakeholder, $"Decision on {reference}");
+        var link = new Uri(portal.BaseAddress, href!.TrimStart('/')).ToString();
+        Assert.Contains(Rationale, email.TextBody, StringComparison.Ordinal);
+        Assert.Contains(link, email.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{link}\"", email.HtmlBody, StringComparison.Ordinal);
+        var followed = await reader.GotoAsync(link);
+        Assert.Equal(200, followed?.Status);
+        await Expect(reader.Locator("h1")).ToHaveTextAsync(Title);
+
+        PageChecks.AssertNone(failures);
+    }
+
+    /// <summary>The stakeholder's suggestion, sent through the /suggest pages; returns its reference.</summary>
+    private async Task<string> SuggestAsync()
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/suggest");
+        await page.GetByLabel("Title of the topic").FillAsync(Title);
+        await page.GetByLabel("What should the inspection look at?").FillAsync("How children on remand are held, and for how long.");
+        await page.GetByLabel("Why does it matter").FillAsync("Children held on remand often never receive a custodial sentence.");
+        await ContinueAsync(page, "suggest/scope");
+
+        await page.GetByLabel("Custodial conditions").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" }).GetByLabel("HM Inspectorate of Prisons (HMI Prisons)").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" }).GetByLabel("Ofsted").CheckAsync();
+        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorate should lead it?" }).GetByLabel("HM Inspectorate of Prisons (HMI Prisons)").CheckAsync();
+        await page.GetByLabel("2022–23").CheckAsync();
+        await ContinueAsync(page, "suggest/about-you");
+
+        await page.GetByLabel("Full name").FillAsync("Robin Marsh");
+        await page.GetByLabel("Email address").FillAsync(Stakeholder);
+        await page.GetByLabel("As an individual").CheckAsync();
+        await page.GetByLabel("Publish my response with my name").CheckAsync();
+        await ContinueAsync(page, "suggest/check");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(page.Locator(".govuk-panel--confirmation h1")).ToHaveTextAsync("Submission sent");
+        return (await page.Locator(".govuk-panel--confirmation strong").InnerTextAsync()).Trim();
+    }
+
+    private static async Task ContinueAsync(IPage page, string next)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/{Regex.Escape(next)}$"));
+    }
+
+
+    [GeneratedRegex("^/programme/workstreams/remand-of-children-in-marrowgate-ji-\\d{6}$")]
+    private static partial Regex WorkstreamPath();
+}
