@@ -24,6 +24,8 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/account/your-submissions", "sign-in", "ok", "denied", "denied", "denied" },
         { "/triage", "sign-in", "denied", "ok", "ok", "ok" },
         { "/triage/{submission}/assess", "sign-in", "denied", "ok", "ok", "denied" },
+        { "/triage/{submission}/decide", "sign-in", "denied", "denied", "ok", "denied" },
+        { "/triage/overview", "sign-in", "denied", "ok", "ok", "ok" },
     };
 
     /// <summary>path, then the status each gets: anonymous, stakeholder, secretariat, chief inspector, admin.</summary>

@@ -1,0 +1,140 @@
+using System.Globalization;
+using JointInspection.Web.Features.Triage.Assessment;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace JointInspection.Web.Features.Triage.Overview;
+
+/// <summary>Risk against resources at a glance, for every staff role: the assessed suggestions and each inspectorate's capacity.</summary>
+public sealed class OverviewModel(RiskResourcesReader reader) : PageModel
+{
+    public RiskResources Data { get; private set; } = null!;
+
+    public RiskMatrixChart Chart { get; private set; } = null!;
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        Data = await reader.ReadAsync(cancellationToken);
+        Chart = RiskMatrixChart.For(Data.Suggestions);
+    }
+
+    /// <summary>The GOV.UK tag colour each band wears in the table.</summary>
+    public static string TagClass(RiskBand band) => band switch
+    {
+        RiskBand.Low => "govuk-tag govuk-tag--green",
+        RiskBand.Medium => "govuk-tag govuk-tag--yellow",
+        RiskBand.High => "govuk-tag govuk-tag--orange",
+        _ => "govuk-tag govuk-tag--red",
+    };
+}
+
+public sealed record ChartPoint(AssessedSuggestion Suggestion, double X, double Y);
+
+public sealed record ChartTick(double Position, string Label);
+
+/// <summary>A band's stripe across the plot, from the midpoint below its lowest score to the midpoint above its highest.</summary>
+public sealed record ChartBand(RiskBand Band, string Label, double X, double Width, string Fill, string PointFill);
+
+/// <summary>
+/// Where everything in the risk matrix goes, in the SVG's own units. Across is the risk score on a linear 1–25 scale
+/// (so the bands' widths show how many scores they hold); up is total inspector-days from 0 to a round maximum.
+/// </summary>
+public sealed class RiskMatrixChart
+{
+    public const double Width = 720;
+    public const double Height = 440;
+    public const double PlotLeft = 80;
+    public const double PlotRight = 704;
+    public const double PlotTop = 44;
+    public const double PlotBottom = 372;
+    public const double PointRadius = 6;
+
+    /// <summary>Every product of two numbers from 1 to 5: the only scores there can be, so the ones worth a tick.</summary>
+    public static readonly IReadOnlyList<int> Scores = [1, 2, 3, 4, 5, 6, 8, 9, 10, 12, 15, 16, 20, 25];
+
+    // Spacing of the sunflower that spreads points with the same score and days: close enough to read as one
+    // place, far enough apart that every circle shows.
+    private const double Spread = 4.5;
+    private static readonly double GoldenAngle = Math.PI * (3 - Math.Sqrt(5));
+    private static readonly int[] StepMultiples = [1, 2, 5, 10];
+
+    private RiskMatrixChart(int maxDays, int step, IReadOnlyList<ChartPoint> points)
+    {
+        MaxDays = maxDays;
+        Step = step;
+        Points = points;
+    }
+
+    public int MaxDays { get; }
+
+    public int Step { get; }
+
+    public IReadOnlyList<ChartPoint> Points { get; }
+
+    public IReadOnlyList<ChartTick> XTicks => Scores.Select(s => new ChartTick(XOf(s), s.ToString(CultureInfo.InvariantCulture))).ToList();
+
+    public IReadOnlyList<ChartTick> YTicks =>
+        Enumerable.Range(0, (MaxDays / Step) + 1).Select(i => new ChartTick(YOf(i * Step), (i * Step).ToString("N0", CultureInfo.InvariantCulture))).ToList();
+
+    public static IReadOnlyList<ChartBand> Bands { get; } =
+    [
+        Band(RiskBand.Low, 1, 4, "#cce2d8", "#00703c"),
+        Band(RiskBand.Medium, 5, 9, "#fff7bf", "#ffdd00"),
+        Band(RiskBand.High, 10, 16, "#fcd6c3", "#f47738"),
+        // No score falls in 17–19, so the stripe starts where high ends; its label names the scores it can hold.
+        Band(RiskBand.VeryHigh, 17, 25, "#f4cdc6", "#d4351c", lowestScore: 20),
+    ];
+
+    public static RiskMatrixChart For(IReadOnlyList<AssessedSuggestion> suggestions)
+    {
+        ArgumentNullException.ThrowIfNull(suggestions);
+        var (max, step) = Axis(suggestions.Count == 0 ? 0 : suggestions.Max(s => s.Days));
+        var points = new List<ChartPoint>(suggestions.Count);
+        foreach (var group in suggestions.GroupBy(s => (s.Score, s.Days)))
+        {
+            var x = XOf(group.Key.Score);
+            var y = YOf(group.Key.Days, max);
+            var k = 0;
+            foreach (var suggestion in group.OrderBy(s => s.Id))
+            {
+                var radius = Spread * Math.Sqrt(k);
+                var angle = k * GoldenAngle;
+                points.Add(new ChartPoint(
+                    suggestion,
+                    Math.Clamp(x + (radius * Math.Cos(angle)), PlotLeft + PointRadius, PlotRight - PointRadius),
+                    Math.Clamp(y - (radius * Math.Sin(angle)), PlotTop + PointRadius, PlotBottom - PointRadius)));
+                k++;
+            }
+        }
+
+        return new RiskMatrixChart(max, step, points);
+    }
+
+    /// <summary>
+    /// A round top for the days axis and the step between its ticks: 1, 2 or 5 times a power of ten, at most five steps.
+    /// With nothing to show the axis still runs to 100, so an empty chart looks like the chart it will become.
+    /// </summary>
+    public static (int Max, int Step) Axis(int largest)
+    {
+        var top = largest <= 0 ? 100 : Math.Max(largest, 5);
+        var magnitude = (int)Math.Pow(10, Math.Floor(Math.Log10(top / 5.0)));
+        magnitude = Math.Max(magnitude, 1);
+        var step = StepMultiples.Select(m => m * magnitude).First(s => s * 5 >= top);
+        return ((top + step - 1) / step * step, step);
+    }
+
+    public static double XOf(double score) => PlotLeft + ((score - 0.5) / 25 * (PlotRight - PlotLeft));
+
+    public double YOf(int days) => YOf(days, MaxDays);
+
+    /// <summary>A number for an SVG attribute: invariant, and short.</summary>
+    public static string Num(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static double YOf(int days, int max) => PlotBottom - ((double)days / max * (PlotBottom - PlotTop));
+
+    private static ChartBand Band(RiskBand band, int from, int to, string fill, string pointFill, int? lowestScore = null)
+    {
+        var left = XOf(from);
+        var label = $"{RiskScore.BandLabel(band)} ({lowestScore ?? from}–{to})";
+        return new ChartBand(band, label, left - (XOf(1) - PlotLeft), XOf(to) - XOf(from) + (2 * (XOf(1) - PlotLeft)), fill, pointFill);
+    }
+}
