@@ -24,6 +24,8 @@ public sealed class TriageQueryPlanTests(PortalFixture portal) : IClassFixture<P
         { "deep page, by respondent type", new(RespondentType: "individual", After: new QueueCursor(1500)) },
         { "deep page, by area of focus and confirmed", new(AreaOfFocus: "custodial-conditions", Confirmed: true, After: new QueueCursor(1500)) },
         { "deep page, by search", new(Search: "text", After: new QueueCursor(1500)) },
+        { "deep page, by search and status, oldest", new(Search: "text", Status: "received", Sort: TriageSort.Oldest, After: new QueueCursor(1500)) },
+        { "previous page, by search and kind", new(Search: "text", Kind: "response", Before: new QueueCursor(1500)) },
         { "first page, highest risk", new(Sort: TriageSort.Risk) },
         { "deep page, highest risk", new(Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
         { "previous page, highest risk", new(Sort: TriageSort.Risk, Before: new QueueCursor(1500, 12)) },
@@ -57,5 +59,26 @@ public sealed class TriageQueryPlanTests(PortalFixture portal) : IClassFixture<P
             && (submission.Contains("INDEX", StringComparison.Ordinal) || submission.Contains("INTEGER PRIMARY KEY", StringComparison.Ordinal)),
             $"{view}: {string.Join(" | ", plan)}");
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
+    }
+
+    public static TheoryData<string, TriageFilter, string> Counts => new()
+    {
+        { "no filter", new(), "SCAN s USING COVERING INDEX submission_status" },
+        { "kind and respondent type", new(Kind: "suggestion", RespondentType: "organisation"), "SCAN s USING COVERING INDEX submission_counts" },
+        { "confirmed", new(Confirmed: true), "SCAN s USING COVERING INDEX submission_counts" },
+        { "search", new(Search: "text"), "SEARCH s USING COVERING INDEX submission_id_status (id=?)" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Counts))]
+    public async Task Counts_read_a_narrow_covering_index_not_the_rows(string view, TriageFilter filter, string expected)
+    {
+        await using var connection = new SqliteConnection(portal.StartedConnectionString());
+        var (sql, parameters) = TriageQueueReader.CountQuery(filter);
+
+        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters))
+            .Select(step => step.Detail).ToList();
+
+        Assert.True(plan.Contains(expected), $"{view}: {string.Join(" | ", plan)}");
     }
 }

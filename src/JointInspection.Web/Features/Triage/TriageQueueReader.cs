@@ -63,19 +63,23 @@ public sealed class TriageQueueReader(Database database)
         var bound = descending ? "<" : ">";
         var cursor = filter.After ?? filter.Before;
         List<string> where;
+        var searchFirst = false;
         if (filter.Sort == TriageSort.Risk)
         {
             // A row value compares (score, id) as a pair, and SQLite walks submission_risk (score, then rowid) for it.
             parameters.Add("score", cursor?.Score ?? (descending ? 26 : -1));
             parameters.Add("cursor", cursor?.Id ?? 0);
-            where = Conditions(filter, parameters, withStatus: true, searchBound: "");
+            where = Conditions(filter, parameters, withStatus: true, searchAsFilter: true);
             where.Add($"(s.risk_score, s.id) {bound} (@score, @cursor)");
         }
         else
         {
             parameters.Add("cursor", cursor?.Id ?? (descending ? long.MaxValue : 0));
-            where = Conditions(filter, parameters, withStatus: true, searchBound: $" AND rowid {bound} @cursor");
-            where.Add($"s.id {bound} @cursor");
+            // With words to find, the full-text index leads: it hands back matches in id order from the cursor on,
+            // so a page stops after its rows instead of collecting every match first.
+            searchFirst = filter.FullTextQuery() is not null;
+            where = Conditions(filter, parameters, withStatus: true, searchAsFilter: !searchFirst);
+            where.Add(searchFirst ? $"f.rowid {bound} @cursor" : $"s.id {bound} @cursor");
         }
 
         parameters.Add("take", filter.Limit + 1);
@@ -87,23 +91,38 @@ public sealed class TriageQueueReader(Database database)
                         ELSE 'The draft programme as a whole' END AS title,
                    s.respondent_type AS RespondentType, s.email_confirmed_at IS NOT NULL AS Confirmed,
                    s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore
-              FROM submission s
+            """);
+        sql.AppendLine().Append(searchFirst
+            ? "  FROM submission_search f JOIN submission s ON s.id = f.rowid"
+            : "  FROM submission s");
+        sql.AppendLine().Append("""
               LEFT JOIN workstream w ON w.id = s.workstream_id
               LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
             """);
         sql.AppendLine().Append(" WHERE ").AppendJoin("\n   AND ", where);
         var direction = descending ? "DESC" : "ASC";
-        sql.AppendLine().Append(" ORDER BY ").Append(filter.Sort == TriageSort.Risk ? $"s.risk_score {direction}, s.id {direction}" : $"s.id {direction}").Append(" LIMIT @take");
+        var order = filter.Sort == TriageSort.Risk ? $"s.risk_score {direction}, s.id {direction}"
+            : searchFirst ? $"f.rowid {direction}"
+            : $"s.id {direction}";
+        sql.AppendLine().Append(" ORDER BY ").Append(order).Append(" LIMIT @take");
         return (sql.ToString(), parameters);
     }
 
-    /// <summary>How many match each status, with every filter but status itself, so the counts say where to look next.</summary>
+    /// <summary>
+    /// How many match each status, with every filter but status itself, so the counts say where to look next. Counting
+    /// visits every match, so it reads narrow covering indexes rather than the wide submission rows: submission_id_status
+    /// for the matches of a search, and submission_counts (status, kind, respondent type, confirmation) for the simple
+    /// filters. The planner would otherwise fetch each row from the table, several times slower at 100,000 rows.
+    /// </summary>
     public static (string Sql, DynamicParameters Parameters) CountQuery(TriageFilter filter)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var parameters = new DynamicParameters();
-        var where = Conditions(filter, parameters, withStatus: false, searchBound: "");
-        var sql = new StringBuilder("SELECT s.status, count(*) FROM submission s");
+        var where = Conditions(filter, parameters, withStatus: false, searchAsFilter: true);
+        var index = filter.FullTextQuery() is not null ? " INDEXED BY submission_id_status"
+            : filter is { AreaOfFocus: null, Inspectorate: null } && where.Count > 0 ? " INDEXED BY submission_counts"
+            : "";
+        var sql = new StringBuilder("SELECT s.status, count(*) FROM submission s").Append(index);
         if (where.Count > 0)
         {
             sql.Append(" WHERE ").AppendJoin(" AND ", where);
@@ -113,8 +132,8 @@ public sealed class TriageQueueReader(Database database)
     }
 
     // Only the filters in use become SQL: "@x IS NULL OR s.col = @x" would hide the index from the planner.
-    // searchBound repeats the page's cursor inside the full-text search, so FTS5 skips straight to it.
-    private static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, string searchBound)
+    // searchAsFilter: the search as a condition on s; otherwise the caller joins submission_search as f and leads with it.
+    private static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, bool searchAsFilter)
     {
         var where = new List<string>();
         void Add(string name, object? value, string condition)
@@ -151,7 +170,9 @@ public sealed class TriageQueueReader(Database database)
                 OR EXISTS (SELECT 1 FROM submission_inspectorate x WHERE x.submission_id = s.id AND x.inspectorate_code = @inspectorate)
                 OR EXISTS (SELECT 1 FROM workstream_participant x WHERE x.workstream_id = s.workstream_id AND x.inspectorate_code = @inspectorate))
             """);
-        Add("search", filter.FullTextQuery(), "s.id IN (SELECT rowid FROM submission_search WHERE submission_search MATCH @search" + searchBound + ")");
+        Add("search", filter.FullTextQuery(), searchAsFilter
+            ? "s.id IN (SELECT rowid FROM submission_search WHERE submission_search MATCH @search)"
+            : "f.submission_search MATCH @search");
         return where;
     }
 
