@@ -75,3 +75,57 @@ CREATE TABLE decision (
     CHECK ((outcome IN ('accept', 'merge')) = (workstream_id IS NOT NULL)),
     CHECK ((outcome = 'defer') = (deferred_to IS NOT NULL))
 );
+
+-- The portal keeps the programme it last read in memory. Every change to a table the programme is read from
+-- bumps this one number, in the same transaction, whichever process or tool makes it; a reader that sees a new
+-- number reads the programme again.
+CREATE TABLE programme_revision (
+    id        INTEGER PRIMARY KEY CHECK (id = 1),
+    revision  INTEGER NOT NULL
+);
+INSERT INTO programme_revision (id, revision) VALUES (1, 1);
+
+CREATE TRIGGER workstream_programme_revision_insert AFTER INSERT ON workstream BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER workstream_programme_revision_update AFTER UPDATE ON workstream BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER workstream_programme_revision_delete AFTER DELETE ON workstream BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+
+CREATE TRIGGER workstream_participant_programme_revision_insert AFTER INSERT ON workstream_participant BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER workstream_participant_programme_revision_update AFTER UPDATE ON workstream_participant BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER workstream_participant_programme_revision_delete AFTER DELETE ON workstream_participant BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+
+CREATE TRIGGER workstream_area_of_focus_programme_revision_insert AFTER INSERT ON workstream_area_of_focus BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER workstream_area_of_focus_programme_revision_update AFTER UPDATE ON workstream_area_of_focus BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER workstream_area_of_focus_programme_revision_delete AFTER DELETE ON workstream_area_of_focus BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+
+CREATE TRIGGER workstream_cross_cutting_issue_programme_revision_insert AFTER INSERT ON workstream_cross_cutting_issue BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER workstream_cross_cutting_issue_programme_revision_update AFTER UPDATE ON workstream_cross_cutting_issue BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER workstream_cross_cutting_issue_programme_revision_delete AFTER DELETE ON workstream_cross_cutting_issue BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+
+CREATE TRIGGER inspectorate_programme_revision_insert AFTER INSERT ON inspectorate BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER inspectorate_programme_revision_update AFTER UPDATE ON inspectorate BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER inspectorate_programme_revision_delete AFTER DELETE ON inspectorate BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+
+CREATE TRIGGER chief_inspector_programme_revision_insert AFTER INSERT ON chief_inspector BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER chief_inspector_programme_revision_update AFTER UPDATE ON chief_inspector BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER chief_inspector_programme_revision_delete AFTER DELETE ON chief_inspector BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+
+CREATE TRIGGER area_of_focus_programme_revision_insert AFTER INSERT ON area_of_focus BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER area_of_focus_programme_revision_update AFTER UPDATE ON area_of_focus BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER area_of_focus_programme_revision_delete AFTER DELETE ON area_of_focus BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+
+CREATE TRIGGER cross_cutting_issue_programme_revision_insert AFTER INSERT ON cross_cutting_issue BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER cross_cutting_issue_programme_revision_update AFTER UPDATE ON cross_cutting_issue BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER cross_cutting_issue_programme_revision_delete AFTER DELETE ON cross_cutting_issue BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+
+CREATE TRIGGER principle_programme_revision_insert AFTER INSERT ON principle BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER principle_programme_revision_update AFTER UPDATE ON principle BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+CREATE TRIGGER principle_programme_revision_delete AFTER DELETE ON principle BEGIN UPDATE programme_revision SET revision = revision + 1; END;
+
+-- A proposed workstream shows the name of the respondent it came from, when they agreed to be named.
+CREATE TRIGGER submission_programme_revision_update AFTER UPDATE OF publication_consent, respondent_name, organisation_name ON submission
+  WHEN (old.publication_consent IS NOT new.publication_consent OR old.respondent_name IS NOT new.respondent_name
+        OR old.organisation_name IS NOT new.organisation_name)
+   AND EXISTS (SELECT 1 FROM workstream WHERE origin_submission_id = new.id)
+BEGIN
+    UPDATE programme_revision SET revision = revision + 1;
+END;

@@ -12,6 +12,14 @@ public static class PortalWeb
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        builder.Services.AddOutputCache(options =>
+        {
+            // The layout marks the current page by comparing paths exactly, so /Programme is not /programme.
+            options.UseCaseSensitivePaths = true;
+            // A public page is tens of kilobytes; this holds every one many times over and bounds what odd
+            // addresses (case, host) can make it keep.
+            options.SizeLimit = 32 * 1024 * 1024;
+        });
         return builder;
     }
 
@@ -28,6 +36,10 @@ public static class PortalWeb
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // After authentication, so that the output cache knows who is signed in and caches only for nobody; after
+        // authorization and rate limiting, so that a cached copy is never a way round either. Only endpoints that
+        // name an output-cache policy are cached.
+        app.UseOutputCache();
         return app;
     }
 

@@ -22,6 +22,30 @@ public sealed class DatabaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Writers_in_the_process_take_turns_and_each_turn_ends_when_its_connection_is_disposed()
+    {
+        using var database = NewDatabase();
+        Startup(database).Migrate();
+
+        var first = await database.OpenForWriteAsync();
+        var second = database.OpenForWriteAsync();
+        await Task.Delay(100);
+        Assert.False(second.IsCompleted, "a second writer must wait while the first holds its turn");
+
+        await first.DisposeAsync();
+        await using var next = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2L, next.ExecuteScalar<long>("PRAGMA synchronous"));
+
+        // Disposing twice gives the turn back once: a third writer still has to wait for the second.
+        await first.DisposeAsync();
+        var third = database.OpenForWriteAsync();
+        await Task.Delay(100);
+        Assert.False(third.IsCompleted);
+        await next.DisposeAsync();
+        await using var last = await third.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public void Every_connection_is_durable_and_enforces_foreign_keys()
     {
         var database = NewDatabase();

@@ -47,7 +47,7 @@ public sealed class StaffDirectory(Database database, TimeProvider clock)
         }
 
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
         var before = await FindAsync(connection, transaction, email);
         await connection.ExecuteAsync(
@@ -69,7 +69,7 @@ public sealed class StaffDirectory(Database database, TimeProvider clock)
     public async Task<bool> RevokeAsync(string email, string? role, string actor, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
         var before = await FindAsync(connection, transaction, email);
         if (before is null || (role is not null && !before.Roles.Contains(role)))

@@ -28,7 +28,7 @@ public sealed class ConsultationDates(Database database, IOptions<ConsultationDa
             return;
         }
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
         try
         {

@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace JointInspection.Web.Features.Programme;
 
+[OutputCache(PolicyName = ProgrammeOutputCache.Programme)]
 public sealed class IndexModel(ProgrammeReader programmes) : PageModel
 {
     public Programme Programme { get; private set; } = null!;

@@ -7,6 +7,7 @@ public static class ProgrammeApi
     public static WebApplicationBuilder AddProgramme(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ProgrammeReader>();
+        builder.Services.AddProgrammeOutputCache();
         return builder;
     }
 
@@ -14,6 +15,7 @@ public static class ProgrammeApi
     {
         api.MapGet("/programme", async (ProgrammeReader programmes, CancellationToken cancellationToken) =>
                 TypedResults.Ok(ProgrammeDocument.From(await programmes.ReadAsync(cancellationToken))))
+            .CacheOutput(ProgrammeOutputCache.Programme)
             .WithName("GetProgramme")
             .WithTags("Programme")
             .WithSummary("The whole draft programme: inspectorates, areas of focus, cross-cutting issues, principles and workstreams.");
@@ -31,6 +33,7 @@ public static class ProgrammeApi
                     : TypedResults.Ok(WorkstreamDocument.From(workstream));
             })
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .CacheOutput(ProgrammeOutputCache.Programme)
             .WithName("GetWorkstream")
             .WithTags("Programme")
             .WithSummary("One workstream by its id (the slug in its page's address).");

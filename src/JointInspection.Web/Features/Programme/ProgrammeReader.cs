@@ -1,13 +1,37 @@
+using System.Data;
 using Dapper;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Programme;
 
-/// <summary>Reads the whole draft programme in one round trip; it is small and every page shows part of it.</summary>
-public sealed class ProgrammeReader(Database database)
+/// <summary>The programme as read at one revision of the programme_revision counter.</summary>
+public sealed class ProgrammeSnapshot(long revision, Programme programme)
 {
+    public long Revision { get; } = revision;
+
+    public Programme Programme { get; } = programme;
+
+    /// <summary>Handed to every reader of this snapshot, so that a read from memory allocates nothing.</summary>
+    internal Task<Programme> Completed { get; } = Task.FromResult(programme);
+}
+
+/// <summary>
+/// Reads the whole draft programme in one round trip (it is small and every page shows part of it) and keeps the
+/// last one in memory. Triggers bump programme_revision on every change to the tables it comes from, whoever makes
+/// it; the reader looks at that number at most once every Programme:CacheCheckMilliseconds (0: on every read) and
+/// reads the programme again only when it has moved. Writers in this process call <see cref="Invalidate"/> after
+/// committing, so their own change shows at the next read.
+/// </summary>
+public sealed class ProgrammeReader : IDisposable
+{
+    public const string CheckSetting = "Programme:CacheCheckMilliseconds";
+
+    private const string RevisionSql = "SELECT revision FROM programme_revision WHERE id = 1";
+
     private const string Sql = """
+        SELECT revision FROM programme_revision WHERE id = 1;
         SELECT code, name, short_name AS ShortName, kind FROM inspectorate ORDER BY sort_order;
         SELECT name, title, is_chair AS IsChair, inspectorate_code AS InspectorateCode FROM chief_inspector ORDER BY is_chair DESC, name;
         SELECT code, name, agencies FROM area_of_focus ORDER BY sort_order;
@@ -26,11 +50,88 @@ public sealed class ProgrammeReader(Database database)
         SELECT workstream_id AS WorkstreamId, cross_cutting_issue_code AS Code FROM workstream_cross_cutting_issue;
         """;
 
-    public async Task<Programme> ReadAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, cancellationToken: cancellationToken));
+    private readonly Database database;
+    private readonly long checkMilliseconds;
 
+    // Only one request at a time goes to the database for the programme; the rest wait for what it finds.
+    private readonly SemaphoreSlim refreshing = new(1, 1);
+
+    // Replaced whole, never changed, so readers need no lock.
+    private Cached? cached;
+
+    // Bumped by Invalidate; a snapshot taken before the latest bump is not trusted.
+    private long invalidations;
+
+    public ProgrammeReader(Database database, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        this.database = database;
+        checkMilliseconds = configuration.GetValue(CheckSetting, 1000L);
+        if (checkMilliseconds < 0)
+        {
+            throw new InvalidOperationException(
+                $"{CheckSetting} is {checkMilliseconds}: set it to 0 (look for changes on every read) or a positive number of milliseconds.");
+        }
+    }
+
+    public Task<Programme> ReadAsync(CancellationToken cancellationToken = default)
+    {
+        var current = Volatile.Read(ref cached);
+        return current is not null && IsFresh(current) ? current.Snapshot.Completed : ReadFreshAsync(cancellationToken);
+    }
+
+    /// <summary>The programme with the revision it was read at: the output cache keys pages on that revision.</summary>
+    public ValueTask<ProgrammeSnapshot> SnapshotAsync(CancellationToken cancellationToken = default)
+    {
+        var current = Volatile.Read(ref cached);
+        return current is not null && IsFresh(current) ? ValueTask.FromResult(current.Snapshot) : new(RefreshAsync(cancellationToken));
+    }
+
+    /// <summary>This process has committed a change to the programme: the next read looks at the database.</summary>
+    public void Invalidate() => Interlocked.Increment(ref invalidations);
+
+    public void Dispose() => refreshing.Dispose();
+
+    private bool IsFresh(Cached current) =>
+        current.Invalidations == Volatile.Read(ref invalidations) && Environment.TickCount64 < current.CheckDueAt;
+
+    private async Task<Programme> ReadFreshAsync(CancellationToken cancellationToken) =>
+        (await RefreshAsync(cancellationToken)).Programme;
+
+    private async Task<ProgrammeSnapshot> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            var current = Volatile.Read(ref cached);
+            if (current is not null && IsFresh(current))
+            {
+                return current.Snapshot;
+            }
+
+            // Read before the database: an Invalidate that lands while it is being read leaves this snapshot untrusted.
+            var invalidationsSeen = Volatile.Read(ref invalidations);
+            await using var connection = await database.OpenAsync(cancellationToken);
+            var snapshot = current is not null
+                && await connection.ExecuteScalarAsync<long>(new CommandDefinition(RevisionSql, cancellationToken: cancellationToken)) == current.Snapshot.Revision
+                    ? current.Snapshot
+                    : await LoadAsync(connection, cancellationToken);
+            Volatile.Write(ref cached, new Cached(snapshot, Environment.TickCount64 + checkMilliseconds, invalidationsSeen));
+            return snapshot;
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+    }
+
+    private static async Task<ProgrammeSnapshot> LoadAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        // One read transaction, so the revision is the one the rows were read at, even with a writer in between.
+        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: true);
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken));
+
+        var revision = await grid.ReadSingleAsync<long>();
         var inspectorates = (await grid.ReadAsync<Inspectorate>()).ToList();
         var chiefInspectors = (await grid.ReadAsync<ChiefInspectorRow>())
             .Select(c => new ChiefInspector(c.Name, c.Title, c.IsChair == 1, c.InspectorateCode)).ToList();
@@ -50,8 +151,11 @@ public sealed class ProgrammeReader(Database database)
             issues.Where(i => issueLinks[w.Id].Contains(i.Code)).ToList(),
             w.OriginSubmissionId is { } origin ? new WorkstreamOrigin(SubmissionReference.Format(origin), w.OriginName) : null)).ToList();
 
-        return new Programme(inspectorates, chiefInspectors, areas, issues, principles, workstreams);
+        return new ProgrammeSnapshot(revision, new Programme(inspectorates, chiefInspectors, areas, issues, principles, workstreams));
     }
+
+    /// <summary>What the reader holds: a snapshot, when to look at the revision again, and the invalidations it has seen.</summary>
+    private sealed record Cached(ProgrammeSnapshot Snapshot, long CheckDueAt, long Invalidations);
 
     // SQLite hands back every INTEGER as Int64, and Dapper's constructor mapping wants exact types. The workstream
     // row has settable properties instead: a computed column has no declared type, so no constructor would match it.

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 
 namespace JointInspection.Web.Features.Programme;
 
+[OutputCache(PolicyName = ProgrammeOutputCache.WorkstreamPage)]
 public sealed class WorkstreamModel(ProgrammeReader programmes) : PageModel
 {
     public Workstream Workstream { get; private set; } = null!;

@@ -35,7 +35,7 @@ public sealed class DraftStore(Database database, TimeProvider clock)
     {
         var id = http.Request.Cookies[CookieName] ?? LinkToken.New();
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(http.RequestAborted);
+        await using var connection = await database.OpenForWriteAsync(http.RequestAborted);
         await using var transaction = connection.BeginWrite();
         await connection.ExecuteAsync(
             """

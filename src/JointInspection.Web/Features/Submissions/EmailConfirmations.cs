@@ -35,7 +35,7 @@ public sealed class EmailConfirmations(Database database, TimeProvider clock)
     public async Task<bool> ConfirmAsync(string token, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
         var submissionId = await connection.QuerySingleOrDefaultAsync<long?>(
             """

@@ -24,8 +24,11 @@ public sealed class SubmissionStore(Database database, Outbox outbox, UserText u
         var reasonHtml = a.Kind == "suggestion" ? userText.ToSafeHtml(a.Reason) : null;
         var organisation = a.RespondentType == "organisation";
         var email = a.Email!.Trim();
+        // Built before the write starts: the process has one writer at a time, so its turn is kept to the writing.
+        var copyText = SubmissionSummary.AsText(a, programme);
+        var copyHtml = SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml);
 
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
         var id = await connection.ExecuteScalarAsync<long>(
             """
@@ -90,7 +93,7 @@ public sealed class SubmissionStore(Database database, Outbox outbox, UserText u
         var reference = SubmissionReference.Format(id);
         var name = a.Name.Trim();
         await outbox.AddAsync(connection, transaction, SubmissionEmails.Acknowledgement(
-            id, reference, email, name, SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml),
+            id, reference, email, name, copyText, copyHtml,
             new Uri(publicBase, $"submissions/{statusToken}")), now);
         await outbox.AddAsync(connection, transaction, SubmissionEmails.Confirmation(
             id, reference, email, name, new Uri(publicBase, $"submissions/confirm/{confirmToken}"), expiresAt), now);

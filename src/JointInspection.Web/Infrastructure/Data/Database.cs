@@ -5,7 +5,7 @@ using Microsoft.Data.Sqlite;
 namespace JointInspection.Web.Infrastructure.Data;
 
 /// <summary>Opens connections to the portal's SQLite database, each set up the same way.</summary>
-public sealed class Database
+public sealed class Database : IDisposable
 {
     // synchronous and busy_timeout are per connection in SQLite, so every open sets them.
     // FULL: an acknowledged submission must survive a power cut, not just a crash.
@@ -24,6 +24,12 @@ public sealed class Database
         ConnectionString = builder.ToString();
         DataSource = builder.DataSource;
     }
+
+    // SQLite lets one connection write at a time. Others wait in the busy handler, which polls with sleeps of up to
+    // 100 ms, so under load most of a request's time is spent asleep after the lock has come free. Writers in this
+    // process queue here instead and are woken the moment the one before them closes its connection; busy_timeout
+    // still covers other processes (the staff CLI, a second node).
+    private readonly SemaphoreSlim writer = new(1, 1);
 
     public string ConnectionString { get; }
 
@@ -45,6 +51,30 @@ public sealed class Database
             throw;
         }
     }
+
+    /// <summary>
+    /// A connection for a unit of work that writes: it is this process's only writer until it is disposed. Open it
+    /// for as short a time as the write needs, and start the transaction with BeginWrite.
+    /// </summary>
+    public async Task<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken = default)
+    {
+        await writer.WaitAsync(cancellationToken);
+        var connection = new WriterConnection(ConnectionString, writer);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await connection.ExecuteAsync(ConnectionPragmas);
+            return connection;
+        }
+        catch
+        {
+            // Disposing gives the turn back.
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void Dispose() => writer.Dispose();
 
     public SqliteConnection Open()
     {
@@ -71,4 +101,19 @@ public static class SqliteConnectionExtensions
     /// </summary>
     public static SqliteTransaction BeginWrite(this SqliteConnection connection) =>
         connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+}
+
+/// <summary>A connection that gives the process's write turn back when it is disposed, once only.</summary>
+internal sealed class WriterConnection(string connectionString, SemaphoreSlim writer) : SqliteConnection(connectionString)
+{
+    private int released;
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Interlocked.Exchange(ref released, 1) == 0)
+        {
+            writer.Release();
+        }
+    }
 }

@@ -30,7 +30,7 @@ public sealed class OutboxRows(Database database, TimeProvider clock)
     // Database writes after a send use no cancellation token: a shutdown must not lose the record of what was sent.
     public async Task MarkSentAsync(long id)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenForWriteAsync(CancellationToken.None);
         await using var transaction = connection.BeginWrite();
         await connection.ExecuteAsync(
             "UPDATE outbox_message SET sent_at = @now WHERE id = @id",
@@ -43,7 +43,7 @@ public sealed class OutboxRows(Database database, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var next = now + OutboxBackoff.After(email.Attempts + 1);
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenForWriteAsync(CancellationToken.None);
         await using var transaction = connection.BeginWrite();
         await connection.ExecuteAsync(
             """
@@ -58,7 +58,7 @@ public sealed class OutboxRows(Database database, TimeProvider clock)
 
     public async Task RecordFinalFailureAsync(PendingEmail email, string error)
     {
-        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var connection = await database.OpenForWriteAsync(CancellationToken.None);
         await using var transaction = connection.BeginWrite();
         await connection.ExecuteAsync(
             """

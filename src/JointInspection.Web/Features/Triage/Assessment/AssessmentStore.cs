@@ -65,7 +65,7 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
     public async Task<SaveResult> SaveAsync(long submissionId, string subject, AssessmentInput input, long expectedVersion, string actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
         var before = await ReadAsync(connection, transaction, submissionId);
         if ((before?.Version ?? 0) != expectedVersion)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Dapper;
+using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Infrastructure;
@@ -28,7 +29,7 @@ public sealed record DecisionResult(long? Revision, DecisionRecord? Current, IRe
 /// draws, the submission's status, the outcome email and the audit entry) is written in one BEGIN IMMEDIATE
 /// transaction, together with the check that nobody decided in between.
 /// </summary>
-public sealed partial class DecisionStore(Database database, Outbox outbox, TimeProvider clock)
+public sealed partial class DecisionStore(Database database, Outbox outbox, TimeProvider clock, ProgrammeReader programmes)
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -42,7 +43,7 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
     public async Task<DecisionResult> DecideAsync(long submissionId, ValidDecision decision, string actor, Uri publicBase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
         var history = await HistoryAsync(connection, transaction, submissionId);
         var before = history.Count > 0 ? history[0] : null;
@@ -123,6 +124,7 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
             submissionId, reference, submission.Kind, submission.Title, submission.RespondentEmail, submission.RespondentName, after, before, workstreamLink), now);
         await Audit.WriteAsync(connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before }, new { decision = after, workstream = decision.Workstream });
         await transaction.CommitAsync(cancellationToken);
+        programmes.Invalidate();
         outbox.Committed();
         return new DecisionResult(revision, after, NoErrors);
     }
