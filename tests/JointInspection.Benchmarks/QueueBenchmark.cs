@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Dapper;
 using JointInspection.Web.Features.Triage;
 using JointInspection.Web.Infrastructure;
@@ -141,5 +140,5 @@ internal static class QueueBenchmark
         return ((ms[(TimedRuns - 1) / 2] + ms[TimedRuns / 2]) / 2, ms[(int)Math.Ceiling(TimedRuns * 0.95) - 1]);
     }
 
-    private static void Print(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+    private static void Print(FormattableString line) => Program.Print(line);
 }
