@@ -36,21 +36,8 @@ public sealed class Database : IDisposable
     /// <summary>The database file's path as given in the connection string.</summary>
     public string DataSource { get; }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
-    {
-        var connection = new SqliteConnection(ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(ConnectionPragmas);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        SetUpAsync(new SqliteConnection(ConnectionString), cancellationToken);
 
     /// <summary>
     /// A connection for a unit of work that writes: it is this process's only writer until it is disposed. Open it
@@ -59,7 +46,12 @@ public sealed class Database : IDisposable
     public async Task<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken = default)
     {
         await writer.WaitAsync(cancellationToken);
-        var connection = new WriterConnection(ConnectionString, writer);
+        // If opening fails, disposing the connection gives the turn back.
+        return await SetUpAsync(new WriterConnection(ConnectionString, writer), cancellationToken);
+    }
+
+    private static async Task<SqliteConnection> SetUpAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -68,7 +60,6 @@ public sealed class Database : IDisposable
         }
         catch
         {
-            // Disposing gives the turn back.
             await connection.DisposeAsync();
             throw;
         }
