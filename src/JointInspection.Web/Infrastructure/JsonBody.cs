@@ -19,6 +19,11 @@ public static class JsonBody
         {
             return (null, Problem($"The request body is not valid JSON ({ex.Message}). Send one JSON object with the {what}'s fields."));
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status400BadRequest)
+        {
+            // Kestrel's answer when the body stops short of its Content-Length, usually because the client went away.
+            return (null, Problem($"The request body ended before the length it declared. Send the whole {what} again."));
+        }
         catch (InvalidOperationException)
         {
             return (null, Problem($"Send the {what} as JSON with Content-Type: application/json."));

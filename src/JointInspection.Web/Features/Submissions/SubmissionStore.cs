@@ -1,35 +1,52 @@
 using Dapper;
 using JointInspection.Web.Infrastructure.Data;
 using JointInspection.Web.Infrastructure.Email;
+using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Submissions;
 
 public sealed record SavedSubmission(long Id, string Reference, string StatusToken);
 
 /// <summary>
-/// Writes a valid submission, its links, its email-confirmation token and its two emails in one
-/// BEGIN IMMEDIATE transaction: all of it is stored, or none of it.
+/// Writes a valid submission, its links, its email-confirmation token and its two emails together: all of it is
+/// stored, or none of it. Submissions sent at the same moment share one commit (<see cref="GroupCommit{TWork, TResult}"/>).
 /// </summary>
-public sealed class SubmissionStore(Database database, Outbox outbox, UserText userText, TimeProvider clock)
+public sealed class SubmissionStore : IAsyncDisposable
 {
     public static readonly TimeSpan ConfirmationLifetime = TimeSpan.FromDays(7);
 
-    public async Task<SavedSubmission> SaveAsync(
+    private readonly Outbox outbox;
+    private readonly UserText userText;
+    private readonly TimeProvider clock;
+    private readonly GroupCommit<ReadySubmission, SavedSubmission> commits;
+
+    public SubmissionStore(Database database, Outbox outbox, UserText userText, TimeProvider clock)
+    {
+        this.outbox = outbox;
+        this.userText = userText;
+        this.clock = clock;
+        commits = new GroupCommit<ReadySubmission, SavedSubmission>(database, WriteAsync, outbox.Committed);
+    }
+
+    public Task<SavedSubmission> SaveAsync(
         SubmissionAnswers a, Programme.Programme programme, long consultationId, Uri publicBase, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var statusToken = LinkToken.New();
-        var confirmToken = LinkToken.New();
         var bodyHtml = userText.ToSafeHtml(a.Text);
         var reasonHtml = a.Kind == "suggestion" ? userText.ToSafeHtml(a.Reason) : null;
+        // Everything that is not writing is done before the submission joins the queue, so the write turn is kept short.
+        var ready = new ReadySubmission(
+            a, programme, consultationId, publicBase, clock.GetUtcNow(), LinkToken.New(), LinkToken.New(), bodyHtml, reasonHtml,
+            SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml));
+        return commits.WriteAsync(ready, cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => commits.DisposeAsync();
+
+    private async Task<SavedSubmission> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, ReadySubmission ready)
+    {
+        var (a, programme, consultationId, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml) = ready;
         var organisation = a.RespondentType == "organisation";
         var email = a.Email!.Trim();
-        // Built before the write starts: the process has one writer at a time, so its turn is kept to the writing.
-        var copyText = SubmissionSummary.AsText(a, programme);
-        var copyHtml = SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml);
-
-        await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
         var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO submission (
@@ -98,8 +115,11 @@ public sealed class SubmissionStore(Database database, Outbox outbox, UserText u
         await outbox.AddAsync(connection, transaction, SubmissionEmails.Confirmation(
             id, reference, email, name, new Uri(publicBase, $"submissions/confirm/{confirmToken}"), expiresAt), now);
 
-        await transaction.CommitAsync(cancellationToken);
-        outbox.Committed();
         return new SavedSubmission(id, reference, statusToken);
     }
+
+    /// <summary>A submission that has passed the rules, with everything its rows need worked out.</summary>
+    private sealed record ReadySubmission(
+        SubmissionAnswers Answers, Programme.Programme Programme, long ConsultationId, Uri PublicBase, DateTimeOffset Now,
+        string StatusToken, string ConfirmToken, string BodyHtml, string? ReasonHtml, string CopyText, string CopyHtml);
 }
