@@ -1,13 +1,15 @@
 using JointInspection.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
 
 namespace JointInspection.Benchmarks;
 
 /// <summary>
 /// The portal in Production on real Kestrel (127.0.0.1, a free port) against a fresh SQLite file, plus the one thing
-/// only the benchmark adds: responses served from memory at /benchmark/fixed/*, the ceiling each page is measured by.
+/// only the benchmark adds: the same responses served from memory (<see cref="FixedResponses"/>), the ceiling each page is measured by.
 /// </summary>
 public sealed class BenchmarkPortal : PortalFactory
 {
@@ -36,29 +38,58 @@ public sealed class BenchmarkPortal : PortalFactory
 }
 
 /// <summary>
-/// Bytes captured from the portal's own responses, served back by middleware at the front of the same app: the same
-/// process, Kestrel and connection handling, with none of the work that produced them.
+/// The ceilings: responses captured from the portal and served back from memory by endpoints only the benchmark adds.
+/// An endpoint, at /benchmark/fixed/{name}, goes through the whole of the portal's pipeline (error pages, security
+/// headers, authentication, authorization, rate limiting, output caching) and so shows what the app costs per request
+/// with none of the work of making the page. The one step it skips is route matching: middleware at the front names
+/// the endpoint, because the portal's routes are fixed by its Program. The same bytes are also served by that middleware
+/// itself, ahead of the pipeline (/benchmark/bare/{name}), to show what Kestrel alone costs.
 /// </summary>
 public sealed class FixedResponses : IStartupFilter
 {
-    private readonly Dictionary<string, (byte[] Body, string ContentType)> responses = [];
+    private readonly Dictionary<string, Endpoint> endpoints = [];
+    private readonly Dictionary<string, RequestDelegate> bare = [];
 
-    public void Set(string name, byte[] body, string contentType) => responses[$"/benchmark/fixed/{name}"] = (body, contentType);
+    /// <summary>Serves the response's body and headers (all but those Kestrel writes itself) under the name.</summary>
+    public void Set(string name, HttpResponseMessage response, byte[] body)
+    {
+        var headers = response.Headers.Concat(response.Content.Headers)
+            .Where(header => !Automatic.Contains(header.Key))
+            .Select(header => (header.Key, Value: new StringValues([.. header.Value])))
+            .ToArray();
+        RequestDelegate serve = async context =>
+        {
+            foreach (var (key, value) in headers)
+            {
+                context.Response.Headers[key] = value;
+            }
+
+            context.Response.ContentLength = body.Length;
+            await context.Response.Body.WriteAsync(body);
+        };
+        endpoints[$"/benchmark/fixed/{name}"] = new Endpoint(serve, EndpointMetadataCollection.Empty, $"Fixed response: {name}");
+        bare[$"/benchmark/bare/{name}"] = serve;
+    }
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        app.Use(async (context, rest) =>
+        app.Use((context, rest) =>
         {
-            if (responses.TryGetValue(context.Request.Path.Value ?? "", out var fixedResponse))
+            var path = context.Request.Path.Value ?? "";
+            if (bare.TryGetValue(path, out var serve))
             {
-                context.Response.ContentType = fixedResponse.ContentType;
-                context.Response.ContentLength = fixedResponse.Body.Length;
-                await context.Response.Body.WriteAsync(fixedResponse.Body);
-                return;
+                return serve(context);
             }
 
-            await rest(context);
+            if (endpoints.TryGetValue(path, out var endpoint))
+            {
+                context.SetEndpoint(endpoint);
+            }
+
+            return rest(context);
         });
         next(app);
     };
+
+    private static readonly HashSet<string> Automatic = new(["Date", "Server", "Content-Length", "Transfer-Encoding"], StringComparer.OrdinalIgnoreCase);
 }

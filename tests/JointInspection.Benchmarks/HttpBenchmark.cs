@@ -25,13 +25,13 @@ internal static class HttpBenchmark
         await CaptureAsync(client, portal.Fixed, "/programme", "html");
         await CaptureAsync(client, portal.Fixed, "/api/v1/programme", "json");
 
-        var (page, ceiling, peakBytes) = await CompareAsync(portal, "/programme", "html", sampleMemory: true);
-        Report("programme page (HTML), requests/s", page, ceiling, 0.8);
-        Program.Print($"programme page p99 latency {page.P99Ms,8:F2} ms   (p50 {page.P50Ms:F2} ms; fixed bytes p99 {ceiling.P99Ms:F2} ms)   target ≤ 25 ms: {Verdict(page.P99Ms <= 25)}");
-        Program.Print($"peak working set during the programme-page run {peakBytes / (1024.0 * 1024):F0} MB   target ≤ 250 MB: {Verdict(peakBytes <= 250L * 1024 * 1024)}");
+        var page = await CompareAsync(portal, "/programme", "html", sampleMemory: true);
+        Report("programme page (HTML), requests/s", page, 0.8);
+        Program.Print($"programme page p99 latency {page.Page.P99Ms,8:F2} ms   (p50 {page.Page.P50Ms:F2} ms; fixed endpoint p99 {page.Ceiling.P99Ms:F2} ms)   target ≤ 25 ms: {Verdict(page.Page.P99Ms <= 25)}");
+        Program.Print($"peak working set during the programme-page run {page.PeakWorkingSet / (1024.0 * 1024):F0} MB   target ≤ 250 MB: {Verdict(page.PeakWorkingSet <= 250L * 1024 * 1024)}");
 
-        var (api, apiCeiling, _) = await CompareAsync(portal, "/api/v1/programme", "json", sampleMemory: false);
-        Report("GET /api/v1/programme, requests/s", api, apiCeiling, 0.8);
+        var api = await CompareAsync(portal, "/api/v1/programme", "json", sampleMemory: false);
+        Report("GET /api/v1/programme, requests/s", api, 0.8);
         return 0;
     }
 
@@ -47,14 +47,18 @@ internal static class HttpBenchmark
         }
 
         var database = portal.Services.GetRequiredService<Database>();
-        var raw = RawInserts.PerSecond(database, Measure);
-
         var script = Path.Combine(Path.GetTempPath(), $"ji-post-{Environment.ProcessId}.lua");
         await File.WriteAllTextAsync(script, PostScript(body));
         try
         {
+            // Both are warmed up as the reading figures are, so neither is measured while .NET is still compiling it.
+            var submissionsUrl = new Uri(portal.BaseAddress, "/api/v1/submissions");
+            await Wrk.RunAsync(submissionsUrl, WarmUp, script);
+            RawInserts.PerSecond(database, Measure);
+            var raw = RawInserts.PerSecond(database, Measure);
+
             var before = Count(database);
-            var load = await Wrk.RunAsync(new Uri(portal.BaseAddress, "/api/v1/submissions"), Measure, script);
+            var load = await Wrk.RunAsync(submissionsUrl, Measure, script);
             // Requests still in flight when wrk stops may commit after it has gone; let them finish before counting.
             await Task.Delay(TimeSpan.FromSeconds(1));
             var stored = Count(database) - before;
@@ -80,24 +84,30 @@ internal static class HttpBenchmark
     {
         using var response = await client.GetAsync(path);
         response.EnsureSuccessStatusCode();
-        responses.Set(name, await response.Content.ReadAsByteArrayAsync(), response.Content.Headers.ContentType!.ToString());
+        responses.Set(name, response, await response.Content.ReadAsByteArrayAsync());
     }
 
-    /// <summary>Warms both up, then measures the ceiling and the page in turn, sampling the process's memory during the page run.</summary>
-    private static async Task<(WrkResult Page, WrkResult Ceiling, long PeakWorkingSet)> CompareAsync(
-        BenchmarkPortal portal, string path, string fixedName, bool sampleMemory)
+    /// <summary>
+    /// Warms all three up, then measures the bare bytes, the ceiling and the page in turn, sampling the process's memory
+    /// during the page run.
+    /// </summary>
+    private static async Task<Comparison> CompareAsync(BenchmarkPortal portal, string path, string fixedName, bool sampleMemory)
     {
         var pageUrl = new Uri(portal.BaseAddress, path);
         var fixedUrl = new Uri(portal.BaseAddress, $"/benchmark/fixed/{fixedName}");
-        await Wrk.RunAsync(pageUrl, WarmUp);
-        await Wrk.RunAsync(fixedUrl, WarmUp);
-        var ceiling = await Wrk.RunAsync(fixedUrl, Measure);
+        var bareUrl = new Uri(portal.BaseAddress, $"/benchmark/bare/{fixedName}");
+        foreach (var url in new[] { pageUrl, fixedUrl, bareUrl })
+        {
+            await Wrk.RunAsync(url, WarmUp);
+        }
 
+        var bare = await Wrk.RunAsync(bareUrl, Measure);
+        var ceiling = await Wrk.RunAsync(fixedUrl, Measure);
         using var stop = new CancellationTokenSource();
         var sampler = sampleMemory ? SamplePeakWorkingSetAsync(stop.Token) : Task.FromResult(0L);
         var page = await Wrk.RunAsync(pageUrl, Measure);
         await stop.CancelAsync();
-        return (page, ceiling, await sampler);
+        return new Comparison(page, ceiling, bare, await sampler);
     }
 
     private static async Task<long> SamplePeakWorkingSetAsync(CancellationToken stop)
@@ -121,11 +131,13 @@ internal static class HttpBenchmark
         return peak;
     }
 
-    private static void Report(string figure, WrkResult page, WrkResult ceiling, double target)
+    private static void Report(string figure, Comparison comparison, double target)
     {
+        var (page, ceiling, bare, _) = comparison;
         var ratio = page.RequestsPerSecond / ceiling.RequestsPerSecond;
         var failures = page.Non2xx > 0 ? $"   {page.Non2xx:N0} NON-2xx" : "";
-        Program.Print($"{figure,-40} {page.RequestsPerSecond,10:F0}   ceiling (same bytes from memory) {ceiling.RequestsPerSecond,10:F0}   ratio {ratio,5:F2}   target ≥ {target}: {Verdict(ratio >= target && page.Non2xx == 0)}{failures}");
+        Program.Print($"{figure,-40} {page.RequestsPerSecond,10:F0}   ceiling (same bytes from a fixed endpoint) {ceiling.RequestsPerSecond,10:F0}   ratio {ratio,5:F2}   target ≥ {target}: {Verdict(ratio >= target && page.Non2xx == 0)}{failures}");
+        Program.Print($"  for reference: the same bytes from Kestrel alone, ahead of the pipeline, {bare.RequestsPerSecond:F0} requests/s (page ratio {page.RequestsPerSecond / bare.RequestsPerSecond:F2})");
     }
 
     private static string Verdict(bool met) => met ? "met" : "NOT met";
@@ -148,4 +160,6 @@ internal static class HttpBenchmark
 
     private static string LuaString(string text) =>
         "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
+
+    private sealed record Comparison(WrkResult Page, WrkResult Ceiling, WrkResult Bare, long PeakWorkingSet);
 }
