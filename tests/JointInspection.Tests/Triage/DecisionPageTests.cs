@@ -46,6 +46,8 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         Assert.Contains("<caption class=\"govuk-table__caption govuk-table__caption--s\">Capacity in 2022–23 (inspector-days)</caption>", Decoded(page), StringComparison.Ordinal);
         // Available and committed depend on what other tests accepted; this suggestion's own days are the fourth column.
         Assert.Matches(@"data-inspectorate=""hmi-prisons"">\s*<th[^>]*>HMI Prisons</th>\s*<td[^>]*>520</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>30</td>", page.Html);
+        // Probation was assessed at 20 days but does not take part in the workstream as the form starts, so none are drawn.
+        Assert.Matches(@"data-inspectorate=""hmi-probation"">\s*<th[^>]*>[^<]+</th>\s*<td[^>]*>\d+</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>0</td>", page.Html);
         Assert.Equal("0", page.FindForm("data-decision-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
     }
 
@@ -119,6 +121,8 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
             Assert.Matches("id=\"workstream-lead-hmi-prisons\"[^>]*checked", page.Html);
         }
 
+        // The capacity table follows the form as sent: probation now takes part, so its 20 assessed days count.
+        Assert.Matches(@"data-inspectorate=""hmi-probation"">\s*<th[^>]*>[^<]+</th>\s*<td[^>]*>\d+</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>20</td>", page.Html);
         AssertNothingDecided(id);
     }
 

@@ -244,13 +244,16 @@ public sealed class DecideModel(
         Kind = null;
     }
 
-    /// <summary>Capacity in the year the form names, else the assessment's; "this suggestion" is what the assessment asks for.</summary>
+    /// <summary>
+    /// Capacity in the year the form names, else the assessment's. "This suggestion" is what accepting it as the form
+    /// stands would draw: the assessed days of the inspectorates that take part, as the store will count them.
+    /// </summary>
     private async Task CapacityAsync(CancellationToken cancellationToken)
     {
         CapacityYear = Capacity.ProgrammeYears.Contains(ProgrammeYear ?? "") ? ProgrammeYear!
             : Assessment?.Input.ProgrammeYear ?? Capacity.ProgrammeYears[0];
         var (available, committed) = await assessments.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
-        var requested = Assessment?.Input.Days ?? new Dictionary<string, int>();
+        var requested = ValidWorkstream.DaysDrawn(Lead, Supporting, Assessment?.Input.Days ?? new Dictionary<string, int>());
         var lines = Capacity.Lines(available, committed, requested).ToDictionary(l => l.InspectorateCode);
         Lines = CriminalJustice.Select(i => lines.GetValueOrDefault(i.Code) ?? new CapacityLine(i.Code, 0, 0, 0)).ToList();
     }

@@ -8,10 +8,14 @@ public sealed record ValidWorkstream(
     IReadOnlyList<string> AreasOfFocus, string ProgrammeYear, string Kind)
 {
     /// <summary>The assessed days this workstream draws from capacity: only those of inspectorates that take part in it.</summary>
-    public IReadOnlyDictionary<string, int> DrawnDays(IReadOnlyDictionary<string, int> assessedDays)
+    public IReadOnlyDictionary<string, int> DrawnDays(IReadOnlyDictionary<string, int> assessedDays) => DaysDrawn(Lead, Supporting, assessedDays);
+
+    /// <summary>The same for a workstream still being drafted, whose lead may not be chosen yet.</summary>
+    public static IReadOnlyDictionary<string, int> DaysDrawn(string? lead, IEnumerable<string> supporting, IReadOnlyDictionary<string, int> assessedDays)
     {
         ArgumentNullException.ThrowIfNull(assessedDays);
-        return assessedDays.Where(d => d.Value > 0 && (d.Key == Lead || Supporting.Contains(d.Key))).ToDictionary(d => d.Key, d => d.Value);
+        var taking = supporting.Append(lead).ToHashSet();
+        return assessedDays.Where(d => d.Value > 0 && taking.Contains(d.Key)).ToDictionary(d => d.Key, d => d.Value);
     }
 }
 
