@@ -24,7 +24,7 @@ public sealed class DatabaseTests : IDisposable
     [Fact]
     public async Task Writers_in_the_process_take_turns_and_each_turn_ends_when_its_connection_is_disposed()
     {
-        using var database = NewDatabase();
+        var database = NewDatabase();
         Startup(database).Migrate();
 
         var first = await database.OpenForWriteAsync();

@@ -24,7 +24,6 @@ public sealed class GroupCommitTests : IDisposable
 
     public void Dispose()
     {
-        database.Dispose();
         SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }

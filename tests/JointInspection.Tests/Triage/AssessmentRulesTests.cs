@@ -94,12 +94,13 @@ public sealed class AssessmentRulesTests
     public void What_is_left_is_available_less_committed_less_requested()
     {
         var lines = Capacity.Lines(
+            ["hmcpsi", "hmi-prisons"],
             new Dictionary<string, int> { ["hmcpsi"] = 250, ["hmi-prisons"] = 500 },
             new Dictionary<string, int> { ["hmcpsi"] = 200 },
             new Dictionary<string, int> { ["hmcpsi"] = 60, ["hmi-prisons"] = 500 });
 
-        var hmcpsi = lines.Single(l => l.InspectorateCode == "hmcpsi");
-        var prisons = lines.Single(l => l.InspectorateCode == "hmi-prisons");
+        Assert.Equal(["hmcpsi", "hmi-prisons"], lines.Select(l => l.InspectorateCode));
+        var (hmcpsi, prisons) = (lines[0], lines[1]);
         Assert.Equal(-10, hmcpsi.Left);
         Assert.True(hmcpsi.IsOver);
         Assert.Equal(0, prisons.Left);

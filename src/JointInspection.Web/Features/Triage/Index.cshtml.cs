@@ -28,8 +28,7 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
     {
         Query = TriageRequest.From(Request.Query);
         var programme = await programmes.ReadAsync(cancellationToken);
-        var (filter, errors) = TriageFilter.Parse(
-            Query, programme.AreasOfFocus.Select(a => a.Code).ToList(), programme.Inspectorates.Select(i => i.Code).ToList());
+        var (filter, errors) = TriageFilter.Parse(Query, programme);
         Errors = errors;
         if (filter is not null)
         {
@@ -37,11 +36,9 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
             Result = await queue.ReadAsync(filter, cancellationToken);
         }
 
-        // The counts name every status in use, including any that later stages add.
-        var statuses = SubmissionStatus.All.Union(Result?.Counts.Keys ?? []).ToList();
         Selects =
         [
-            new("status", "Status", "Any status", statuses.Select(s => (s, SubmissionStatus.Label(s))).ToList(), Query.Status),
+            new("status", "Status", "Any status", SubmissionStatus.All.Select(s => (s, SubmissionStatus.Label(s))).ToList(), Query.Status),
             new("kind", "Kind", "Responses and suggestions", [("response", "Responses"), ("suggestion", "Suggestions")], Query.Kind),
             new("areaOfFocus", "Area of focus", "Any area of focus", programme.AreasOfFocus.Select(a => (a.Code, a.Name)).ToList(), Query.AreaOfFocus),
             new("inspectorate", "Inspectorate named", "Any inspectorate", programme.Inspectorates.Select(i => (i.Code, i.ShortName)).ToList(), Query.Inspectorate),

@@ -98,6 +98,13 @@ public sealed partial record TriageFilter(
     public const int MaxLimit = 200;
     public const int MaxSearchLength = 200;
 
+    /// <summary>Checks every parameter against the programme's area of focus and inspectorate codes.</summary>
+    public static (TriageFilter? Filter, Dictionary<string, string[]> Errors) Parse(TriageRequest request, Programme.Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        return Parse(request, programme.AreasOfFocus.Select(a => a.Code).ToList(), programme.Inspectorates.Select(i => i.Code).ToList());
+    }
+
     /// <summary>
     /// Checks every parameter; unknown codes are errors rather than empty results, so a typo is noticed.
     /// Empty values mean "any", as an unselected filter on the page sends them.

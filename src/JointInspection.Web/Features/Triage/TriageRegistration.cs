@@ -47,20 +47,10 @@ public static class TriageRegistration
         return api;
     }
 
-    /// <summary>The programme's area of focus and inspectorate codes, which the filters must name.</summary>
-    public static async Task<(IReadOnlyList<string> Areas, IReadOnlyList<string> Inspectorates)> KnownCodesAsync(
-        ProgrammeReader programmes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(programmes);
-        var programme = await programmes.ReadAsync(cancellationToken);
-        return (programme.AreasOfFocus.Select(a => a.Code).ToList(), programme.Inspectorates.Select(i => i.Code).ToList());
-    }
-
     private static async Task<Results<Ok<TriageQueueDocument>, ValidationProblem>> ListSubmissions(
         [AsParameters] TriageRequest request, ProgrammeReader programmes, TriageQueueReader queue, CancellationToken cancellationToken)
     {
-        var (areas, inspectorates) = await KnownCodesAsync(programmes, cancellationToken);
-        var (filter, errors) = TriageFilter.Parse(request, areas, inspectorates);
+        var (filter, errors) = TriageFilter.Parse(request, await programmes.ReadAsync(cancellationToken));
         if (filter is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The query has mistakes");

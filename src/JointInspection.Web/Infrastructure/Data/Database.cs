@@ -5,7 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace JointInspection.Web.Infrastructure.Data;
 
 /// <summary>Opens connections to the portal's SQLite database, each set up the same way.</summary>
-public sealed class Database : IDisposable
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Design", "CA1001", Justification = "The writer semaphore never allocates a wait handle (only WaitAsync is used), and the database lives as long as the process.")]
+public sealed class Database
 {
     // synchronous and busy_timeout are per connection in SQLite, so every open sets them.
     // FULL: an acknowledged submission must survive a power cut, not just a crash.
@@ -64,8 +66,6 @@ public sealed class Database : IDisposable
             throw;
         }
     }
-
-    public void Dispose() => writer.Dispose();
 
     public SqliteConnection Open()
     {

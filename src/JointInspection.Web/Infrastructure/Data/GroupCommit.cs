@@ -89,8 +89,9 @@ public sealed class GroupCommit<TWork, TResult> : IAsyncDisposable
                 transaction.Save(Savepoint);
                 try
                 {
-                    written.Add((pending, await write(connection, transaction, pending.Work)));
+                    var result = await write(connection, transaction, pending.Work);
                     transaction.Release(Savepoint);
+                    written.Add((pending, result));
                 }
 #pragma warning disable CA1031 // One write's failure, whatever it is, is its caller's answer and not the batch's.
                 catch (Exception ex)

@@ -182,6 +182,6 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
             : Capacity.ProgrammeYears.Contains(Submission.Answers.Timing ?? "") ? Submission.Answers.Timing!
             : Capacity.ProgrammeYears[0];
         var (available, committed) = await store.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
-        Lines = Inspectorates.Select(i => new CapacityLine(i.Code, available.GetValueOrDefault(i.Code), committed.GetValueOrDefault(i.Code), days.GetValueOrDefault(i.Code))).ToList();
+        Lines = Capacity.Lines(Inspectorates.Select(i => i.Code), available, committed, days);
     }
 }

@@ -22,10 +22,6 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
         return await ReadAsync(connection, null, submissionId);
     }
 
-    /// <summary>The assessment inside a caller's transaction, so a decision weighs exactly what it commits against.</summary>
-    public static Task<AssessmentRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId) =>
-        ReadRecordAsync(connection, transaction, submissionId);
-
     /// <summary>Available days per inspectorate for the year, and the days already committed to agreed and accepted work.</summary>
     public async Task<(IReadOnlyDictionary<string, int> Available, IReadOnlyDictionary<string, int> Committed)> CapacityAsync(
         string programmeYear, long submissionId, CancellationToken cancellationToken)
@@ -100,14 +96,15 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
     {
         input.Likelihood,
         input.Impact,
-        score = input.Likelihood * input.Impact,
+        score = RiskScore.Create(input.Likelihood, input.Impact).Value,
         input.ProgrammeYear,
         input.Days,
         input.OverCapacityReason,
         version,
     };
 
-    private static async Task<AssessmentRecord?> ReadRecordAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    /// <summary>The assessment inside a caller's transaction, so a decision weighs exactly what it commits against.</summary>
+    public static async Task<AssessmentRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             """

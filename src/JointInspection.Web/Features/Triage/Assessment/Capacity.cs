@@ -53,13 +53,15 @@ public static class Capacity
         return error is null;
     }
 
+    /// <summary>One line for each of the inspectorates named, in their order.</summary>
     public static IReadOnlyList<CapacityLine> Lines(
-        IReadOnlyDictionary<string, int> available, IReadOnlyDictionary<string, int> committed, IReadOnlyDictionary<string, int> requested)
+        IEnumerable<string> inspectorateCodes, IReadOnlyDictionary<string, int> available, IReadOnlyDictionary<string, int> committed,
+        IReadOnlyDictionary<string, int> requested)
     {
         ArgumentNullException.ThrowIfNull(available);
         ArgumentNullException.ThrowIfNull(committed);
         ArgumentNullException.ThrowIfNull(requested);
-        return available.Keys.Union(requested.Keys)
+        return inspectorateCodes
             .Select(code => new CapacityLine(code, available.GetValueOrDefault(code), committed.GetValueOrDefault(code), requested.GetValueOrDefault(code)))
             .ToList();
     }
@@ -69,4 +71,12 @@ public static class Capacity
         lines.Any(l => l.IsOver) && string.IsNullOrWhiteSpace(reason)
             ? "This would take an inspectorate over its capacity: give the reason it should go ahead anyway"
             : null;
+}
+
+/// <summary>The capacity table the assessment and decision pages show: a programme year's lines, by inspectorate.</summary>
+public sealed record CapacityTable(string ProgrammeYear, string RequestedHeading, IReadOnlyList<CapacityLine> Lines, IReadOnlyList<Programme.Inspectorate> Inspectorates)
+{
+    public const string Partial = "/Features/Triage/Assessment/_CapacityTable.cshtml";
+
+    public string Name(string code) => Inspectorates.FirstOrDefault(i => i.Code == code)?.ShortName ?? code;
 }

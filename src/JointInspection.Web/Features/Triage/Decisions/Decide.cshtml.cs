@@ -46,9 +46,9 @@ public sealed class DecideModel(
 
     public bool Saved { get; private set; }
 
-    public string CapacityYear { get; private set; } = Capacity.ProgrammeYears[0];
 
-    public IReadOnlyList<CapacityLine> Lines { get; private set; } = [];
+    /// <summary>Set for a suggestion only: nothing else can become work.</summary>
+    public CapacityTable? CapacityTable { get; private set; }
 
     /// <summary>Errors by the id of the field they belong to, in the order the rules found them.</summary>
     public Dictionary<string, string> Errors { get; } = [];
@@ -167,7 +167,6 @@ public sealed class DecideModel(
         return ids.Count == 0 ? null : string.Join(' ', ids);
     }
 
-    public string InspectorateName(string code) => Programme.Inspectorates.FirstOrDefault(i => i.Code == code)?.ShortName ?? code;
 
     /// <summary>"HM Inspectorate of Probation (HMI Probation)"; "Ofsted" once, where the short name is the name.</summary>
     public static string FullName(Inspectorate inspectorate)
@@ -250,11 +249,17 @@ public sealed class DecideModel(
     /// </summary>
     private async Task CapacityAsync(CancellationToken cancellationToken)
     {
-        CapacityYear = Capacity.ProgrammeYears.Contains(ProgrammeYear ?? "") ? ProgrammeYear!
+        if (!IsSuggestion)
+        {
+            // Only a suggestion can become work; the page shows capacity for nothing else.
+            return;
+        }
+
+        var year = Capacity.ProgrammeYears.Contains(ProgrammeYear ?? "") ? ProgrammeYear!
             : Assessment?.Input.ProgrammeYear ?? Capacity.ProgrammeYears[0];
-        var (available, committed) = await assessments.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
+        var (available, committed) = await assessments.CapacityAsync(year, Submission.Id, cancellationToken);
         var requested = ValidWorkstream.DaysDrawn(Lead, Supporting, Assessment?.Input.Days ?? new Dictionary<string, int>());
-        var lines = Capacity.Lines(available, committed, requested).ToDictionary(l => l.InspectorateCode);
-        Lines = CriminalJustice.Select(i => lines.GetValueOrDefault(i.Code) ?? new CapacityLine(i.Code, 0, 0, 0)).ToList();
+        CapacityTable = new CapacityTable(
+            year, "This suggestion", Capacity.Lines(CriminalJustice.Select(i => i.Code), available, committed, requested), CriminalJustice);
     }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Infrastructure.Data;
@@ -10,9 +11,11 @@ public sealed record AssessedSuggestion(long Id, string Title, int Likelihood, i
 {
     public string Reference => SubmissionReference.Format(Id);
 
-    public int Score => Likelihood * Impact;
+    public RiskScore Risk => RiskScore.Create(Likelihood, Impact);
 
-    public RiskBand Band => RiskScore.BandOf(Score);
+    public int Score => Risk.Value;
+
+    public RiskBand Band => Risk.Band;
 }
 
 /// <summary>
@@ -38,7 +41,7 @@ public sealed record RiskResources(IReadOnlyList<AssessedSuggestion> Suggestions
 /// Reads the overview of risk against resources. Everything comes from one read transaction, so a decision committed
 /// while the page is read cannot count the same days as both committed and still pending.
 /// </summary>
-public sealed class RiskResourcesReader(Database database)
+public sealed class RiskResourcesReader(Database database, ProgrammeReader programmes)
 {
     /// <summary>The most suggestions the page plots and lists: past this the chart is a blot and the table a scroll.</summary>
     public const int Shown = 500;
@@ -60,8 +63,7 @@ public sealed class RiskResourcesReader(Database database)
         """;
 
     // Pending: assessed for the year and never decided. Decisions are only ever added, so no row means none yet.
-    private const string NamesAndPendingSql = """
-        SELECT code, short_name FROM inspectorate WHERE kind = 'criminal-justice' ORDER BY sort_order;
+    private const string PendingSql = """
         SELECT a.programme_year, d.inspectorate_code, sum(d.days)
           FROM assessment a
           JOIN submission s ON s.id = a.submission_id
@@ -75,6 +77,8 @@ public sealed class RiskResourcesReader(Database database)
 
     public async Task<RiskResources> ReadAsync(CancellationToken cancellationToken = default)
     {
+        // Names and their order are the programme's, held in memory; only the days need the transaction.
+        var inspectorates = (await programmes.ReadAsync(cancellationToken)).Inspectorates.Where(i => i.IsCriminalJustice).ToList();
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
 
@@ -86,13 +90,8 @@ public sealed class RiskResourcesReader(Database database)
             .Select(r => new AssessedSuggestion(r.Id, r.Title, (int)r.Likelihood, (int)r.Impact, (int)r.Days, r.Status))
             .ToList();
 
-        List<(string Code, string Name)> inspectorates;
-        List<(string Year, string Code, long Days)> pending;
-        await using (var grid = await connection.QueryMultipleAsync(new CommandDefinition(NamesAndPendingSql, transaction: transaction, cancellationToken: cancellationToken)))
-        {
-            inspectorates = (await grid.ReadAsync<(string, string)>()).ToList();
-            pending = (await grid.ReadAsync<(string, string, long)>()).ToList();
-        }
+        var pending = (await connection.QueryAsync<(string Year, string Code, long Days)>(
+            new CommandDefinition(PendingSql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
 
         var years = new List<ProgrammeYearCapacity>();
         foreach (var year in Capacity.ProgrammeYears)
@@ -100,7 +99,7 @@ public sealed class RiskResourcesReader(Database database)
             var (available, committed) = await AssessmentStore.CapacityAsync(connection, transaction, year, null);
             years.Add(new ProgrammeYearCapacity(year, inspectorates.Select(i => new InspectorateYear(
                 i.Code,
-                i.Name,
+                i.ShortName,
                 available.GetValueOrDefault(i.Code),
                 committed.GetValueOrDefault(i.Code),
                 (int)pending.Where(p => p.Year == year && p.Code == i.Code).Sum(p => p.Days))).ToList()));
