@@ -87,7 +87,8 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
 
             var (available, committed) = await AssessmentStore.CapacityAsync(connection, transaction, proposed.ProgrammeYear, submissionId);
             var drawn = proposed.DrawnDays(assessment.Input.Days);
-            var lines = Capacity.Lines(available, committed, drawn);
+            // Only the inspectorates it draws from: one already over capacity elsewhere is not this decision's to answer for.
+            var lines = Capacity.Lines(drawn.Keys, available, committed, drawn);
             if (Capacity.OverCapacityError(lines, decision.OverCapacityReason) is { } overError)
             {
                 return Refused("overCapacityReason", overError);
