@@ -106,7 +106,7 @@ public static class DevIdentityProvider
         {
             if (client.AssertionKeyPath is { } keyPath)
             {
-                RsaKeyFile.LoadOrCreate(keyPath).Dispose();
+                RsaKeyFile.EnsureExists(keyPath);
             }
         }
 

@@ -3,7 +3,7 @@ namespace JointInspection.DevServices.Identity;
 /// <summary>A client (relying party) the development identity provider knows: one of the portal's sign-in schemes.</summary>
 /// <param name="ClientId">The client_id the portal's scheme uses.</param>
 /// <param name="DisplayName">How the sign-in page names the client.</param>
-/// <param name="RedirectPath">The callback path, relative to the portal's base address (e.g. "signin-oidc-staff").</param>
+/// <param name="RedirectPath">The callback path, relative to the portal's base address (e.g. "/signin-oidc-staff").</param>
 /// <param name="PostLogoutRedirectPath">Where end-session returns to, relative to the portal's base address.</param>
 public sealed record DevIdentityClient(string ClientId, string DisplayName, string RedirectPath, string PostLogoutRedirectPath)
 {
@@ -36,5 +36,6 @@ public sealed record DevIdentitySettings
 
     public string DatabasePath => Path.Combine(DataFolder, "dev-identity.db");
 
-    public string KeyFolder => Path.Combine(DataFolder, "dev-identity");
+    /// <summary>Where the clients' assertion keys are kept, beside the provider's database.</summary>
+    public static string KeyFolderIn(string dataFolder) => Path.Combine(dataFolder, "dev-identity");
 }

@@ -9,14 +9,19 @@ public static class RsaKeyFile
     /// <summary>Reads the private key at <paramref name="path"/>, first writing a new 2048-bit one there if there is none.</summary>
     public static RSA LoadOrCreate(string path)
     {
+        EnsureExists(path);
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(File.ReadAllText(path));
+        return rsa;
+    }
+
+    /// <summary>Writes a new 2048-bit private key at <paramref name="path"/> unless there is one already.</summary>
+    public static void EnsureExists(string path)
+    {
         if (!File.Exists(path))
         {
             Create(path);
         }
-
-        var rsa = RSA.Create();
-        rsa.ImportFromPem(File.ReadAllText(path));
-        return rsa;
     }
 
     /// <summary>The public half, as the one signing key of a JSON Web Key Set (what a provider registers for private_key_jwt).</summary>

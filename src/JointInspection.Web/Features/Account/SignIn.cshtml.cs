@@ -28,8 +28,7 @@ public sealed class SignInModel(IAuthenticationSchemeProvider schemes, IOptionsM
         try
         {
             // Ask for the provider's metadata first (it is cached), so a provider that is down gets this page, not an error.
-            var options = providers.Get(provider);
-            _ = options.Configuration ?? await options.ConfigurationManager!.GetConfigurationAsync(HttpContext.RequestAborted);
+            _ = await ClientAssertions.ConfigurationAsync(providers.Get(provider), HttpContext.RequestAborted);
         }
         catch (InvalidOperationException ex)
         {

@@ -18,6 +18,9 @@ public sealed record Programme(
 public sealed record Inspectorate(string Code, string Name, string ShortName, string Kind)
 {
     public bool IsCriminalJustice => Kind == "criminal-justice";
+
+    /// <summary>"HM Inspectorate of Probation (HMI Probation)"; "Ofsted" once, where the short name is the name.</summary>
+    public string FullName => ShortName == Name ? Name : $"{Name} ({ShortName})";
 }
 
 public sealed record ChiefInspector(string Name, string Title, bool IsChair, string InspectorateCode);
@@ -49,6 +52,11 @@ public sealed record Workstream(
     IReadOnlyList<CrossCuttingIssue> CrossCuttingIssues,
     WorkstreamOrigin? Origin = null)
 {
+    /// <summary>The public page of the workstream with this slug, from the site's root.</summary>
+    public static string PathFor(string slug) => $"/programme/workstreams/{slug}";
+
+    public string Path => PathFor(Slug);
+
     public Participant? Lead => Participants.FirstOrDefault(p => p.IsLead);
 
     public IEnumerable<Participant> SupportingInspectorates =>

@@ -103,7 +103,7 @@ public sealed record WorkstreamDocument(
         w.PartnerBodies.Select(ToDocument).ToList(),
         w.AreasOfFocus.Select(a => a.Code).ToList(),
         w.CrossCuttingIssues.Select(i => i.Code).ToList(),
-        $"/programme/workstreams/{w.Slug}",
+        w.Path,
         w.Origin is { } origin ? new OriginDocument(origin.Reference, origin.SuggestedBy) : null);
 
     private static ParticipantDocument ToDocument(Participant p) =>

@@ -12,7 +12,10 @@ public sealed record SubmissionRecord(
     DateTimeOffset? EmailConfirmedAt,
     SubmissionAnswers Answers,
     string BodyHtml,
-    string? ReasonHtml);
+    string? ReasonHtml)
+{
+    public bool IsSuggestion => Answers.Kind == "suggestion";
+}
 
 public sealed class SubmissionReader(Database database)
 {

@@ -7,6 +7,4 @@ public sealed record SubmissionBeingTriaged(SubmissionRecord Submission, IReadOn
 {
     /// <summary>Where the assessment and decision pages show it from.</summary>
     public const string Partial = "/Features/Triage/_SubmissionBeingTriaged.cshtml";
-
-    public bool IsSuggestion => Submission.Answers.Kind == "suggestion";
 }

@@ -46,7 +46,7 @@ public sealed class ClientAssertions(TimeProvider clock)
     /// Options.Configuration is set only when a provider's metadata is given by hand; discovered metadata lives in
     /// the configuration manager (cached there, so this costs no request after the first).
     /// </summary>
-    private static async Task<OpenIdConnectConfiguration> ConfigurationAsync(OpenIdConnectOptions options, CancellationToken cancellationToken) =>
+    internal static async Task<OpenIdConnectConfiguration> ConfigurationAsync(OpenIdConnectOptions options, CancellationToken cancellationToken) =>
         options.Configuration ?? await options.ConfigurationManager!.GetConfigurationAsync(cancellationToken);
 
     private SigningCredentials? KeyFor(IConfigurationSection section)

@@ -1,5 +1,6 @@
 using JointInspection.DevServices.Identity;
 using JointInspection.Web.Features.Account;
+using JointInspection.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration.Memory;
@@ -40,7 +41,7 @@ public static class DevIdentityRegistration
         }
 
         var dataFolder = DataFolder(builder);
-        var stakeholderKey = Path.Combine(dataFolder, "dev-identity", "stakeholder-client.key.pem");
+        var stakeholderKey = Path.Combine(DevIdentitySettings.KeyFolderIn(dataFolder), "stakeholder-client.key.pem");
         var settings = new DevIdentitySettings
         {
             DataFolder = dataFolder,
@@ -51,11 +52,11 @@ public static class DevIdentityRegistration
                 .ToList(),
             Clients =
             [
-                new(StaffClientId, "the portal's staff sign-in", $"signin-oidc-{PortalAuthentication.StaffScheme}", $"signout-callback-oidc-{PortalAuthentication.StaffScheme}")
+                new(StaffClientId, "the portal's staff sign-in", PortalAuthentication.CallbackPath(PortalAuthentication.StaffScheme), PortalAuthentication.SignedOutCallbackPath(PortalAuthentication.StaffScheme))
                 {
                     ClientSecret = StaffClientSecret,
                 },
-                new(StakeholderClientId, "the portal's public sign-in", $"signin-oidc-{PortalAuthentication.StakeholderScheme}", $"signout-callback-oidc-{PortalAuthentication.StakeholderScheme}")
+                new(StakeholderClientId, "the portal's public sign-in", PortalAuthentication.CallbackPath(PortalAuthentication.StakeholderScheme), PortalAuthentication.SignedOutCallbackPath(PortalAuthentication.StakeholderScheme))
                 {
                     AssertionKeyPath = stakeholderKey,
                 },
@@ -106,17 +107,10 @@ public static class DevIdentityRegistration
     /// </summary>
     private static string DataFolder(WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString("Portal");
-        if (!string.IsNullOrWhiteSpace(connectionString))
-        {
-            var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-            if (file is not ("" or ":memory:") && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder)
-            {
-                return folder;
-            }
-        }
-
-        return Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+        var file = new SqliteConnectionStringBuilder(DataRegistration.PortalConnectionString(builder)).DataSource;
+        return file is not ("" or ":memory:") && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder
+            ? folder
+            : Path.Combine(builder.Environment.ContentRootPath, "App_Data");
     }
 }
 

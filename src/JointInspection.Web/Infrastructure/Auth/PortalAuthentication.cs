@@ -64,6 +64,12 @@ public static class PortalAuthentication
         (StakeholderScheme, configuration.GetSection("Authentication:Stakeholder")),
     ];
 
+    /// <summary>Where a provider sends the person back after sign-in; a provider must list it for the portal.</summary>
+    public static string CallbackPath(string scheme) => $"/signin-oidc-{scheme}";
+
+    /// <summary>Where a provider sends the person back after sign-out.</summary>
+    public static string SignedOutCallbackPath(string scheme) => $"/signout-callback-oidc-{scheme}";
+
     private static void ConfigureProvider(OpenIdConnectOptions options, IConfigurationSection section, string scheme)
     {
         options.SignInScheme = CookieScheme;
@@ -71,8 +77,8 @@ public static class PortalAuthentication
         options.ClientId = section["ClientId"];
         options.ClientSecret = section["ClientSecret"];
         options.RequireHttpsMetadata = section.GetValue("RequireHttpsMetadata", true);
-        options.CallbackPath = $"/signin-oidc-{scheme}";
-        options.SignedOutCallbackPath = $"/signout-callback-oidc-{scheme}";
+        options.CallbackPath = CallbackPath(scheme);
+        options.SignedOutCallbackPath = SignedOutCallbackPath(scheme);
         options.ResponseType = OpenIdConnectResponseType.Code;
         options.UsePkce = true;
         options.SaveTokens = true;

@@ -13,17 +13,20 @@ public static class DataRegistration
     {
         DateTimeHandlers.Register();
 
-        var connectionString = builder.Configuration.GetConnectionString("Portal");
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            var file = Path.Combine(builder.Environment.ContentRootPath, "App_Data", "portal.db");
-            connectionString = $"Data Source={file}";
-        }
-
-        builder.Services.AddSingleton(new Database(connectionString));
+        builder.Services.AddSingleton(new Database(PortalConnectionString(builder)));
         builder.Services.AddSingleton<IStartupTask, DatabaseStartup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
+    }
+
+    /// <summary>ConnectionStrings:Portal, or the SQLite file under App_Data/ in the content root when it is not set.</summary>
+    public static string PortalConnectionString(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString("Portal");
+        return string.IsNullOrWhiteSpace(connectionString)
+            ? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "App_Data", "portal.db")}"
+            : connectionString;
     }
 }
 

@@ -41,7 +41,7 @@ public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader pro
         if (Decision is { Outcome: DecisionOutcome.Accept or DecisionOutcome.Merge, WorkstreamSlug: { } slug }
             && programme.Workstreams.Any(w => w.Slug == slug))
         {
-            WorkstreamUrl = $"/programme/workstreams/{slug}";
+            WorkstreamUrl = Workstream.PathFor(slug);
         }
 
         // The link is a secret: keep it out of other sites' logs.

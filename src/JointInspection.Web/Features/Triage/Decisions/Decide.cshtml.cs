@@ -18,7 +18,7 @@ public sealed class DecideModel(
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
-    public bool IsSuggestion => Submission.Answers.Kind == "suggestion";
+    public bool IsSuggestion => Submission.IsSuggestion;
 
     public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
 
@@ -165,14 +165,6 @@ public sealed class DecideModel(
     {
         var ids = new[] { hint ? $"{fieldId}-hint" : null, Errors.ContainsKey(fieldId) ? $"{fieldId}-error" : null }.OfType<string>().ToList();
         return ids.Count == 0 ? null : string.Join(' ', ids);
-    }
-
-
-    /// <summary>"HM Inspectorate of Probation (HMI Probation)"; "Ofsted" once, where the short name is the name.</summary>
-    public static string FullName(Inspectorate inspectorate)
-    {
-        ArgumentNullException.ThrowIfNull(inspectorate);
-        return inspectorate.Name == inspectorate.ShortName ? inspectorate.Name : $"{inspectorate.Name} ({inspectorate.ShortName})";
     }
 
     private async Task<IActionResult> ShowErrorsAsync(IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)

@@ -54,7 +54,7 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
 
         var submission = await connection.QuerySingleAsync<SubmissionRow>(
             """
-            SELECT id AS Id, kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail
+            SELECT kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail
               FROM submission WHERE id = @submissionId
             """,
             new { submissionId }, transaction);
@@ -120,7 +120,7 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
             transaction);
 
         var after = (await HistoryAsync(connection, transaction, submissionId))[0];
-        var workstreamLink = after.WorkstreamSlug is null ? null : new Uri(publicBase, $"programme/workstreams/{after.WorkstreamSlug}");
+        var workstreamLink = after.WorkstreamSlug is null ? null : new Uri(publicBase, Workstream.PathFor(after.WorkstreamSlug).TrimStart('/'));
         await outbox.AddAsync(connection, transaction, DecisionEmails.Outcome(
             submissionId, reference, submission.Kind, submission.Title, submission.RespondentEmail, submission.RespondentName, after, before, workstreamLink), now);
         await Audit.WriteAsync(connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before }, new { decision = after, workstream = decision.Workstream });
@@ -248,8 +248,6 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
 
     private sealed class SubmissionRow
     {
-        public long Id { get; init; }
-
         public string Kind { get; init; } = "";
 
         public string? Title { get; init; }

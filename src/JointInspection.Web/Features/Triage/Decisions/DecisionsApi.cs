@@ -13,7 +13,7 @@ public sealed record DecisionDocument(
 {
     public static DecisionDocument From(string reference, DecisionRecord d) => new(
         reference, d.Revision, DecisionOutcome.Status(d.Outcome), d.Outcome, DecisionEmails.InPlainWords(d), d.Rationale, d.WorkstreamSlug,
-        d.WorkstreamSlug is null ? null : $"/programme/workstreams/{d.WorkstreamSlug}", d.DeferredTo, d.DecidedBy, d.DecidedAt);
+        d.WorkstreamSlug is null ? null : Programme.Workstream.PathFor(d.WorkstreamSlug), d.DeferredTo, d.DecidedBy, d.DecidedAt);
 }
 
 /// <summary>Recording a decision on a submission: chief inspectors only, declared once on the endpoint.</summary>

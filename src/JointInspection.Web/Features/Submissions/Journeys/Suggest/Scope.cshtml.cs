@@ -21,5 +21,5 @@ public sealed class ScopeModel(DraftStore drafts, SubmissionIntake intake, Progr
         .Append(new ChoiceItem(SubmissionChoices.DontKnow, "I don't know") { DividerBefore = "or" });
 
     private static ChoiceItem Item(Inspectorate inspectorate) =>
-        new(inspectorate.Code, inspectorate.ShortName == inspectorate.Name ? inspectorate.Name : $"{inspectorate.Name} ({inspectorate.ShortName})");
+        new(inspectorate.Code, inspectorate.FullName);
 }
