@@ -103,6 +103,7 @@ public sealed class DecideModel(
         }
 
         Saved = Request.Query.ContainsKey("saved");
+        await ReadWhatItIsDecidedOnAsync(cancellationToken);
         Show(Current);
         await CapacityAsync(cancellationToken);
         return Page();
@@ -135,7 +136,7 @@ public sealed class DecideModel(
             // What this person typed stays; only the version moves on, so sending again revises the decision they now see.
             ConflictWith = result.Current;
             StaleVersion = result.Current is null;
-            History = await decisions.HistoryAsync(Submission.Id, cancellationToken);
+            await ReadWhatItIsDecidedOnAsync(cancellationToken);
             Version = (Current?.Revision ?? 0).ToString(CultureInfo.InvariantCulture);
             await CapacityAsync(cancellationToken);
             return Page();
@@ -174,6 +175,7 @@ public sealed class DecideModel(
             Errors.TryAdd(FieldId(key), message);
         }
 
+        await ReadWhatItIsDecidedOnAsync(cancellationToken);
         await CapacityAsync(cancellationToken);
         return Page();
     }
@@ -191,9 +193,14 @@ public sealed class DecideModel(
         CriminalJustice = Programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
         PartnerBodies = Programme.Inspectorates.Where(i => !i.IsCriminalJustice).ToList();
         MergeTargets = Programme.Workstreams.Where(w => w.Origin?.Reference != submission.Reference).OrderBy(w => w.Title, StringComparer.CurrentCulture).ToList();
-        Assessment = await assessments.ReadAsync(id, cancellationToken);
-        History = await decisions.HistoryAsync(id, cancellationToken);
         return true;
+    }
+
+    /// <summary>The assessment and the decisions so far: read only for a page that shows them, not before a save that redirects.</summary>
+    private async Task ReadWhatItIsDecidedOnAsync(CancellationToken cancellationToken)
+    {
+        Assessment = await assessments.ReadAsync(Submission.Id, cancellationToken);
+        History = await decisions.HistoryAsync(Submission.Id, cancellationToken);
     }
 
     /// <summary>
