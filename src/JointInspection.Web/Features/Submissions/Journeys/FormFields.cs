@@ -81,6 +81,3 @@ public sealed record SelectField(string Id, string Label, IReadOnlyList<ChoiceIt
     /// <summary>The first, empty option, so that nothing is chosen until the person chooses.</summary>
     public string Placeholder { get; init; } = "Choose one";
 }
-
-/// <summary>One line of an error summary: the message, and the field (on this page or another) it links to.</summary>
-public sealed record ErrorLink(string Field, string Message, string Href);
