@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Html;
 
-namespace JointInspection.Web.Features.Submissions.Journeys;
+namespace JointInspection.Web.Features;
 
 /// <summary>
-/// What the GOV.UK form partials (_Input, _Textarea, _Choices, _Select) need. The id is also the field's
+/// What the GOV.UK form partials in Features/Shared (_Input, _Textarea, _Choices, _Select) need. The id is also the field's
 /// name and its error key, so the error summary's links land on it.
 /// </summary>
 public abstract record FormField(string Id, string Label, string? Error)
@@ -71,8 +71,11 @@ public sealed record ChoicesField(string Id, string Label, IReadOnlyList<ChoiceI
 
     public string Type => Multiple ? "checkboxes" : "radios";
 
+    /// <summary>Ids after the first from the items' values ("-hmi-prisons") rather than their places ("-2").</summary>
+    public bool ItemIdsFromValues { get; init; }
+
     /// <summary>GOV.UK's ids: the first item takes the field's id (so error links reach it), the rest "-2", "-3", …</summary>
-    public string ItemId(int index) => index == 0 ? Id : $"{Id}-{index + 1}";
+    public string ItemId(int index) => index == 0 ? Id : ItemIdsFromValues ? $"{Id}-{Items[index].Value}" : $"{Id}-{index + 1}";
 }
 
 public sealed record SelectField(string Id, string Label, IReadOnlyList<ChoiceItem> Items, string? Selected, string? Error)
