@@ -337,7 +337,7 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
     [MemberData(nameof(Changes))]
     public async Task Each_insert_update_and_delete_moves_the_revision_on(string table, string before, string insert, string update, string delete, string after)
     {
-        await using var connection = Open();
+        await using var connection = portal.OpenDatabase();
         // One transaction, so that a step that fails leaves nothing behind for the next table's test.
         await using var transaction = connection.BeginTransaction();
         if (before.Length > 0)
@@ -369,7 +369,7 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
             response.EnsureSuccessStatusCode();
         }
 
-        await using var connection = Open();
+        await using var connection = portal.OpenDatabase();
         var id = await connection.ExecuteScalarAsync<long>("SELECT max(id) FROM submission");
         var revision = await RevisionAsync(connection);
 
@@ -393,14 +393,6 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
         Assert.Equal(revision + 2, await RevisionAsync(connection));
     }
 
-    private SqliteConnection Open()
-    {
-        // Starts the portal, which creates and migrates the database.
-        _ = portal.Services;
-        var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
-        return connection;
-    }
 
     private static Task<long> RevisionAsync(SqliteConnection connection, SqliteTransaction? transaction = null) =>
         connection.ExecuteScalarAsync<long>("SELECT revision FROM programme_revision", transaction: transaction);

@@ -2,7 +2,6 @@ using System.Net;
 using Dapper;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Triage;
 
@@ -25,7 +24,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         Assert.Equal(HttpStatusCode.OK, saved.Status);
         Assert.Contains("data-field=\"saved\"", saved.Html, StringComparison.Ordinal);
         Assert.Contains("risk score <strong>20</strong> (Very high)", saved.Html, StringComparison.Ordinal);
-        using var connection = Open();
+        using var connection = portal.OpenDatabase();
         var row = connection.QuerySingle<(long Likelihood, long Impact, string Year, string By, long Version)>(
             "SELECT likelihood, impact, programme_year, assessed_by, version FROM assessment WHERE submission_id = @id", new { id });
         Assert.Equal((4L, 5L, "2022-23", TriageQueueTests.Secretariat, 1L), row);
@@ -61,7 +60,8 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
             Assert.Contains($"value=\"{value}\"", page.Html, StringComparison.Ordinal);
         }
 
-        Assert.Equal(0, Open().ExecuteScalar<long>("SELECT count(*) FROM assessment WHERE submission_id = @id", new { id }));
+        using var connection = portal.OpenDatabase();
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM assessment WHERE submission_id = @id", new { id }));
     }
 
     [Fact]
@@ -74,11 +74,12 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         var refused = await SaveAsync(browser, reference, over);
         Assert.Contains("<a href=\"#overCapacityReason\">", refused.Html, StringComparison.Ordinal);
         Assert.Contains("(over capacity)", refused.Html, StringComparison.Ordinal);
-        Assert.Equal(0, Open().ExecuteScalar<long>("SELECT count(*) FROM assessment WHERE submission_id = @id", new { id }));
+        using var connection = portal.OpenDatabase();
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM assessment WHERE submission_id = @id", new { id }));
 
         var saved = await SaveAsync(browser, reference, [.. over, ("OverCapacityReason", "Ministers asked for this review")]);
         Assert.Contains("data-field=\"saved\"", saved.Html, StringComparison.Ordinal);
-        Assert.Equal("Ministers asked for this review", Open().ExecuteScalar<string>("SELECT over_capacity_reason FROM assessment WHERE submission_id = @id", new { id }));
+        Assert.Equal("Ministers asked for this review", connection.ExecuteScalar<string>("SELECT over_capacity_reason FROM assessment WHERE submission_id = @id", new { id }));
     }
 
     [Fact]
@@ -98,12 +99,13 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         Assert.Matches("id=\"likelihood-2\"[^>]*checked", refused.Html);
         Assert.DoesNotMatch("id=\"likelihood-5\"[^>]*checked", refused.Html);
         Assert.Equal("1", refused.FindForm("data-assessment-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
-        var stored = Open().QuerySingle<(long Likelihood, long Version)>("SELECT likelihood, version FROM assessment WHERE submission_id = @id", new { id });
+        using var connection = portal.OpenDatabase();
+        var stored = connection.QuerySingle<(long Likelihood, long Version)>("SELECT likelihood, version FROM assessment WHERE submission_id = @id", new { id });
         Assert.Equal((2L, 1L), stored);
 
         var again = await second.SubmitAsync(refused, refused.FindForm("data-assessment-form")!, null, [.. Valid.Where(f => f.Item1 != "Likelihood"), ("Likelihood", "5")]);
         Assert.Contains("data-field=\"saved\"", again.Html, StringComparison.Ordinal);
-        Assert.Equal(2, Open().ExecuteScalar<long>("SELECT version FROM assessment WHERE submission_id = @id", new { id }));
+        Assert.Equal(2, connection.ExecuteScalar<long>("SELECT version FROM assessment WHERE submission_id = @id", new { id }));
     }
 
     [Fact]
@@ -171,10 +173,4 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         return await browser.SubmitAsync(page, page.FindForm("data-assessment-form")!, null, fields);
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
-        return connection;
-    }
 }

@@ -6,7 +6,6 @@ using JointInspection.DevServices;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.Triage;
@@ -43,8 +42,6 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private PortalWithDevIdentity Portal => fixture.Portal;
-
-    private SqliteConnection Open() => new(Portal.ConnectionString);
 
     private static object Accept(long version = 0, string lead = "hmcpsi", string rationale = "High risk to victims, and HMCPSI has the days.", string? overCapacityReason = null, string year = "2022-23") => new
     {
@@ -110,7 +107,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
     private (long Decisions, long Workstreams, long Outbox, long Audit, string Status) Footprint(long id)
     {
-        using var connection = Open();
+        using var connection = Portal.OpenDatabase();
         return connection.QuerySingle<(long, long, long, long, string)>(
             """
             SELECT (SELECT count(*) FROM decision WHERE submission_id = @id),
@@ -138,7 +135,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         var slug = body.GetProperty("workstream").GetString()!;
         Assert.Equal($"court-delays-and-victims-{reference.ToLowerInvariant()}", slug);
 
-        using var connection = Open();
+        using var connection = Portal.OpenDatabase();
         var workstream = connection.QuerySingle<(string Section, string Status, string Kind, string Year, long Origin)>(
             "SELECT section, status, kind, programme_year, origin_submission_id FROM workstream WHERE slug = @slug", new { slug });
         Assert.Equal(("proposed", "proposed", "scoping-study", "2022-23", id), workstream);
@@ -226,7 +223,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, declined.Status);
         Assert.Equal(2, declined.Body.GetProperty("version").GetInt64());
-        using var connection = Open();
+        using var connection = Portal.OpenDatabase();
         Assert.Equal(["accept", "decline"], connection.Query<string>("SELECT outcome FROM decision WHERE submission_id = @id ORDER BY revision", new { id }));
         Assert.NotNull(connection.ExecuteScalar<string>("SELECT withdrawn_at FROM workstream WHERE slug = @slug", new { slug }));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM workstream_days d JOIN workstream w ON w.id = d.workstream_id WHERE w.slug = @slug", new { slug }));
@@ -361,7 +358,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
         var allowed = await DecideAsync(chief, reference, Accept(overCapacityReason: "Ministers asked for it; other work moves.", year: "2021-22"));
         Assert.Equal(HttpStatusCode.OK, allowed.Status);
-        using var connection = Open();
+        using var connection = Portal.OpenDatabase();
         Assert.Equal("Ministers asked for it; other work moves.", connection.ExecuteScalar<string>("SELECT over_capacity_reason FROM decision WHERE submission_id = @id", new { id }));
     }
 
@@ -388,7 +385,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         var (id, reference) = await SuggestAsync("Trigger test suggestion");
         await AssessAsync(id);
         using var chief = await SignedInAsync(ChiefInspector);
-        using (var connection = Open())
+        using (var connection = Portal.OpenDatabase())
         {
             connection.Execute(
                 $"""
@@ -404,12 +401,12 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
             using var response = await chief.SendAsync(request);
             Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
             Assert.Equal((0L, 0L, 2L, 0L, "assessed"), Footprint(id));
-            using var connection = Open();
+            using var connection = Portal.OpenDatabase();
             Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM workstream WHERE title = 'Court delays and victims' AND origin_submission_id = @id", new { id }));
         }
         finally
         {
-            using var connection = Open();
+            using var connection = Portal.OpenDatabase();
             connection.Execute($"DROP TRIGGER refuse_outcome_{id}");
         }
     }

@@ -2,7 +2,6 @@ using System.Net;
 using Dapper;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Triage;
 
@@ -67,7 +66,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         Assert.Contains($"Revise the decision on {reference}", saved.Html, StringComparison.Ordinal);
         Assert.Equal("1", saved.FindForm("data-decision-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
 
-        using var connection = Open();
+        using var connection = portal.OpenDatabase();
         var workstream = connection.QuerySingle<(long Id, string Slug, string Title, string Summary, string Section, string Status, string Kind, string Year)>(
             "SELECT id, slug, title, summary, section, status, kind, programme_year FROM workstream WHERE origin_submission_id = @id", new { id });
         Assert.Equal(("Girls in youth custody", "How girls are held and cared for.", "proposed", "proposed", "scoping-study", "2022-23"),
@@ -162,7 +161,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         Assert.Matches("id=\"outcome-decline\"[^>]*checked", refused.Html);
         Assert.Contains(">Already covered by the youth custody work.</textarea>", refused.Html, StringComparison.Ordinal);
         Assert.Equal("1", refused.FindForm("data-decision-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
-        using (var connection = Open())
+        using (var connection = portal.OpenDatabase())
         {
             var stored = connection.QuerySingle<(long Revision, string Outcome, string By)>(
                 "SELECT revision, outcome, decided_by FROM decision WHERE submission_id = @id", new { id });
@@ -175,7 +174,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         Assert.Contains("data-field=\"saved\"", revised.Html, StringComparison.Ordinal);
         Assert.Contains("Declined. It will not be added to the programme.", revised.Html, StringComparison.Ordinal);
         Assert.Contains("Earlier decisions", revised.Html, StringComparison.Ordinal);
-        using (var connection = Open())
+        using (var connection = portal.OpenDatabase())
         {
             var revisions = connection.Query<(long, string, string)>(
                 "SELECT revision, outcome, decided_by FROM decision WHERE submission_id = @id ORDER BY revision", new { id });
@@ -265,7 +264,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
 
     private void AssertNothingDecided(long id)
     {
-        using var connection = Open();
+        using var connection = portal.OpenDatabase();
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM decision WHERE submission_id = @id", new { id }));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM workstream WHERE origin_submission_id = @id", new { id }));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM outbox_message WHERE purpose = 'outcome' AND submission_id = @id", new { id }));
@@ -275,10 +274,4 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     /// <summary>The page with its character references decoded: Razor writes “ and – as &amp;#x201C; and &amp;#x2013;.</summary>
     private static string Decoded(WebPage page) => WebUtility.HtmlDecode(page.Html);
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
-        return connection;
-    }
 }

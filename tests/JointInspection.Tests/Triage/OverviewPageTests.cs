@@ -55,7 +55,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         Assert.DoesNotContain(SubmissionReference.Format(response), page.Html, StringComparison.Ordinal);
 
         // Every assessed suggestion, whichever test seeded it, is one circle and one row.
-        using var connection = Open(portal);
+        using var connection = portal.OpenDatabase();
         var assessed = connection.Query<long>("SELECT s.id FROM submission s JOIN assessment a ON a.submission_id = s.id WHERE s.kind = 'suggestion'")
             .Select(SubmissionReference.Format).Order().ToList();
         Assert.Equal(assessed, circles.Keys.Order());
@@ -136,7 +136,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
 
         var page = await browser.GetAsync("/triage/overview");
 
-        using var connection = Open(portal);
+        using var connection = portal.OpenDatabase();
         foreach (var year in Capacity.ProgrammeYears)
         {
             foreach (var code in new[] { "hmicfrs", "hmcpsi", "hmi-probation", "hmi-prisons" })
@@ -213,7 +213,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         var ids = SubmissionRows.InsertMany(
             fresh.StartedConnectionString(),
             Enumerable.Range(0, RiskResourcesReader.Shown + 5).Select(i => new SubmissionRow($"Text {i}", Title: $"Topic {i}")));
-        using (var connection = Open(fresh))
+        using (var connection = fresh.OpenDatabase())
         {
             // The first five score 1 and so are the ones left out; the rest score 2 to 25.
             connection.Execute(
@@ -351,12 +351,6 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         return browser;
     }
 
-    private static SqliteConnection Open(PortalFactory portal)
-    {
-        var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
-        return connection;
-    }
 
     private static string Svg(string html)
     {
