@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -279,33 +278,15 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
         var folder = Directory.CreateTempSubdirectory("joint-inspection-dev-identity-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "JointInspection.Web.dll")])
+            var run = await PortalProcess.RunAsync(folder, new Dictionary<string, string>
             {
-                WorkingDirectory = folder,
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-            start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}";
-            start.Environment["DevServices__Identity__Enabled"] = "true";
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+                ["DevServices__Identity__Enabled"] = "true",
+            });
 
-            using var process = Process.Start(start)!;
-            var standardError = process.StandardError.ReadToEndAsync();
-            var standardOutput = process.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"The portal did not stop within a minute. Output: {await standardOutput}");
-            }
-
-            Assert.Equal(1, process.ExitCode);
-            var line = Assert.Single((await standardError).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal(1, run.ExitCode);
+            var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.Equal(
                 "Start-up stopped: DevServices:Identity:Enabled is true in the Production environment; the development identity provider " +
                 "must never run outside Development or Testing. Remove the setting, or configure Authentication:Staff:* and " +
