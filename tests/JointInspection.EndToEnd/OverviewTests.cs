@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using JointInspection.TestSupport;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace JointInspection.EndToEnd;
 
@@ -61,7 +62,7 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         Assert.Equal(
             $"{reference}: Probation caseloads in Wrenford. Risk score 12 (high), 60 inspector-days.",
             await circle.Locator("title").TextContentAsync());
-        Assert.True(await circle.IsVisibleAsync());
+        await Expect(circle).ToBeVisibleAsync();
 
         // The table's link is the keyboard's way to the assessment.
         await row.GetByRole(AriaRole.Link).PressAsync("Enter");

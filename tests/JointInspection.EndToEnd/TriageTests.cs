@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using JointInspection.TestSupport;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace JointInspection.EndToEnd;
 
@@ -48,7 +49,7 @@ public sealed class TriageTests(PortalBrowserFixture portal)
         await page.WaitForURLAsync("**/assess");
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "assessment"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();
-        Assert.Equal(1, await page.Locator(".govuk-error-summary").CountAsync());
+        await Expect(page.Locator(".govuk-error-summary")).ToHaveCountAsync(1);
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "assessment with errors"));
         PageChecks.AssertNone(failures);
     }
