@@ -73,11 +73,7 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
     private static async Task<IPage> SignedInAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in/staff?returnUrl=%2Ftriage%2Foverview");
-        await page.WaitForURLAsync("**/dev/identity/**");
-        await page.GetByLabel("Priya Shah").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/triage/overview");
+        await BrowserSteps.SignInAsStaffAsync(page, "Priya Shah", "/triage/overview");
         Assert.Equal("Risk and resources", (await page.Locator("h1").InnerTextAsync()).Trim());
         return page;
     }
