@@ -27,8 +27,6 @@ namespace JointInspection.Tests.Auth;
 /// </summary>
 public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : IClassFixture<PortalWithDevIdentityFixture>
 {
-    private const string Justin = "justin.russell@hmi-probation.example";
-    private const string Priya = "priya.shah@hmi-probation.example";
     private const string Sam = "sam.okafor@victims-voice.example";
     private const string Morgan = "morgan.lee@mail.example";
 
@@ -65,7 +63,7 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
     {
         using var browser = portal.NewBrowser();
 
-        var page = await browser.AsDemoPersonAsync("staff", Justin, "/api/v1/staff/me");
+        var page = await browser.AsDemoPersonAsync("staff", Staff.ProbationChiefInspector, "/api/v1/staff/me");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("/api/v1/staff/me", page.Address.AbsolutePath);
@@ -73,12 +71,12 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
         Assert.Contains(page.Trail, address => address.AbsolutePath == "/dev/identity/connect/authorize" && address.Query.Contains("request_uri=urn", StringComparison.Ordinal));
         Assert.Contains(page.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
         using var me = JsonDocument.Parse(page.Html);
-        Assert.Equal(Justin, me.RootElement.GetProperty("email").GetString());
+        Assert.Equal(Staff.ProbationChiefInspector, me.RootElement.GetProperty("email").GetString());
         Assert.Equal(["ChiefInspector"], Strings(me.RootElement.GetProperty("roles")));
         Assert.Equal("hmi-probation", me.RootElement.GetProperty("inspectorate").GetString());
 
         var session = Session(browser);
-        Assert.Equal(Justin, session.FindFirst("email")?.Value);
+        Assert.Equal(Staff.ProbationChiefInspector, session.FindFirst("email")?.Value);
         Assert.Equal("true", session.FindFirst("email_verified")?.Value);
         Assert.Equal("Justin Russell", session.FindFirst("name")?.Value);
         Assert.Equal("staff", session.FindFirst(PortalAuthentication.SignedInWithClaim)?.Value);
@@ -161,7 +159,7 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
         var picker = await browser.GetAsync(
             $"/dev/identity/connect/authorize?client_id=portal-staff&redirect_uri={Uri.EscapeDataString(redirect)}&response_type=code&response_mode=form_post&scope=openid%20email&state=s&code_challenge={challenge}&code_challenge_method=S256");
 
-        var page = await browser.SubmitAsync(picker, picker.FindForm("data-dev-identity-picker")!, fields: ("Person", Priya));
+        var page = await browser.SubmitAsync(picker, picker.FindForm("data-dev-identity-picker")!, fields: ("Person", Staff.Secretariat));
 
         var form = page.FindForm("id=\"dev-identity-form-post\"");
         Assert.NotNull(form);
@@ -190,12 +188,12 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
     public async Task The_provider_keeps_its_session_until_end_session_ends_it()
     {
         using var browser = portal.NewBrowser();
-        var first = await browser.AsDemoPersonAsync("staff", Priya, "/staff");
+        var first = await browser.AsDemoPersonAsync("staff", Staff.Secretariat, "/staff");
         Assert.Contains(first.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
 
         var again = await browser.AsDemoPersonAsync("staff", "nobody@example.org", "/staff");
         Assert.DoesNotContain(again.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
-        Assert.Equal(Priya, Session(browser).FindFirst("email")?.Value);
+        Assert.Equal(Staff.Secretariat, Session(browser).FindFirst("email")?.Value);
 
         var postLogout = new Uri(portal.BaseAddress, "signout-callback-oidc-staff").AbsoluteUri;
         var ended = await browser.GetAsync(
@@ -204,9 +202,9 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
         Assert.Equal($"{postLogout}?state=bye", ended.Location?.AbsoluteUri);
         Assert.DoesNotContain("ji-dev-identity", browser.Cookies.Keys);
 
-        var next = await browser.AsDemoPersonAsync("staff", Justin, "/staff");
+        var next = await browser.AsDemoPersonAsync("staff", Staff.ProbationChiefInspector, "/staff");
         Assert.Contains(next.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
-        Assert.Equal(Justin, Session(browser).FindFirst("email")?.Value);
+        Assert.Equal(Staff.ProbationChiefInspector, Session(browser).FindFirst("email")?.Value);
     }
 
     [Fact]
@@ -236,10 +234,10 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
         Assert.Equal(DemoPeople.All.Count(person => person.IsStaff), before);
         Assert.Equal(before, await connection.ExecuteScalarAsync<long>(SeedChanges));
         var staff = (await portal.Services.GetRequiredService<StaffDirectory>().ListAsync()).ToDictionary(member => member.Email);
-        Assert.Equal(["ChiefInspector"], staff["thomas.winsor@hmicfrs.example"].Roles);
-        Assert.Equal("hmicfrs", staff["thomas.winsor@hmicfrs.example"].InspectorateCode);
-        Assert.Equal(["Secretariat"], staff[Priya].Roles);
-        Assert.Equal(["Admin"], staff["alex.morgan@cjji.example"].Roles);
+        Assert.Equal(["ChiefInspector"], staff[Staff.PoliceChiefInspector].Roles);
+        Assert.Equal("hmicfrs", staff[Staff.PoliceChiefInspector].InspectorateCode);
+        Assert.Equal(["Secretariat"], staff[Staff.Secretariat].Roles);
+        Assert.Equal(["Admin"], staff[Staff.Admin].Roles);
         Assert.False(staff.ContainsKey(Sam));
     }
 

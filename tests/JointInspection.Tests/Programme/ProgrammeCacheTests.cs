@@ -38,8 +38,6 @@ public sealed class PortalCheckingEveryRead : PortalFactory
 /// </summary>
 public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : IClassFixture<PortalWithLongProgrammeCheck>, IDisposable
 {
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
-    private const string Secretariat = "priya.shah@hmi-probation.example";
     private const string Slug = "rape";
 
     private readonly HttpClient anonymous = new() { BaseAddress = fixture.Portal.BaseAddress };
@@ -94,8 +92,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
         await ReadEverythingAsync();
         var title = $"Court delays {Guid.NewGuid():N}";
         var reference = await SuggestAndAssessAsync();
-        using var chief = Portal.NewBrowser();
-        await chief.AsDemoPersonAsync("staff", ChiefInspector, "/");
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/submissions/{reference}/decision") { Content = JsonContent.Create(Accept(title)) };
         using var response = await chief.SendAsync(request);
@@ -133,8 +130,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
     {
         await anonymous.GetStringAsync("/programme");
         await anonymous.GetStringAsync($"/programme/workstreams/{Slug}");
-        using var staff = Portal.NewBrowser();
-        await staff.AsDemoPersonAsync("staff", Secretariat, "/");
+        using var staff = await Portal.SignedInAsync(Staff.Secretariat);
 
         foreach (var path in new[] { "/programme", $"/programme/workstreams/{Slug}" })
         {
@@ -217,7 +213,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
         Assert.True(SubmissionReference.TryParse(reference, out var id));
         var days = new Dictionary<string, int> { ["hmcpsi"] = 30, ["hmicfrs"] = 20, ["hmi-probation"] = 10, ["hmi-prisons"] = 0 };
         var saved = await Portal.Services.GetRequiredService<AssessmentStore>().SaveAsync(
-            id, $"submission:{reference}", new AssessmentInput(4, 4, "2022-23", days, null), 0, Secretariat, CancellationToken.None);
+            id, $"submission:{reference}", new AssessmentInput(4, 4, "2022-23", days, null), 0, Staff.Secretariat, CancellationToken.None);
         Assert.Equal(1, saved.SavedVersion);
         return reference;
     }

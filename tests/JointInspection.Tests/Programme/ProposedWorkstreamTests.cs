@@ -19,7 +19,6 @@ namespace JointInspection.Tests.Programme;
 /// </summary>
 public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal) : IClassFixture<PortalWithDevIdentityFixture>, IDisposable
 {
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
 
     private readonly HttpClient anonymous = new() { BaseAddress = portal.BaseAddress };
 
@@ -36,7 +35,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker, consent: "named", name: "Robin Marsh");
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Remand of children {marker}", supporting: Joint, kind: "scoping-study");
 
         var programme = await GetPageAsync("/programme");
@@ -71,7 +70,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Bail hostels {marker}", supporting: Joint, kind: "inspection");
 
         var card = (await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']")!;
@@ -90,7 +89,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker, consent: consent, name: $"Quinn {marker}");
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Court interpreters {marker}", supporting: Joint);
 
         var programme = await GetPageAsync("/programme");
@@ -110,7 +109,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker, consent: "named", name: $"Jo {marker}", organisation: "Howard League Cymru");
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Women on remand {marker}", supporting: Joint);
 
         var card = (await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']")!;
@@ -124,7 +123,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker, consent: "named", name: "Robin Marsh");
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Probation hostels {marker}", supporting: Joint);
 
         var one = await GetWorkstreamAsync(slug);
@@ -151,7 +150,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Youth diversion {marker}", supporting, partners);
 
         var card = (await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']")!;
@@ -167,7 +166,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Prison education {marker}", supporting: Joint);
         Assert.NotNull((await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']"));
 
@@ -191,7 +190,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
         var before = await GetPageAsync(suggestion.StatusPath);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         await AssessAsync(chief, suggestion.Reference);
         var decision = await DecideAsync(chief, suggestion.Reference, AcceptBody(
             0, $"Short sentences {marker}", Joint, NoCodes, "inspection", "High risk to the public.\nNo inspection has looked at it since 2016."));
@@ -212,7 +211,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
         Assert.Equal(UkTime.Date(decision.GetProperty("decidedAt").GetDateTimeOffset()), Field(section, "decided-on"));
         Assert.Equal($"/programme/workstreams/{slug}", section.QuerySelector("a[data-field=workstream-link]")!.GetAttribute("href"));
         Assert.Null(section.QuerySelector("[data-field=replaces]"));
-        Assert.DoesNotContain(ChiefInspector, page.Source.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Staff.ProbationChiefInspector, page.Source.Text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Justin Russell", page.Source.Text, StringComparison.Ordinal);
     }
 
@@ -221,7 +220,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         await AssessAsync(chief, suggestion.Reference);
         var first = await DecideAsync(chief, suggestion.Reference, AcceptBody(0, $"Sentencing remarks {marker}", Joint, NoCodes, "inspection", "Worth a look."));
 
@@ -244,7 +243,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
 
         await DecideAsync(chief, suggestion.Reference, new { version = 0, outcome = "merge", mergeInto = "mental-health", rationale = $"Covered by mental health {marker}." });
         var section = (await GetPageAsync(suggestion.StatusPath)).QuerySelector("[data-field=decision]")!;
@@ -258,7 +257,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
 
         await DecideAsync(chief, suggestion.Reference, new { version = 0, outcome = "decline", rationale = $"{marker} <script>alert(1)</script> <b>bold</b>" });
         using var response = await anonymous.GetAsync(suggestion.StatusPath);
@@ -301,14 +300,6 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     private async Task<WorkstreamDocument> GetWorkstreamAsync(string slug)
     {
         return (await anonymous.GetFromJsonAsync<WorkstreamDocument>($"/api/v1/workstreams/{slug}"))!;
-    }
-
-    private async Task<TestBrowser> ChiefInspectorAsync()
-    {
-        var browser = portal.NewBrowser();
-        var landed = await browser.AsDemoPersonAsync("staff", ChiefInspector, "/triage");
-        Assert.Equal(HttpStatusCode.OK, landed.Status);
-        return browser;
     }
 
     /// <summary>Sends a suggestion through the public API; returns its reference and the path of its status page.</summary>

@@ -8,7 +8,6 @@ namespace JointInspection.Tests.Triage;
 /// <summary>The assessment page after a real sign-in: saving, refusing bad input, capacity, and two people saving at once.</summary>
 public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
 {
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
 
     private static readonly (string, string)[] Valid =
         [("Likelihood", "4"), ("Impact", "5"), ("ProgrammeYear", "2022-23"), ("days-hmcpsi", "40"), ("days-hmi-probation", "60")];
@@ -17,7 +16,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     public async Task Saving_stores_the_assessment_its_days_and_an_audit_entry()
     {
         var (id, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
 
         var saved = await SaveAsync(browser, reference, Valid);
 
@@ -27,12 +26,12 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         using var connection = portal.OpenDatabase();
         var row = connection.QuerySingle<(long Likelihood, long Impact, string Year, string By, long Version)>(
             "SELECT likelihood, impact, programme_year, assessed_by, version FROM assessment WHERE submission_id = @id", new { id });
-        Assert.Equal((4L, 5L, "2022-23", TriageQueueTests.Secretariat, 1L), row);
+        Assert.Equal((4L, 5L, "2022-23", Staff.Secretariat, 1L), row);
         var days = connection.Query<(string, long)>("SELECT inspectorate_code, days FROM assessment_days WHERE submission_id = @id ORDER BY 1", new { id });
         Assert.Equal([("hmcpsi", 40L), ("hmi-prisons", 0L), ("hmi-probation", 60L), ("hmicfrs", 0L)], days);
         var audit = connection.QuerySingle<(string Actor, string? Before, string After)>(
             "SELECT actor, before, after FROM audit_log WHERE action = 'assessment.save' AND subject = @subject", new { subject = $"submission:{reference}" });
-        Assert.Equal(TriageQueueTests.Secretariat, audit.Actor);
+        Assert.Equal(Staff.Secretariat, audit.Actor);
         Assert.Null(audit.Before);
         Assert.Contains("\"Likelihood\":4", audit.After, StringComparison.Ordinal);
     }
@@ -47,7 +46,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     public async Task A_bad_answer_gets_an_error_naming_the_field_keeps_what_was_typed_and_saves_nothing(string field, string value, string href)
     {
         var (id, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
 
         var page = await SaveAsync(browser, reference, [.. Valid.Where(f => f.Item1 != field), (field, value)]);
 
@@ -68,7 +67,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     public async Task Going_over_capacity_needs_a_reason()
     {
         var (id, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
         (string, string)[] over = [.. Valid.Where(f => f.Item1 != "days-hmcpsi"), ("days-hmcpsi", "2000")];
 
         var refused = await SaveAsync(browser, reference, over);
@@ -86,8 +85,8 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     public async Task When_two_people_save_the_same_version_the_second_is_shown_the_first_and_overwrites_nothing()
     {
         var (id, reference) = NewSubmission();
-        using var first = await SignedInAsync(TriageQueueTests.Secretariat, reference);
-        using var second = await SignedInAsync(ChiefInspector, reference);
+        using var first = await SignedInAsync(Staff.Secretariat, reference);
+        using var second = await SignedInAsync(Staff.ProbationChiefInspector, reference);
         var firstPage = await first.GetAsync($"/triage/{reference}/assess");
         var secondPage = await second.GetAsync($"/triage/{reference}/assess");
 
@@ -112,7 +111,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     public async Task An_unknown_reference_is_not_found()
     {
         var (_, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/triage/JI-999999/assess")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/triage/nonsense/assess")).Status);
@@ -122,7 +121,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     public async Task The_queue_links_each_submission_to_its_assessment_and_shows_its_risk_score()
     {
         var (_, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
         var before = await browser.GetAsync("/triage?q=holding");
         await SaveAsync(browser, reference, Valid);
 
@@ -139,7 +138,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         var (_, reference) = NewSubmission();
         using var browser = portal.NewBrowser();
 
-        var queue = await browser.AsDemoPersonAsync("staff", "alex.morgan@cjji.example", "/triage?q=holding");
+        var queue = await browser.AsDemoPersonAsync("staff", Staff.Admin, "/triage?q=holding");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, queue.Status);
         Assert.Contains(reference, Row(queue.Html, reference), StringComparison.Ordinal);
@@ -160,8 +159,8 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
 
     private async Task<TestBrowser> SignedInAsync(string email, string reference)
     {
-        var browser = portal.NewBrowser();
-        var page = await browser.AsDemoPersonAsync("staff", email, $"/triage/{reference}/assess");
+        var browser = await portal.SignedInAsync(email, $"/triage/{reference}/assess");
+        var page = await browser.GetAsync($"/triage/{reference}/assess");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.DoesNotContain("<script>x", page.Html, StringComparison.Ordinal);
         return browser;

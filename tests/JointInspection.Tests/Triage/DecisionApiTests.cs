@@ -36,9 +36,6 @@ public sealed class PortalWithMailbox : IAsyncLifetime
 /// </summary>
 public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<PortalWithMailbox>
 {
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
-    private const string OtherChiefInspector = "andrew.cayley@hmcpsi.example";
-    private const string Secretariat = "priya.shah@hmi-probation.example";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private PortalWithDevIdentity Portal => fixture.Portal;
@@ -86,15 +83,8 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var store = Portal.Services.GetRequiredService<AssessmentStore>();
         var days = new Dictionary<string, int> { ["hmcpsi"] = hmcpsiDays, ["hmicfrs"] = 20, ["hmi-probation"] = 10, ["hmi-prisons"] = 0 };
-        var saved = await store.SaveAsync(id, $"submission:{SubmissionReference.Format(id)}", new AssessmentInput(4, 4, "2022-23", days, reason), 0, Secretariat, CancellationToken.None);
+        var saved = await store.SaveAsync(id, $"submission:{SubmissionReference.Format(id)}", new AssessmentInput(4, 4, "2022-23", days, reason), 0, Staff.Secretariat, CancellationToken.None);
         Assert.Equal(1, saved.SavedVersion);
-    }
-
-    private async Task<TestBrowser> SignedInAsync(string email)
-    {
-        var browser = Portal.NewBrowser();
-        await browser.AsDemoPersonAsync("staff", email, "/");
-        return browser;
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> DecideAsync(TestBrowser browser, string reference, object body)
@@ -124,7 +114,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var (id, reference) = await SuggestAsync("Court backlogs in Ambridge");
         await AssessAsync(id);
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var capacityBefore = await Portal.Services.GetRequiredService<AssessmentStore>().CapacityAsync("2022-23", 0, CancellationToken.None);
 
         var (status, body) = await DecideAsync(chief, reference, Accept());
@@ -149,7 +139,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
         var audit = connection.QuerySingle<(string Actor, string? Before, string After)>(
             "SELECT actor, before, after FROM audit_log WHERE action = 'decision.save' AND subject = @subject", new { subject = $"submission:{reference}" });
-        Assert.Equal(ChiefInspector, audit.Actor);
+        Assert.Equal(Staff.ProbationChiefInspector, audit.Actor);
         Assert.Null(audit.Before);
         Assert.Contains("\"Outcome\":\"accept\"", audit.After, StringComparison.Ordinal);
         Assert.Contains("High risk to victims", audit.After, StringComparison.Ordinal);
@@ -177,7 +167,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         string outcome, string? mergeInto, string? deferTo, string expectedStatus, string words)
     {
         var (id, reference) = await SuggestAsync();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
 
         var (status, body) = await DecideAsync(chief, reference, new { version = 0, outcome, rationale = "Our reasons.", mergeInto, deferTo });
 
@@ -200,7 +190,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task A_response_is_noted_or_changes_the_programme(string outcome, string expectedStatus)
     {
         var (id, reference) = await RespondAsync();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
 
         var (status, _) = await DecideAsync(chief, reference, new { version = 0, outcome, rationale = "Thank you; we read it." });
 
@@ -215,7 +205,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var (id, reference) = await SuggestAsync();
         await AssessAsync(id);
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var accepted = await DecideAsync(chief, reference, Accept());
         var slug = accepted.Body.GetProperty("workstream").GetString()!;
 
@@ -250,7 +240,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         var (id, reference) = await SuggestAsync();
         await AssessAsync(id);
         var (_, otherReference) = await SuggestAsync();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var slug = (await DecideAsync(chief, reference, Accept())).Body.GetProperty("workstream").GetString();
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(chief, otherReference, new { version = 0, outcome = "merge", mergeInto = slug, rationale = "Same ground." })).Status);
         var before = Footprint(id);
@@ -270,8 +260,8 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task A_decision_on_a_stale_version_gets_409_with_the_current_decision_and_changes_nothing()
     {
         var (id, reference) = await SuggestAsync();
-        using var first = await SignedInAsync(ChiefInspector);
-        using var second = await SignedInAsync(OtherChiefInspector);
+        using var first = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
+        using var second = await Portal.SignedInAsync(Staff.ProsecutionChiefInspector);
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(first, reference, new { version = 0, outcome = "decline", rationale = "Out of scope." })).Status);
         var before = Footprint(id);
 
@@ -288,8 +278,8 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task Two_chief_inspectors_deciding_at_once_get_one_decision_and_one_conflict()
     {
         var (id, reference) = await SuggestAsync();
-        using var first = await SignedInAsync(ChiefInspector);
-        using var second = await SignedInAsync(OtherChiefInspector);
+        using var first = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
+        using var second = await Portal.SignedInAsync(Staff.ProsecutionChiefInspector);
 
         var results = await Task.WhenAll(
             DecideAsync(first, reference, new { version = 0, outcome = "decline", rationale = "One." }),
@@ -323,7 +313,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var (id, reference) = await SuggestAsync();
         await AssessAsync(id);
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var before = Footprint(id);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/submissions/{reference}/decision")
@@ -343,7 +333,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task Accepting_needs_an_assessment_and_going_over_capacity_needs_a_reason()
     {
         var (id, reference) = await SuggestAsync();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
 
         var unassessed = await DecideAsync(chief, reference, Accept());
         Assert.Equal(HttpStatusCode.BadRequest, unassessed.Status);
@@ -366,9 +356,9 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task Only_chief_inspectors_decide_and_an_unknown_reference_is_not_found()
     {
         var (id, reference) = await SuggestAsync();
-        using var secretariat = await SignedInAsync(Secretariat);
+        using var secretariat = await Portal.SignedInAsync(Staff.Secretariat);
         using var anonymous = Portal.NewBrowser();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var decline = new { version = 0, outcome = "decline", rationale = "x" };
 
         Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(secretariat, reference, decline)).Status);
@@ -384,7 +374,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var (id, reference) = await SuggestAsync("Trigger test suggestion");
         await AssessAsync(id);
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         using (var connection = Portal.OpenDatabase())
         {
             connection.Execute(

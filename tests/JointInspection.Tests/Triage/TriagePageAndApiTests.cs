@@ -10,13 +10,6 @@ namespace JointInspection.Tests.Triage;
 /// <summary>Who may see the queue, what a bad query gets, and the page itself.</summary>
 public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
 {
-    private async Task<TestBrowser> SignedInAsync(string provider = "staff", string email = TriageQueueTests.Secretariat)
-    {
-        var browser = portal.NewBrowser();
-        await browser.AsDemoPersonAsync(provider, email, "/");
-        return browser;
-    }
-
     [Theory]
     [InlineData("sort=highest-risk", "sort")]
     [InlineData("limit=0", "limit")]
@@ -37,7 +30,7 @@ public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) 
     [InlineData("sort=risk&after=26-17", "after")]
     public async Task A_bad_parameter_gets_a_400_naming_it(string query, string parameter)
     {
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat);
 
         using var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/triage/submissions?{query}"));
 
@@ -55,7 +48,7 @@ public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) 
         var page = await anonymous.GetAsync("/triage");
         Assert.Contains(page.Trail, address => address.AbsolutePath == "/account/sign-in");
 
-        using var stakeholder = await SignedInAsync("stakeholder", "sam.okafor@victims-voice.example");
+        using var stakeholder = await portal.SignedInAsync("sam.okafor@victims-voice.example", provider: "stakeholder");
         using var apiStakeholder = await stakeholder.SendAsync(new HttpRequestMessage(HttpMethod.Get, "/api/v1/triage/submissions"));
         Assert.Equal(HttpStatusCode.Forbidden, apiStakeholder.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await stakeholder.GetAsync("/triage")).Status);
@@ -66,7 +59,7 @@ public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) 
     {
         var marker = "m" + Guid.NewGuid().ToString("N")[..12];
         SubmissionRows.Insert(portal.ConnectionString, new($"{marker} text", Title: "<script>alert('x')</script> & more"));
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat);
 
         var page = await browser.GetAsync($"/triage?q={marker}");
 
@@ -80,7 +73,7 @@ public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) 
     {
         var marker = "m" + Guid.NewGuid().ToString("N")[..12];
         var ids = SubmissionRows.InsertMany(portal.ConnectionString, Enumerable.Range(0, 5).Select(i => new SubmissionRow($"{marker} {i}", Confirmed: i % 2 == 0)));
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat);
 
         var first = await browser.GetAsync($"/triage?q={marker}&confirmed=true&limit=2");
         var next = Href(first.Html, "next");
@@ -99,7 +92,7 @@ public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) 
     [Fact]
     public async Task A_bad_filter_on_the_page_says_what_is_wrong()
     {
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat);
 
         var page = await browser.GetAsync("/triage?sort=sideways");
 
