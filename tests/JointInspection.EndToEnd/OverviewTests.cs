@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using JointInspection.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -36,9 +35,7 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         using (var client = portal.CreateHttpClient())
         {
             // A word no other test in the collection uses, so the row found below is this one.
-            using var sent = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion("Probation caseloads in Wrenford"));
-            sent.EnsureSuccessStatusCode();
-            reference = (await sent.Content.ReadFromJsonAsync<Created>())!.Reference;
+            reference = (await SampleSubmissions.SendAsync(client, SampleSubmissions.Suggestion("Probation caseloads in Wrenford"))).Reference;
         }
 
         await using var context = await portal.NewContextAsync();
@@ -77,6 +74,4 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         Assert.Equal("Risk and resources", (await page.Locator("h1").InnerTextAsync()).Trim());
         return page;
     }
-
-    private sealed record Created(string Reference);
 }

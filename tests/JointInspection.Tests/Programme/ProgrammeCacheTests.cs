@@ -207,9 +207,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
 
     private async Task<string> SuggestAndAssessAsync()
     {
-        using var response = await anonymous.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion("Court backlogs and the cache"));
-        response.EnsureSuccessStatusCode();
-        var reference = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+        var reference = (await SampleSubmissions.SendAsync(anonymous, SampleSubmissions.Suggestion("Court backlogs and the cache"))).Reference;
         Assert.True(SubmissionReference.TryParse(reference, out var id));
         var days = new Dictionary<string, int> { ["hmcpsi"] = 30, ["hmicfrs"] = 20, ["hmi-probation"] = 10, ["hmi-prisons"] = 0 };
         var saved = await Portal.Services.GetRequiredService<AssessmentStore>().SaveAsync(

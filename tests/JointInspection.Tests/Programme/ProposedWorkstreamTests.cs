@@ -27,7 +27,6 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     private static readonly string[] Cqc = ["cqc"];
     private static readonly string[] NoCodes = [];
     private static readonly string[] CustodialConditions = ["custodial-conditions"];
-    private static readonly string[] VictimWitnessExperience = ["victim-witness-experience"];
     private static readonly string[] ProsecutionAndPrisons = ["hmcpsi", "hmi-prisons"];
 
     [Fact]
@@ -306,27 +305,18 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     private async Task<(string Reference, string StatusPath)> SuggestAsync(
         string marker, string consent = "anonymous", string name = "Alex Jones", string? organisation = null)
     {
-        using var response = await anonymous.PostAsJsonAsync("/api/v1/submissions", new
-        {
-            kind = "suggestion",
-            title = $"Suggestion {marker}",
-            text = $"Look at {marker}.",
-            reason = "It matters to victims.",
-            areasOfFocus = CustodialConditions,
-            crossCuttingIssues = VictimWitnessExperience,
-            inspectorates = ProsecutionAndPrisons,
-            lead = "hmcpsi",
-            timing = "2022-23",
-            name,
-            email = $"{marker}@example.org",
-            respondentType = organisation is null ? "individual" : "organisation",
-            organisationName = organisation,
-            organisationType = organisation is null ? null : "voluntary-community",
-            publicationConsent = consent,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (created.GetProperty("reference").GetString()!, new Uri(created.GetProperty("statusUrl").GetString()!).PathAndQuery);
+        var created = await SampleSubmissions.SendAsync(anonymous, SampleSubmissions.Suggestion(
+            title: $"Suggestion {marker}",
+            text: $"Look at {marker}.",
+            reason: "It matters to victims.",
+            areasOfFocus: CustodialConditions,
+            inspectorates: ProsecutionAndPrisons,
+            evidenceLinks: null,
+            name: name,
+            email: $"{marker}@example.org",
+            organisation: organisation,
+            publicationConsent: consent));
+        return (created.Reference, created.StatusUrl.PathAndQuery);
     }
 
     /// <summary>Saves an assessment on the assessment page, which accepting needs, with days well within capacity.</summary>

@@ -62,9 +62,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     private async Task<(long Id, string Reference)> SuggestAsync(string title = "Court backlogs and victims")
     {
         using var client = Portal.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion(title));
-        response.EnsureSuccessStatusCode();
-        var reference = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+        var reference = (await SampleSubmissions.SendAsync(client, SampleSubmissions.Suggestion(title))).Reference;
         Assert.True(SubmissionReference.TryParse(reference, out var id));
         return (id, reference);
     }
@@ -72,9 +70,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     private async Task<(long Id, string Reference)> RespondAsync()
     {
         using var client = Portal.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response("More on remand, please.", "resp@example.org"));
-        response.EnsureSuccessStatusCode();
-        var reference = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+        var reference = (await SampleSubmissions.SendAsync(client, SampleSubmissions.Response("More on remand, please.", "resp@example.org"))).Reference;
         Assert.True(SubmissionReference.TryParse(reference, out var id));
         return (id, reference);
     }
