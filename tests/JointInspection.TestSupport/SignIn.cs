@@ -30,7 +30,7 @@ public static class SignIn
         for (var step = 0; step < 5; step++)
         {
             var next = page.FindForm("data-dev-identity-picker") is { } picker ? await browser.SubmitAsync(page, picker, stopAt, ("Person", email))
-                : page.FindForm("id=\"dev-identity-form-post\"") is { } formPost ? await browser.SubmitAsync(page, formPost, stopAt)
+                : page.FindForm($"id=\"{FormPostResponse.FormId}\"") is { } formPost ? await browser.SubmitAsync(page, formPost, stopAt)
                 : null;
             if (next is null)
             {

@@ -25,7 +25,7 @@ namespace JointInspection.Tests.Auth;
 /// The development identity provider as the portal and a person meet it: real OpenID Connect round trips over
 /// HTTP against the portal on real Kestrel, and the provider driven directly as a client would.
 /// </summary>
-public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : IClassFixture<PortalWithDevIdentityFixture>
+public sealed class DevIdentityTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
 {
     private const string Sam = "sam.okafor@victims-voice.example";
     private const string Morgan = "morgan.lee@mail.example";
@@ -161,7 +161,7 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
 
         var page = await browser.SubmitAsync(picker, picker.FindForm("data-dev-identity-picker")!, fields: ("Person", Staff.Secretariat));
 
-        var form = page.FindForm("id=\"dev-identity-form-post\"");
+        var form = page.FindForm($"id=\"{FormPostResponse.FormId}\"");
         Assert.NotNull(form);
         Assert.Equal(redirect, form.Action);
         Assert.Contains(form.HiddenFields, field => field.Key == "code");
@@ -375,6 +375,3 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
 
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(item => item.GetString()!)];
 }
-
-/// <summary>One portal with the development identity provider for the whole class: starting one takes a moment.</summary>
-public sealed class PortalWithDevIdentityFixture : PortalWithDevIdentity;

@@ -4,7 +4,6 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using JointInspection.Tests.Auth;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Infrastructure;
@@ -17,7 +16,7 @@ namespace JointInspection.Tests.Programme;
 /// sent through the public API, assessed on the assessment page and decided through the decision API, each as the
 /// real people who would do it; every test uses words of its own, because they share one database.
 /// </summary>
-public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal) : IClassFixture<PortalWithDevIdentityFixture>, IDisposable
+public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>, IDisposable
 {
 
     private readonly HttpClient anonymous = new() { BaseAddress = portal.BaseAddress };
