@@ -33,7 +33,7 @@ internal static class RawInserts
         var count = 0;
         while (clock.Elapsed < duration)
         {
-            var now = DateTimeOffset.UtcNow.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", System.Globalization.CultureInfo.InvariantCulture);
+            var now = DateTimeHandlers.ToStoredText(DateTimeOffset.UtcNow);
             using var transaction = connection.BeginWrite();
             foreach (var command in new[] { submission, confirmation, outbox })
             {

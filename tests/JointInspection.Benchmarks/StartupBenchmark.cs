@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Net.Sockets;
+using JointInspection.TestSupport;
 
 namespace JointInspection.Benchmarks;
 
@@ -46,7 +46,7 @@ internal static class StartupBenchmark
     /// <summary>Starts the app, returns the milliseconds until GET / answers 200, and stops it.</summary>
     private static async Task<double> StartAsync(string app, string database)
     {
-        var port = FreePort();
+        var port = MailSupport.FreePort();
         var start = new ProcessStartInfo("taskset", ["-c", Program.ServerCore, "dotnet", app])
         {
             WorkingDirectory = Path.GetDirectoryName(app)!,
@@ -93,12 +93,5 @@ internal static class StartupBenchmark
             process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

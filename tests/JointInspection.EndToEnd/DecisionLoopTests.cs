@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static JointInspection.EndToEnd.BrowserSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace JointInspection.EndToEnd;
@@ -25,11 +26,7 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
 
         await using var staff = await portal.NewContextAsync();
         var page = await staff.NewPageAsync();
-        await page.GotoAsync("/account/sign-in/staff?returnUrl=%2Ftriage");
-        await page.WaitForURLAsync("**/dev/identity/**");
-        await page.GetByLabel("Justin Russell").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/triage");
+        await BrowserSteps.SignInAsStaffAsync(page, "Justin Russell", "/triage");
 
         await page.GetByLabel("Search titles and text").FillAsync(Word);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
@@ -138,12 +135,6 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
         await Expect(page.Locator(".govuk-panel--confirmation h1")).ToHaveTextAsync("Submission sent");
         return (await page.Locator(".govuk-panel--confirmation strong").InnerTextAsync()).Trim();
-    }
-
-    private static async Task ContinueAsync(IPage page, string next)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/{Regex.Escape(next)}$"));
     }
 
 

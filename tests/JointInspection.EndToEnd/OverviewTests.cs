@@ -1,6 +1,6 @@
-using System.Net.Http.Json;
 using JointInspection.TestSupport;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace JointInspection.EndToEnd;
 
@@ -35,9 +35,7 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         using (var client = portal.CreateHttpClient())
         {
             // A word no other test in the collection uses, so the row found below is this one.
-            using var sent = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion("Probation caseloads in Wrenford"));
-            sent.EnsureSuccessStatusCode();
-            reference = (await sent.Content.ReadFromJsonAsync<Created>())!.Reference;
+            reference = (await SampleSubmissions.SendAsync(client, SampleSubmissions.Suggestion("Probation caseloads in Wrenford"))).Reference;
         }
 
         await using var context = await portal.NewContextAsync();
@@ -61,7 +59,7 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         Assert.Equal(
             $"{reference}: Probation caseloads in Wrenford. Risk score 12 (high), 60 inspector-days.",
             await circle.Locator("title").TextContentAsync());
-        Assert.True(await circle.IsVisibleAsync());
+        await Expect(circle).ToBeVisibleAsync();
 
         // The table's link is the keyboard's way to the assessment.
         await row.GetByRole(AriaRole.Link).PressAsync("Enter");
@@ -72,14 +70,8 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
     private static async Task<IPage> SignedInAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/account/sign-in/staff?returnUrl=%2Ftriage%2Foverview");
-        await page.WaitForURLAsync("**/dev/identity/**");
-        await page.GetByLabel("Priya Shah").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/triage/overview");
+        await BrowserSteps.SignInAsStaffAsync(page, "Priya Shah", "/triage/overview");
         Assert.Equal("Risk and resources", (await page.Locator("h1").InnerTextAsync()).Trim());
         return page;
     }
-
-    private sealed record Created(string Reference);
 }

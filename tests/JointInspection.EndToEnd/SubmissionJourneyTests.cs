@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using static JointInspection.EndToEnd.BrowserSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace JointInspection.EndToEnd;
@@ -282,12 +283,6 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
             Assert.Equal(200, response.Status);
             await Expect(page.Locator("h1")).ToHaveTextAsync($"Submission {reference}");
         }
-    }
-
-    private static async Task ContinueAsync(IPage page, string next)
-    {
-        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex($"/{Regex.Escape(next)}$"));
     }
 
     /// <summary>Continues with the page as it is and expects it back with exactly these errors, each linking to a field on it.</summary>

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using JointInspection.TestSupport;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace JointInspection.EndToEnd;
 
@@ -22,11 +23,7 @@ public sealed class TriageTests(PortalBrowserFixture portal)
         var page = await context.NewPageAsync();
         var failures = new List<string>();
 
-        await page.GotoAsync("/account/sign-in/staff?returnUrl=%2Ftriage");
-        await page.WaitForURLAsync("**/dev/identity/**");
-        await page.GetByLabel("Priya Shah").CheckAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/triage");
+        await BrowserSteps.SignInAsStaffAsync(page, "Priya Shah", "/triage");
         Assert.Equal("Triage queue", (await page.Locator("h1").InnerTextAsync()).Trim());
         Assert.Contains("Remand <b>waiting</b> times", await page.Locator("table").InnerTextAsync(), StringComparison.Ordinal);
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "/triage"));
@@ -48,7 +45,7 @@ public sealed class TriageTests(PortalBrowserFixture portal)
         await page.WaitForURLAsync("**/assess");
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "assessment"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();
-        Assert.Equal(1, await page.Locator(".govuk-error-summary").CountAsync());
+        await Expect(page.Locator(".govuk-error-summary")).ToHaveCountAsync(1);
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "assessment with errors"));
         PageChecks.AssertNone(failures);
     }

@@ -35,6 +35,15 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <summary>Configuration keys (with ':' separators) applied over appsettings.json.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
+    /// <summary>An open connection to the portal's database, the portal having started (and so created and migrated it) first.</summary>
+    public SqliteConnection OpenDatabase()
+    {
+        _ = Services;
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
     /// <summary>Set to fix the portal's clock; null leaves the system clock.</summary>
     public FakeTimeProvider? Clock { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using JointInspection.DevServices.Identity;
 
 namespace JointInspection.TestSupport;
 
@@ -29,7 +30,7 @@ public static class SignIn
         for (var step = 0; step < 5; step++)
         {
             var next = page.FindForm("data-dev-identity-picker") is { } picker ? await browser.SubmitAsync(page, picker, stopAt, ("Person", email))
-                : page.FindForm("id=\"dev-identity-form-post\"") is { } formPost ? await browser.SubmitAsync(page, formPost, stopAt)
+                : page.FindForm($"id=\"{FormPostResponse.FormId}\"") is { } formPost ? await browser.SubmitAsync(page, formPost, stopAt)
                 : null;
             if (next is null)
             {
@@ -50,6 +51,9 @@ public static class SignIn
 /// </summary>
 public class PortalWithDevIdentity : PortalFactory
 {
+    /// <summary>The portal's session cookie, which only a completed sign-in sets.</summary>
+    public const string SessionCookie = "ji-session";
+
     public PortalWithDevIdentity()
         : this(null)
     {
@@ -70,6 +74,56 @@ public class PortalWithDevIdentity : PortalFactory
     public static PortalWithDevIdentity With(Action<PortalFactory> configure) => new(configure);
 
     public TestBrowser NewBrowser() => new(ClientOptions.BaseAddress);
+
+    /// <summary>
+    /// A new browser signed in as <paramref name="email"/> through <paramref name="provider"/>, having landed on
+    /// <paramref name="returnUrl"/> with a 200 and holding a portal session; anything less throws, so a test never
+    /// goes on to check a page as someone it failed to become.
+    /// </summary>
+    public async Task<TestBrowser> SignedInAsync(string email, string returnUrl = "/", string provider = "staff")
+    {
+        var browser = NewBrowser();
+        try
+        {
+            var landed = await browser.AsDemoPersonAsync(provider, email, returnUrl);
+            if (landed.Status != HttpStatusCode.OK || !browser.Cookies.ContainsKey(SessionCookie))
+            {
+                throw new InvalidOperationException(
+                    $"Signing in as {email} through {provider} ended at {landed.Address} with {(int)landed.Status}, {(browser.Cookies.ContainsKey(SessionCookie) ? "with" : "without")} a session.");
+            }
+
+            return browser;
+        }
+        catch
+        {
+            browser.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>The demo staff's addresses, taken from the development identity provider's people so no test retypes them.</summary>
+public static class Staff
+{
+    /// <summary>Justin Russell, Chief Inspector of HMI Probation, the inspectorate that chairs the programme.</summary>
+    public static string ProbationChiefInspector { get; } = Email("justin-russell");
+
+    /// <summary>Andrew Cayley, Chief Inspector of HMCPSI.</summary>
+    public static string ProsecutionChiefInspector { get; } = Email("andrew-cayley");
+
+    /// <summary>Charlie Taylor, Chief Inspector of HMI Prisons.</summary>
+    public static string PrisonsChiefInspector { get; } = Email("charlie-taylor");
+
+    /// <summary>Sir Thomas Winsor, Chief Inspector of HMICFRS.</summary>
+    public static string PoliceChiefInspector { get; } = Email("thomas-winsor");
+
+    /// <summary>Priya Shah, secretariat officer at HMI Probation.</summary>
+    public static string Secretariat { get; } = Email("priya-shah");
+
+    /// <summary>Alex Morgan, the portal admin.</summary>
+    public static string Admin { get; } = Email("alex-morgan");
+
+    private static string Email(string subject) => DemoPeople.All.Single(person => person.Subject == subject && person.IsStaff).Email;
 }
 
 /// <summary>

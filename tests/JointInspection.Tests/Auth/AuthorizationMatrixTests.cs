@@ -12,9 +12,6 @@ namespace JointInspection.Tests.Auth;
 public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
 {
     private const string Stakeholder = "sam.okafor@victims-voice.example";
-    private const string Secretariat = "priya.shah@hmi-probation.example";
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
-    private const string Admin = "alex.morgan@cjji.example";
 
     /// <summary>path ({submission} is a fresh submission's reference), then who sees it: anonymous, stakeholder, secretariat, chief inspector, admin ("ok", "denied", "sign-in").</summary>
     public static TheoryData<string, string, string, string, string, string> Pages => new()
@@ -104,12 +101,12 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     public async Task A_role_revoked_mid_session_stops_working_at_the_next_request()
     {
         var directory = (StaffDirectory)portal.Services.GetService(typeof(StaffDirectory))!;
-        await directory.GrantAsync("charlie.taylor@hmi-prisons.example", StaffRoles.Admin, null, "test");
+        await directory.GrantAsync(Staff.PrisonsChiefInspector, StaffRoles.Admin, null, "test");
         using var browser = portal.NewBrowser();
-        var before = await browser.AsDemoPersonAsync("staff", "charlie.taylor@hmi-prisons.example", "/admin/staff");
+        var before = await browser.AsDemoPersonAsync("staff", Staff.PrisonsChiefInspector, "/admin/staff");
         Assert.Equal(HttpStatusCode.OK, before.Status);
 
-        await directory.RevokeAsync("charlie.taylor@hmi-prisons.example", StaffRoles.Admin, "test");
+        await directory.RevokeAsync(Staff.PrisonsChiefInspector, StaffRoles.Admin, "test");
         var after = await browser.GetAsync("/admin/staff");
 
         Assert.Equal("/account/access-denied", after.Address.AbsolutePath);
@@ -120,7 +117,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     public async Task A_tampered_session_cookie_lets_nobody_in()
     {
         using var browser = portal.NewBrowser();
-        await browser.AsDemoPersonAsync("staff", Admin, "/staff");
+        await browser.AsDemoPersonAsync("staff", Staff.Admin, "/staff");
         var cookie = browser.Cookies["ji-session"];
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/staff");
         request.Headers.Add("Cookie", $"ji-session={cookie[..^4]}AAAA");
@@ -135,7 +132,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     public async Task Signing_out_through_the_page_ends_the_session_and_the_providers()
     {
         using var browser = portal.NewBrowser();
-        await browser.AsDemoPersonAsync("staff", ChiefInspector, "/staff");
+        await browser.AsDemoPersonAsync("staff", Staff.ProbationChiefInspector, "/staff");
         var signOutPage = await browser.GetAsync("/account/sign-out");
         var form = signOutPage.FindForm("action=\"/account/sign-out\"");
         Assert.NotNull(form);
@@ -156,12 +153,9 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     private async Task<IReadOnlyList<TestBrowser>> EveryoneAsync()
     {
         var browsers = new List<TestBrowser> { portal.NewBrowser() };
-        foreach (var (provider, email) in new[] { ("stakeholder", Stakeholder), ("staff", Secretariat), ("staff", ChiefInspector), ("staff", Admin) })
+        foreach (var (provider, email) in new[] { ("stakeholder", Stakeholder), ("staff", Staff.Secretariat), ("staff", Staff.ProbationChiefInspector), ("staff", Staff.Admin) })
         {
-            var browser = portal.NewBrowser();
-            await browser.AsDemoPersonAsync(provider, email);
-            Assert.True(browser.Cookies.ContainsKey("ji-session"), $"{email} did not get a session");
-            browsers.Add(browser);
+            browsers.Add(await portal.SignedInAsync(email, provider: provider));
         }
 
         return browsers;

@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Dapper;
+using JointInspection.DevServices.Identity;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Account;
 using JointInspection.Web.Infrastructure;
@@ -25,10 +25,8 @@ namespace JointInspection.Tests.Auth;
 /// The development identity provider as the portal and a person meet it: real OpenID Connect round trips over
 /// HTTP against the portal on real Kestrel, and the provider driven directly as a client would.
 /// </summary>
-public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : IClassFixture<PortalWithDevIdentityFixture>
+public sealed class DevIdentityTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
 {
-    private const string Justin = "justin.russell@hmi-probation.example";
-    private const string Priya = "priya.shah@hmi-probation.example";
     private const string Sam = "sam.okafor@victims-voice.example";
     private const string Morgan = "morgan.lee@mail.example";
 
@@ -65,7 +63,7 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
     {
         using var browser = portal.NewBrowser();
 
-        var page = await browser.AsDemoPersonAsync("staff", Justin, "/api/v1/staff/me");
+        var page = await browser.AsDemoPersonAsync("staff", Staff.ProbationChiefInspector, "/api/v1/staff/me");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("/api/v1/staff/me", page.Address.AbsolutePath);
@@ -73,12 +71,12 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
         Assert.Contains(page.Trail, address => address.AbsolutePath == "/dev/identity/connect/authorize" && address.Query.Contains("request_uri=urn", StringComparison.Ordinal));
         Assert.Contains(page.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
         using var me = JsonDocument.Parse(page.Html);
-        Assert.Equal(Justin, me.RootElement.GetProperty("email").GetString());
+        Assert.Equal(Staff.ProbationChiefInspector, me.RootElement.GetProperty("email").GetString());
         Assert.Equal(["ChiefInspector"], Strings(me.RootElement.GetProperty("roles")));
         Assert.Equal("hmi-probation", me.RootElement.GetProperty("inspectorate").GetString());
 
         var session = Session(browser);
-        Assert.Equal(Justin, session.FindFirst("email")?.Value);
+        Assert.Equal(Staff.ProbationChiefInspector, session.FindFirst("email")?.Value);
         Assert.Equal("true", session.FindFirst("email_verified")?.Value);
         Assert.Equal("Justin Russell", session.FindFirst("name")?.Value);
         Assert.Equal("staff", session.FindFirst(PortalAuthentication.SignedInWithClaim)?.Value);
@@ -156,15 +154,14 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
     public async Task The_form_post_response_submits_itself_under_a_nonce_the_portal_policy_would_otherwise_block()
     {
         using var browser = portal.NewBrowser();
-        var (verifier, challenge) = Pkce();
+        var (_, challenge) = Pkce();
         var redirect = new Uri(portal.BaseAddress, "signin-oidc-staff").AbsoluteUri;
         var picker = await browser.GetAsync(
             $"/dev/identity/connect/authorize?client_id=portal-staff&redirect_uri={Uri.EscapeDataString(redirect)}&response_type=code&response_mode=form_post&scope=openid%20email&state=s&code_challenge={challenge}&code_challenge_method=S256");
-        Assert.False(string.IsNullOrEmpty(verifier));
 
-        var page = await browser.SubmitAsync(picker, picker.FindForm("data-dev-identity-picker")!, fields: ("Person", Priya));
+        var page = await browser.SubmitAsync(picker, picker.FindForm("data-dev-identity-picker")!, fields: ("Person", Staff.Secretariat));
 
-        var form = page.FindForm("id=\"dev-identity-form-post\"");
+        var form = page.FindForm($"id=\"{FormPostResponse.FormId}\"");
         Assert.NotNull(form);
         Assert.Equal(redirect, form.Action);
         Assert.Contains(form.HiddenFields, field => field.Key == "code");
@@ -191,12 +188,12 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
     public async Task The_provider_keeps_its_session_until_end_session_ends_it()
     {
         using var browser = portal.NewBrowser();
-        var first = await browser.AsDemoPersonAsync("staff", Priya, "/staff");
+        var first = await browser.AsDemoPersonAsync("staff", Staff.Secretariat, "/staff");
         Assert.Contains(first.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
 
         var again = await browser.AsDemoPersonAsync("staff", "nobody@example.org", "/staff");
         Assert.DoesNotContain(again.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
-        Assert.Equal(Priya, Session(browser).FindFirst("email")?.Value);
+        Assert.Equal(Staff.Secretariat, Session(browser).FindFirst("email")?.Value);
 
         var postLogout = new Uri(portal.BaseAddress, "signout-callback-oidc-staff").AbsoluteUri;
         var ended = await browser.GetAsync(
@@ -205,9 +202,9 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
         Assert.Equal($"{postLogout}?state=bye", ended.Location?.AbsoluteUri);
         Assert.DoesNotContain("ji-dev-identity", browser.Cookies.Keys);
 
-        var next = await browser.AsDemoPersonAsync("staff", Justin, "/staff");
+        var next = await browser.AsDemoPersonAsync("staff", Staff.ProbationChiefInspector, "/staff");
         Assert.Contains(next.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
-        Assert.Equal(Justin, Session(browser).FindFirst("email")?.Value);
+        Assert.Equal(Staff.ProbationChiefInspector, Session(browser).FindFirst("email")?.Value);
     }
 
     [Fact]
@@ -233,13 +230,14 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
 
         await portal.Services.GetServices<IStartupTask>().OfType<DevIdentityStartup>().Single().RunAsync(CancellationToken.None);
 
-        Assert.Equal(6, before);
+        // One grant, so one audit entry, for each demo person the seed makes staff.
+        Assert.Equal(DemoPeople.All.Count(person => person.IsStaff), before);
         Assert.Equal(before, await connection.ExecuteScalarAsync<long>(SeedChanges));
         var staff = (await portal.Services.GetRequiredService<StaffDirectory>().ListAsync()).ToDictionary(member => member.Email);
-        Assert.Equal(["ChiefInspector"], staff["thomas.winsor@hmicfrs.example"].Roles);
-        Assert.Equal("hmicfrs", staff["thomas.winsor@hmicfrs.example"].InspectorateCode);
-        Assert.Equal(["Secretariat"], staff[Priya].Roles);
-        Assert.Equal(["Admin"], staff["alex.morgan@cjji.example"].Roles);
+        Assert.Equal(["ChiefInspector"], staff[Staff.PoliceChiefInspector].Roles);
+        Assert.Equal("hmicfrs", staff[Staff.PoliceChiefInspector].InspectorateCode);
+        Assert.Equal(["Secretariat"], staff[Staff.Secretariat].Roles);
+        Assert.Equal(["Admin"], staff[Staff.Admin].Roles);
         Assert.False(staff.ContainsKey(Sam));
     }
 
@@ -278,33 +276,15 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
         var folder = Directory.CreateTempSubdirectory("joint-inspection-dev-identity-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "JointInspection.Web.dll")])
+            var run = await PortalProcess.RunAsync(folder, new Dictionary<string, string>
             {
-                WorkingDirectory = folder,
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            };
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
-            start.Environment["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}";
-            start.Environment["DevServices__Identity__Enabled"] = "true";
+                ["ASPNETCORE_ENVIRONMENT"] = "Production",
+                ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+                ["DevServices__Identity__Enabled"] = "true",
+            });
 
-            using var process = Process.Start(start)!;
-            var standardError = process.StandardError.ReadToEndAsync();
-            var standardOutput = process.StandardOutput.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"The portal did not stop within a minute. Output: {await standardOutput}");
-            }
-
-            Assert.Equal(1, process.ExitCode);
-            var line = Assert.Single((await standardError).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal(1, run.ExitCode);
+            var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
             Assert.Equal(
                 "Start-up stopped: DevServices:Identity:Enabled is true in the Production environment; the development identity provider " +
                 "must never run outside Development or Testing. Remove the setting, or configure Authentication:Staff:* and " +
@@ -395,6 +375,3 @@ public sealed class DevIdentityTests(PortalWithDevIdentityFixture portal) : ICla
 
     private static string[] Strings(JsonElement array) => [.. array.EnumerateArray().Select(item => item.GetString()!)];
 }
-
-/// <summary>One portal with the development identity provider for the whole class: starting one takes a moment.</summary>
-public sealed class PortalWithDevIdentityFixture : PortalWithDevIdentity;

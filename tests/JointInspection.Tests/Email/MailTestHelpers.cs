@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Dapper;
 using JointInspection.TestSupport;
 using Microsoft.Data.Sqlite;
@@ -32,14 +31,8 @@ public static class MailTestHelpers
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     /// <summary>Sends a response through the API and returns its reference.</summary>
-    public static async Task<string> SubmitAsync(HttpClient client, string email, string text = "The programme should look harder at remand.")
-    {
-        using var response = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response(text, email));
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"The submission was refused ({(int)response.StatusCode}): {body}");
-        var created = await response.Content.ReadFromJsonAsync<Created>();
-        return created!.Reference;
-    }
+    public static async Task<string> SubmitAsync(HttpClient client, string email, string text = "The programme should look harder at remand.") =>
+        (await SampleSubmissions.SendAsync(client, SampleSubmissions.Response(text, email))).Reference;
 
     public static async Task<List<OutboxRow>> OutboxAsync(PortalFactory factory)
     {
@@ -77,6 +70,4 @@ public static class MailTestHelpers
             }
         }
     }
-
-    public sealed record Created(string Reference, Uri StatusUrl);
 }

@@ -38,8 +38,6 @@ public sealed class PortalCheckingEveryRead : PortalFactory
 /// </summary>
 public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : IClassFixture<PortalWithLongProgrammeCheck>, IDisposable
 {
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
-    private const string Secretariat = "priya.shah@hmi-probation.example";
     private const string Slug = "rape";
 
     private readonly HttpClient anonymous = new() { BaseAddress = fixture.Portal.BaseAddress };
@@ -94,8 +92,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
         await ReadEverythingAsync();
         var title = $"Court delays {Guid.NewGuid():N}";
         var reference = await SuggestAndAssessAsync();
-        using var chief = Portal.NewBrowser();
-        await chief.AsDemoPersonAsync("staff", ChiefInspector, "/");
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/submissions/{reference}/decision") { Content = JsonContent.Create(Accept(title)) };
         using var response = await chief.SendAsync(request);
@@ -133,8 +130,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
     {
         await anonymous.GetStringAsync("/programme");
         await anonymous.GetStringAsync($"/programme/workstreams/{Slug}");
-        using var staff = Portal.NewBrowser();
-        await staff.AsDemoPersonAsync("staff", Secretariat, "/");
+        using var staff = await Portal.SignedInAsync(Staff.Secretariat);
 
         foreach (var path in new[] { "/programme", $"/programme/workstreams/{Slug}" })
         {
@@ -190,13 +186,11 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
 
     private async Task<string> SuggestAndAssessAsync()
     {
-        using var response = await anonymous.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion("Court backlogs and the cache"));
-        response.EnsureSuccessStatusCode();
-        var reference = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+        var reference = (await SampleSubmissions.SendAsync(anonymous, SampleSubmissions.Suggestion("Court backlogs and the cache"))).Reference;
         Assert.True(SubmissionReference.TryParse(reference, out var id));
         var days = new Dictionary<string, int> { ["hmcpsi"] = 30, ["hmicfrs"] = 20, ["hmi-probation"] = 10, ["hmi-prisons"] = 0 };
         var saved = await Portal.Services.GetRequiredService<AssessmentStore>().SaveAsync(
-            id, $"submission:{reference}", new AssessmentInput(4, 4, "2022-23", days, null), 0, Secretariat, CancellationToken.None);
+            id, $"submission:{reference}", new AssessmentInput(4, 4, "2022-23", days, null), 0, Staff.Secretariat, CancellationToken.None);
         Assert.Equal(1, saved.SavedVersion);
         return reference;
     }
@@ -341,7 +335,7 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
     [MemberData(nameof(Changes))]
     public async Task Each_insert_update_and_delete_moves_the_revision_on(string table, string before, string insert, string update, string delete, string after)
     {
-        await using var connection = Open();
+        await using var connection = portal.OpenDatabase();
         // One transaction, so that a step that fails leaves nothing behind for the next table's test.
         await using var transaction = connection.BeginTransaction();
         if (before.Length > 0)
@@ -373,7 +367,7 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
             response.EnsureSuccessStatusCode();
         }
 
-        await using var connection = Open();
+        await using var connection = portal.OpenDatabase();
         var id = await connection.ExecuteScalarAsync<long>("SELECT max(id) FROM submission");
         var revision = await RevisionAsync(connection);
 
@@ -397,14 +391,6 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
         Assert.Equal(revision + 2, await RevisionAsync(connection));
     }
 
-    private SqliteConnection Open()
-    {
-        // Starts the portal, which creates and migrates the database.
-        _ = portal.Services;
-        var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
-        return connection;
-    }
 
     private static Task<long> RevisionAsync(SqliteConnection connection, SqliteTransaction? transaction = null) =>
         connection.ExecuteScalarAsync<long>("SELECT revision FROM programme_revision", transaction: transaction);

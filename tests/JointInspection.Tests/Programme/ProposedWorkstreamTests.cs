@@ -4,7 +4,6 @@ using System.Text.Json;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
-using JointInspection.Tests.Auth;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Infrastructure;
@@ -17,9 +16,8 @@ namespace JointInspection.Tests.Programme;
 /// sent through the public API, assessed on the assessment page and decided through the decision API, each as the
 /// real people who would do it; every test uses words of its own, because they share one database.
 /// </summary>
-public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal) : IClassFixture<PortalWithDevIdentityFixture>, IDisposable
+public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>, IDisposable
 {
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
 
     private readonly HttpClient anonymous = new() { BaseAddress = portal.BaseAddress };
 
@@ -28,7 +26,6 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     private static readonly string[] Cqc = ["cqc"];
     private static readonly string[] NoCodes = [];
     private static readonly string[] CustodialConditions = ["custodial-conditions"];
-    private static readonly string[] VictimWitnessExperience = ["victim-witness-experience"];
     private static readonly string[] ProsecutionAndPrisons = ["hmcpsi", "hmi-prisons"];
 
     [Fact]
@@ -36,7 +33,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker, consent: "named", name: "Robin Marsh");
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Remand of children {marker}", supporting: Joint, kind: "scoping-study");
 
         var programme = await GetPageAsync("/programme");
@@ -71,7 +68,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Bail hostels {marker}", supporting: Joint, kind: "inspection");
 
         var card = (await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']")!;
@@ -90,7 +87,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker, consent: consent, name: $"Quinn {marker}");
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Court interpreters {marker}", supporting: Joint);
 
         var programme = await GetPageAsync("/programme");
@@ -110,7 +107,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker, consent: "named", name: $"Jo {marker}", organisation: "Howard League Cymru");
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Women on remand {marker}", supporting: Joint);
 
         var card = (await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']")!;
@@ -124,7 +121,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker, consent: "named", name: "Robin Marsh");
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Probation hostels {marker}", supporting: Joint);
 
         var one = await GetWorkstreamAsync(slug);
@@ -151,7 +148,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Youth diversion {marker}", supporting, partners);
 
         var card = (await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']")!;
@@ -167,7 +164,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Prison education {marker}", supporting: Joint);
         Assert.NotNull((await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']"));
 
@@ -191,7 +188,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
         var before = await GetPageAsync(suggestion.StatusPath);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         await AssessAsync(chief, suggestion.Reference);
         var decision = await DecideAsync(chief, suggestion.Reference, AcceptBody(
             0, $"Short sentences {marker}", Joint, NoCodes, "inspection", "High risk to the public.\nNo inspection has looked at it since 2016."));
@@ -212,7 +209,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
         Assert.Equal(UkTime.Date(decision.GetProperty("decidedAt").GetDateTimeOffset()), Field(section, "decided-on"));
         Assert.Equal($"/programme/workstreams/{slug}", section.QuerySelector("a[data-field=workstream-link]")!.GetAttribute("href"));
         Assert.Null(section.QuerySelector("[data-field=replaces]"));
-        Assert.DoesNotContain(ChiefInspector, page.Source.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(Staff.ProbationChiefInspector, page.Source.Text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Justin Russell", page.Source.Text, StringComparison.Ordinal);
     }
 
@@ -221,7 +218,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         await AssessAsync(chief, suggestion.Reference);
         var first = await DecideAsync(chief, suggestion.Reference, AcceptBody(0, $"Sentencing remarks {marker}", Joint, NoCodes, "inspection", "Worth a look."));
 
@@ -244,7 +241,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
 
         await DecideAsync(chief, suggestion.Reference, new { version = 0, outcome = "merge", mergeInto = "mental-health", rationale = $"Covered by mental health {marker}." });
         var section = (await GetPageAsync(suggestion.StatusPath)).QuerySelector("[data-field=decision]")!;
@@ -258,7 +255,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
     {
         var marker = NewMarker();
         var suggestion = await SuggestAsync(marker);
-        using var chief = await ChiefInspectorAsync();
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
 
         await DecideAsync(chief, suggestion.Reference, new { version = 0, outcome = "decline", rationale = $"{marker} <script>alert(1)</script> <b>bold</b>" });
         using var response = await anonymous.GetAsync(suggestion.StatusPath);
@@ -303,39 +300,22 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentityFixture portal)
         return (await anonymous.GetFromJsonAsync<WorkstreamDocument>($"/api/v1/workstreams/{slug}"))!;
     }
 
-    private async Task<TestBrowser> ChiefInspectorAsync()
-    {
-        var browser = portal.NewBrowser();
-        var landed = await browser.AsDemoPersonAsync("staff", ChiefInspector, "/triage");
-        Assert.Equal(HttpStatusCode.OK, landed.Status);
-        return browser;
-    }
-
     /// <summary>Sends a suggestion through the public API; returns its reference and the path of its status page.</summary>
     private async Task<(string Reference, string StatusPath)> SuggestAsync(
         string marker, string consent = "anonymous", string name = "Alex Jones", string? organisation = null)
     {
-        using var response = await anonymous.PostAsJsonAsync("/api/v1/submissions", new
-        {
-            kind = "suggestion",
-            title = $"Suggestion {marker}",
-            text = $"Look at {marker}.",
-            reason = "It matters to victims.",
-            areasOfFocus = CustodialConditions,
-            crossCuttingIssues = VictimWitnessExperience,
-            inspectorates = ProsecutionAndPrisons,
-            lead = "hmcpsi",
-            timing = "2022-23",
-            name,
-            email = $"{marker}@example.org",
-            respondentType = organisation is null ? "individual" : "organisation",
-            organisationName = organisation,
-            organisationType = organisation is null ? null : "voluntary-community",
-            publicationConsent = consent,
-        });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<JsonElement>();
-        return (created.GetProperty("reference").GetString()!, new Uri(created.GetProperty("statusUrl").GetString()!).PathAndQuery);
+        var created = await SampleSubmissions.SendAsync(anonymous, SampleSubmissions.Suggestion(
+            title: $"Suggestion {marker}",
+            text: $"Look at {marker}.",
+            reason: "It matters to victims.",
+            areasOfFocus: CustodialConditions,
+            inspectorates: ProsecutionAndPrisons,
+            evidenceLinks: null,
+            name: name,
+            email: $"{marker}@example.org",
+            organisation: organisation,
+            publicationConsent: consent));
+        return (created.Reference, created.StatusUrl.PathAndQuery);
     }
 
     /// <summary>Saves an assessment on the assessment page, which accepting needs, with days well within capacity.</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using Dapper;
 using JointInspection.Tests.Site;
 using JointInspection.TestSupport;
@@ -30,13 +29,13 @@ public sealed class EmailConfirmationTests : IDisposable
     /// <summary>Sends a submission and reads its confirmation link from the queued email, as the respondent would.</summary>
     private async Task<(string Reference, string Link)> SubmitAsync()
     {
-        var created = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<SubmissionApiTests.CreatedBody>();
+        var created = await SampleSubmissions.SendAsync(client, SampleSubmissions.Response());
         using var connection = new SqliteConnection(portal.ConnectionString);
         var text = connection.ExecuteScalar<string>(
             "SELECT text_body FROM outbox_message WHERE purpose = @purpose ORDER BY id DESC LIMIT 1",
             new { purpose = SubmissionEmails.ConfirmationPurpose })!;
         var link = text.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/submissions/confirm/", StringComparison.Ordinal));
-        return (created!.Reference, new Uri(link).PathAndQuery);
+        return (created.Reference, new Uri(link).PathAndQuery);
     }
 
     private async Task<AngleSharp.Html.Dom.IHtmlDocument> PressConfirmAsync(string link)

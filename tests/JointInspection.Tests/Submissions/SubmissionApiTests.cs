@@ -30,7 +30,7 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
         var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response(workstream: "mental-health"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<CreatedBody>();
+        var created = await response.Content.ReadFromJsonAsync<CreatedSubmission>();
         Assert.Matches("^JI-[0-9]{6}$", created!.Reference);
         Assert.Equal(created.StatusUrl, response.Headers.Location);
         var id = long.Parse(created.Reference[3..], System.Globalization.CultureInfo.InvariantCulture);
@@ -48,7 +48,7 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
         var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion());
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var created = await response.Content.ReadFromJsonAsync<CreatedBody>();
+        var created = await response.Content.ReadFromJsonAsync<CreatedSubmission>();
         var id = long.Parse(created!.Reference[3..], System.Globalization.CultureInfo.InvariantCulture);
         using var connection = Open();
         Assert.Equal(["cqc", "hmcpsi", "hmicfrs"], connection.Query<string>("SELECT inspectorate_code FROM submission_inspectorate WHERE submission_id = @id ORDER BY 1", new { id }));
@@ -59,14 +59,14 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     public async Task References_are_never_reused()
     {
         var client = portal.CreateClient();
-        var first = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<CreatedBody>();
+        var first = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<CreatedSubmission>();
         using (var connection = Open())
         {
             // Even when the newest submission is deleted, its number is not handed out again.
             connection.Execute("PRAGMA foreign_keys = OFF; DELETE FROM outbox_message; DELETE FROM email_confirmation; DELETE FROM submission WHERE id = (SELECT max(id) FROM submission)");
         }
 
-        var second = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<CreatedBody>();
+        var second = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<CreatedSubmission>();
 
         Assert.True(string.CompareOrdinal(second!.Reference, first!.Reference) > 0, $"{second.Reference} should follow {first.Reference}");
     }
@@ -125,7 +125,7 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     {
         var payload = "<script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1))";
         var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response(text: payload));
-        var created = await response.Content.ReadFromJsonAsync<CreatedBody>();
+        var created = await response.Content.ReadFromJsonAsync<CreatedSubmission>();
 
         using (var connection = Open())
         {
@@ -173,7 +173,7 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     public async Task The_status_link_shows_the_submission_and_a_wrong_one_is_not_found()
     {
         var client = portal.CreateClient();
-        var created = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion(title: "Youth diversion"))).Content.ReadFromJsonAsync<CreatedBody>();
+        var created = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion(title: "Youth diversion"))).Content.ReadFromJsonAsync<CreatedSubmission>();
 
         var response = await client.GetAsync(created!.StatusUrl.PathAndQuery);
         var page = await PageParser.ParseAsync(response);
@@ -200,6 +200,4 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
         Assert.True(post.GetProperty("responses").TryGetProperty("409", out _));
         Assert.True(post.TryGetProperty("requestBody", out _));
     }
-
-    public sealed record CreatedBody(string Reference, Uri StatusUrl);
 }

@@ -2,14 +2,12 @@ using System.Net;
 using Dapper;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Triage;
 
 /// <summary>The assessment page after a real sign-in: saving, refusing bad input, capacity, and two people saving at once.</summary>
 public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
 {
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
 
     private static readonly (string, string)[] Valid =
         [("Likelihood", "4"), ("Impact", "5"), ("ProgrammeYear", "2022-23"), ("days-hmcpsi", "40"), ("days-hmi-probation", "60")];
@@ -18,22 +16,22 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     public async Task Saving_stores_the_assessment_its_days_and_an_audit_entry()
     {
         var (id, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
 
         var saved = await SaveAsync(browser, reference, Valid);
 
         Assert.Equal(HttpStatusCode.OK, saved.Status);
         Assert.Contains("data-field=\"saved\"", saved.Html, StringComparison.Ordinal);
         Assert.Contains("risk score <strong>20</strong> (Very high)", saved.Html, StringComparison.Ordinal);
-        using var connection = Open();
+        using var connection = portal.OpenDatabase();
         var row = connection.QuerySingle<(long Likelihood, long Impact, string Year, string By, long Version)>(
             "SELECT likelihood, impact, programme_year, assessed_by, version FROM assessment WHERE submission_id = @id", new { id });
-        Assert.Equal((4L, 5L, "2022-23", TriageQueueTests.Secretariat, 1L), row);
+        Assert.Equal((4L, 5L, "2022-23", Staff.Secretariat, 1L), row);
         var days = connection.Query<(string, long)>("SELECT inspectorate_code, days FROM assessment_days WHERE submission_id = @id ORDER BY 1", new { id });
         Assert.Equal([("hmcpsi", 40L), ("hmi-prisons", 0L), ("hmi-probation", 60L), ("hmicfrs", 0L)], days);
         var audit = connection.QuerySingle<(string Actor, string? Before, string After)>(
             "SELECT actor, before, after FROM audit_log WHERE action = 'assessment.save' AND subject = @subject", new { subject = $"submission:{reference}" });
-        Assert.Equal(TriageQueueTests.Secretariat, audit.Actor);
+        Assert.Equal(Staff.Secretariat, audit.Actor);
         Assert.Null(audit.Before);
         Assert.Contains("\"Likelihood\":4", audit.After, StringComparison.Ordinal);
     }
@@ -48,7 +46,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     public async Task A_bad_answer_gets_an_error_naming_the_field_keeps_what_was_typed_and_saves_nothing(string field, string value, string href)
     {
         var (id, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
 
         var page = await SaveAsync(browser, reference, [.. Valid.Where(f => f.Item1 != field), (field, value)]);
 
@@ -61,32 +59,34 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
             Assert.Contains($"value=\"{value}\"", page.Html, StringComparison.Ordinal);
         }
 
-        Assert.Equal(0, Open().ExecuteScalar<long>("SELECT count(*) FROM assessment WHERE submission_id = @id", new { id }));
+        using var connection = portal.OpenDatabase();
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM assessment WHERE submission_id = @id", new { id }));
     }
 
     [Fact]
     public async Task Going_over_capacity_needs_a_reason()
     {
         var (id, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
         (string, string)[] over = [.. Valid.Where(f => f.Item1 != "days-hmcpsi"), ("days-hmcpsi", "2000")];
 
         var refused = await SaveAsync(browser, reference, over);
         Assert.Contains("<a href=\"#overCapacityReason\">", refused.Html, StringComparison.Ordinal);
         Assert.Contains("(over capacity)", refused.Html, StringComparison.Ordinal);
-        Assert.Equal(0, Open().ExecuteScalar<long>("SELECT count(*) FROM assessment WHERE submission_id = @id", new { id }));
+        using var connection = portal.OpenDatabase();
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM assessment WHERE submission_id = @id", new { id }));
 
         var saved = await SaveAsync(browser, reference, [.. over, ("OverCapacityReason", "Ministers asked for this review")]);
         Assert.Contains("data-field=\"saved\"", saved.Html, StringComparison.Ordinal);
-        Assert.Equal("Ministers asked for this review", Open().ExecuteScalar<string>("SELECT over_capacity_reason FROM assessment WHERE submission_id = @id", new { id }));
+        Assert.Equal("Ministers asked for this review", connection.ExecuteScalar<string>("SELECT over_capacity_reason FROM assessment WHERE submission_id = @id", new { id }));
     }
 
     [Fact]
     public async Task When_two_people_save_the_same_version_the_second_is_shown_the_first_and_overwrites_nothing()
     {
         var (id, reference) = NewSubmission();
-        using var first = await SignedInAsync(TriageQueueTests.Secretariat, reference);
-        using var second = await SignedInAsync(ChiefInspector, reference);
+        using var first = await SignedInAsync(Staff.Secretariat, reference);
+        using var second = await SignedInAsync(Staff.ProbationChiefInspector, reference);
         var firstPage = await first.GetAsync($"/triage/{reference}/assess");
         var secondPage = await second.GetAsync($"/triage/{reference}/assess");
 
@@ -98,19 +98,20 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         Assert.Matches("id=\"likelihood-2\"[^>]*checked", refused.Html);
         Assert.DoesNotMatch("id=\"likelihood-5\"[^>]*checked", refused.Html);
         Assert.Equal("1", refused.FindForm("data-assessment-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
-        var stored = Open().QuerySingle<(long Likelihood, long Version)>("SELECT likelihood, version FROM assessment WHERE submission_id = @id", new { id });
+        using var connection = portal.OpenDatabase();
+        var stored = connection.QuerySingle<(long Likelihood, long Version)>("SELECT likelihood, version FROM assessment WHERE submission_id = @id", new { id });
         Assert.Equal((2L, 1L), stored);
 
         var again = await second.SubmitAsync(refused, refused.FindForm("data-assessment-form")!, null, [.. Valid.Where(f => f.Item1 != "Likelihood"), ("Likelihood", "5")]);
         Assert.Contains("data-field=\"saved\"", again.Html, StringComparison.Ordinal);
-        Assert.Equal(2, Open().ExecuteScalar<long>("SELECT version FROM assessment WHERE submission_id = @id", new { id }));
+        Assert.Equal(2, connection.ExecuteScalar<long>("SELECT version FROM assessment WHERE submission_id = @id", new { id }));
     }
 
     [Fact]
     public async Task An_unknown_reference_is_not_found()
     {
         var (_, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/triage/JI-999999/assess")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/triage/nonsense/assess")).Status);
@@ -120,7 +121,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     public async Task The_queue_links_each_submission_to_its_assessment_and_shows_its_risk_score()
     {
         var (_, reference) = NewSubmission();
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, reference);
+        using var browser = await SignedInAsync(Staff.Secretariat, reference);
         var before = await browser.GetAsync("/triage?q=holding");
         await SaveAsync(browser, reference, Valid);
 
@@ -137,7 +138,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         var (_, reference) = NewSubmission();
         using var browser = portal.NewBrowser();
 
-        var queue = await browser.AsDemoPersonAsync("staff", "alex.morgan@cjji.example", "/triage?q=holding");
+        var queue = await browser.AsDemoPersonAsync("staff", Staff.Admin, "/triage?q=holding");
 
         Assert.Equal(System.Net.HttpStatusCode.OK, queue.Status);
         Assert.Contains(reference, Row(queue.Html, reference), StringComparison.Ordinal);
@@ -158,8 +159,8 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
 
     private async Task<TestBrowser> SignedInAsync(string email, string reference)
     {
-        var browser = portal.NewBrowser();
-        var page = await browser.AsDemoPersonAsync("staff", email, $"/triage/{reference}/assess");
+        var browser = await portal.SignedInAsync(email, $"/triage/{reference}/assess");
+        var page = await browser.GetAsync($"/triage/{reference}/assess");
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.DoesNotContain("<script>x", page.Html, StringComparison.Ordinal);
         return browser;
@@ -171,10 +172,4 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         return await browser.SubmitAsync(page, page.FindForm("data-assessment-form")!, null, fields);
     }
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
-        return connection;
-    }
 }

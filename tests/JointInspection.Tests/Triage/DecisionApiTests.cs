@@ -6,7 +6,6 @@ using JointInspection.DevServices;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.Triage;
@@ -37,14 +36,9 @@ public sealed class PortalWithMailbox : IAsyncLifetime
 /// </summary>
 public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<PortalWithMailbox>
 {
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
-    private const string OtherChiefInspector = "andrew.cayley@hmcpsi.example";
-    private const string Secretariat = "priya.shah@hmi-probation.example";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private PortalWithDevIdentity Portal => fixture.Portal;
-
-    private SqliteConnection Open() => new(Portal.ConnectionString);
 
     private static object Accept(long version = 0, string lead = "hmcpsi", string rationale = "High risk to victims, and HMCPSI has the days.", string? overCapacityReason = null, string year = "2022-23") => new
     {
@@ -68,9 +62,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     private async Task<(long Id, string Reference)> SuggestAsync(string title = "Court backlogs and victims")
     {
         using var client = Portal.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion(title));
-        response.EnsureSuccessStatusCode();
-        var reference = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+        var reference = (await SampleSubmissions.SendAsync(client, SampleSubmissions.Suggestion(title))).Reference;
         Assert.True(SubmissionReference.TryParse(reference, out var id));
         return (id, reference);
     }
@@ -78,9 +70,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     private async Task<(long Id, string Reference)> RespondAsync()
     {
         using var client = Portal.CreateClient();
-        using var response = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response("More on remand, please.", "resp@example.org"));
-        response.EnsureSuccessStatusCode();
-        var reference = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
+        var reference = (await SampleSubmissions.SendAsync(client, SampleSubmissions.Response("More on remand, please.", "resp@example.org"))).Reference;
         Assert.True(SubmissionReference.TryParse(reference, out var id));
         return (id, reference);
     }
@@ -89,15 +79,8 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var store = Portal.Services.GetRequiredService<AssessmentStore>();
         var days = new Dictionary<string, int> { ["hmcpsi"] = hmcpsiDays, ["hmicfrs"] = 20, ["hmi-probation"] = 10, ["hmi-prisons"] = 0 };
-        var saved = await store.SaveAsync(id, $"submission:{SubmissionReference.Format(id)}", new AssessmentInput(4, 4, "2022-23", days, reason), 0, Secretariat, CancellationToken.None);
+        var saved = await store.SaveAsync(id, $"submission:{SubmissionReference.Format(id)}", new AssessmentInput(4, 4, "2022-23", days, reason), 0, Staff.Secretariat, CancellationToken.None);
         Assert.Equal(1, saved.SavedVersion);
-    }
-
-    private async Task<TestBrowser> SignedInAsync(string email)
-    {
-        var browser = Portal.NewBrowser();
-        await browser.AsDemoPersonAsync("staff", email, "/");
-        return browser;
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body)> DecideAsync(TestBrowser browser, string reference, object body)
@@ -110,7 +93,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
     private (long Decisions, long Workstreams, long Outbox, long Audit, string Status) Footprint(long id)
     {
-        using var connection = Open();
+        using var connection = Portal.OpenDatabase();
         return connection.QuerySingle<(long, long, long, long, string)>(
             """
             SELECT (SELECT count(*) FROM decision WHERE submission_id = @id),
@@ -127,7 +110,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var (id, reference) = await SuggestAsync("Court backlogs in Ambridge");
         await AssessAsync(id);
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var capacityBefore = await Portal.Services.GetRequiredService<AssessmentStore>().CapacityAsync("2022-23", 0, CancellationToken.None);
 
         var (status, body) = await DecideAsync(chief, reference, Accept());
@@ -138,7 +121,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         var slug = body.GetProperty("workstream").GetString()!;
         Assert.Equal($"court-delays-and-victims-{reference.ToLowerInvariant()}", slug);
 
-        using var connection = Open();
+        using var connection = Portal.OpenDatabase();
         var workstream = connection.QuerySingle<(string Section, string Status, string Kind, string Year, long Origin)>(
             "SELECT section, status, kind, programme_year, origin_submission_id FROM workstream WHERE slug = @slug", new { slug });
         Assert.Equal(("proposed", "proposed", "scoping-study", "2022-23", id), workstream);
@@ -152,7 +135,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
         var audit = connection.QuerySingle<(string Actor, string? Before, string After)>(
             "SELECT actor, before, after FROM audit_log WHERE action = 'decision.save' AND subject = @subject", new { subject = $"submission:{reference}" });
-        Assert.Equal(ChiefInspector, audit.Actor);
+        Assert.Equal(Staff.ProbationChiefInspector, audit.Actor);
         Assert.Null(audit.Before);
         Assert.Contains("\"Outcome\":\"accept\"", audit.After, StringComparison.Ordinal);
         Assert.Contains("High risk to victims", audit.After, StringComparison.Ordinal);
@@ -180,7 +163,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         string outcome, string? mergeInto, string? deferTo, string expectedStatus, string words)
     {
         var (id, reference) = await SuggestAsync();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
 
         var (status, body) = await DecideAsync(chief, reference, new { version = 0, outcome, rationale = "Our reasons.", mergeInto, deferTo });
 
@@ -203,7 +186,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task A_response_is_noted_or_changes_the_programme(string outcome, string expectedStatus)
     {
         var (id, reference) = await RespondAsync();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
 
         var (status, _) = await DecideAsync(chief, reference, new { version = 0, outcome, rationale = "Thank you; we read it." });
 
@@ -218,7 +201,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var (id, reference) = await SuggestAsync();
         await AssessAsync(id);
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var accepted = await DecideAsync(chief, reference, Accept());
         var slug = accepted.Body.GetProperty("workstream").GetString()!;
 
@@ -226,7 +209,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
         Assert.Equal(HttpStatusCode.OK, declined.Status);
         Assert.Equal(2, declined.Body.GetProperty("version").GetInt64());
-        using var connection = Open();
+        using var connection = Portal.OpenDatabase();
         Assert.Equal(["accept", "decline"], connection.Query<string>("SELECT outcome FROM decision WHERE submission_id = @id ORDER BY revision", new { id }));
         Assert.NotNull(connection.ExecuteScalar<string>("SELECT withdrawn_at FROM workstream WHERE slug = @slug", new { slug }));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM workstream_days d JOIN workstream w ON w.id = d.workstream_id WHERE w.slug = @slug", new { slug }));
@@ -253,7 +236,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         var (id, reference) = await SuggestAsync();
         await AssessAsync(id);
         var (_, otherReference) = await SuggestAsync();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var slug = (await DecideAsync(chief, reference, Accept())).Body.GetProperty("workstream").GetString();
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(chief, otherReference, new { version = 0, outcome = "merge", mergeInto = slug, rationale = "Same ground." })).Status);
         var before = Footprint(id);
@@ -273,8 +256,8 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task A_decision_on_a_stale_version_gets_409_with_the_current_decision_and_changes_nothing()
     {
         var (id, reference) = await SuggestAsync();
-        using var first = await SignedInAsync(ChiefInspector);
-        using var second = await SignedInAsync(OtherChiefInspector);
+        using var first = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
+        using var second = await Portal.SignedInAsync(Staff.ProsecutionChiefInspector);
         Assert.Equal(HttpStatusCode.OK, (await DecideAsync(first, reference, new { version = 0, outcome = "decline", rationale = "Out of scope." })).Status);
         var before = Footprint(id);
 
@@ -291,8 +274,8 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task Two_chief_inspectors_deciding_at_once_get_one_decision_and_one_conflict()
     {
         var (id, reference) = await SuggestAsync();
-        using var first = await SignedInAsync(ChiefInspector);
-        using var second = await SignedInAsync(OtherChiefInspector);
+        using var first = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
+        using var second = await Portal.SignedInAsync(Staff.ProsecutionChiefInspector);
 
         var results = await Task.WhenAll(
             DecideAsync(first, reference, new { version = 0, outcome = "decline", rationale = "One." }),
@@ -326,7 +309,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var (id, reference) = await SuggestAsync();
         await AssessAsync(id);
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var before = Footprint(id);
 
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/submissions/{reference}/decision")
@@ -346,7 +329,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task Accepting_needs_an_assessment_and_going_over_capacity_needs_a_reason()
     {
         var (id, reference) = await SuggestAsync();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
 
         var unassessed = await DecideAsync(chief, reference, Accept());
         Assert.Equal(HttpStatusCode.BadRequest, unassessed.Status);
@@ -361,7 +344,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
         var allowed = await DecideAsync(chief, reference, Accept(overCapacityReason: "Ministers asked for it; other work moves.", year: "2021-22"));
         Assert.Equal(HttpStatusCode.OK, allowed.Status);
-        using var connection = Open();
+        using var connection = Portal.OpenDatabase();
         Assert.Equal("Ministers asked for it; other work moves.", connection.ExecuteScalar<string>("SELECT over_capacity_reason FROM decision WHERE submission_id = @id", new { id }));
     }
 
@@ -369,9 +352,9 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     public async Task Only_chief_inspectors_decide_and_an_unknown_reference_is_not_found()
     {
         var (id, reference) = await SuggestAsync();
-        using var secretariat = await SignedInAsync(Secretariat);
+        using var secretariat = await Portal.SignedInAsync(Staff.Secretariat);
         using var anonymous = Portal.NewBrowser();
-        using var chief = await SignedInAsync(ChiefInspector);
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         var decline = new { version = 0, outcome = "decline", rationale = "x" };
 
         Assert.Equal(HttpStatusCode.Forbidden, (await DecideAsync(secretariat, reference, decline)).Status);
@@ -387,8 +370,8 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     {
         var (id, reference) = await SuggestAsync("Trigger test suggestion");
         await AssessAsync(id);
-        using var chief = await SignedInAsync(ChiefInspector);
-        using (var connection = Open())
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
+        using (var connection = Portal.OpenDatabase())
         {
             connection.Execute(
                 $"""
@@ -404,12 +387,12 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
             using var response = await chief.SendAsync(request);
             Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
             Assert.Equal((0L, 0L, 2L, 0L, "assessed"), Footprint(id));
-            using var connection = Open();
+            using var connection = Portal.OpenDatabase();
             Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM workstream WHERE title = 'Court delays and victims' AND origin_submission_id = @id", new { id }));
         }
         finally
         {
-            using var connection = Open();
+            using var connection = Portal.OpenDatabase();
             connection.Execute($"DROP TRIGGER refuse_outcome_{id}");
         }
     }

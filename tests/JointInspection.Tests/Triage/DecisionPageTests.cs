@@ -2,15 +2,12 @@ using System.Net;
 using Dapper;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Triage;
 
 /// <summary>The chief inspectors' decision page after a real sign-in: accepting, refusing bad input, two deciding at once, and who may.</summary>
 public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
 {
-    private const string ChiefInspector = "justin.russell@hmi-probation.example";
-    private const string OtherChiefInspector = "andrew.cayley@hmcpsi.example";
 
     private static readonly (string, string)[] Accept =
     [
@@ -32,7 +29,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     public async Task The_form_starts_from_the_suggestion_and_its_assessment()
     {
         var (_, reference) = await AssessedSuggestionAsync();
-        using var browser = await SignedInAsync(ChiefInspector, $"/triage/{reference}/decide");
+        using var browser = await portal.SignedInAsync(Staff.ProbationChiefInspector, $"/triage/{reference}/decide");
 
         var page = await browser.GetAsync($"/triage/{reference}/decide");
 
@@ -55,7 +52,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     public async Task Accepting_through_the_form_creates_the_proposed_workstream_and_records_the_decision()
     {
         var (id, reference) = await AssessedSuggestionAsync();
-        using var browser = await SignedInAsync(ChiefInspector, $"/triage/{reference}/decide");
+        using var browser = await portal.SignedInAsync(Staff.ProbationChiefInspector, $"/triage/{reference}/decide");
 
         var saved = await DecideAsync(browser, reference, Accept);
 
@@ -67,7 +64,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         Assert.Contains($"Revise the decision on {reference}", saved.Html, StringComparison.Ordinal);
         Assert.Equal("1", saved.FindForm("data-decision-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
 
-        using var connection = Open();
+        using var connection = portal.OpenDatabase();
         var workstream = connection.QuerySingle<(long Id, string Slug, string Title, string Summary, string Section, string Status, string Kind, string Year)>(
             "SELECT id, slug, title, summary, section, status, kind, programme_year FROM workstream WHERE origin_submission_id = @id", new { id });
         Assert.Equal(("Girls in youth custody", "How girls are held and cared for.", "proposed", "proposed", "scoping-study", "2022-23"),
@@ -83,7 +80,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
 
         var decision = connection.QuerySingle<(long Revision, string Outcome, string Rationale, long WorkstreamId, string By)>(
             "SELECT revision, outcome, rationale, workstream_id, decided_by FROM decision WHERE submission_id = @id", new { id });
-        Assert.Equal((1L, "accept", "It fills a gap in the programme.", workstream.Id, ChiefInspector), decision);
+        Assert.Equal((1L, "accept", "It fills a gap in the programme.", workstream.Id, Staff.ProbationChiefInspector), decision);
         Assert.Equal("accepted", connection.ExecuteScalar<string>("SELECT status FROM submission WHERE id = @id", new { id }));
         var email = connection.QuerySingle<(string To, string Subject)>(
             "SELECT to_address, subject FROM outbox_message WHERE purpose = 'outcome' AND submission_id = @id", new { id });
@@ -97,7 +94,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     public async Task A_missing_answer_gets_an_error_naming_the_field_keeps_what_was_typed_and_writes_nothing(string field, string href, string message)
     {
         var (id, reference) = await AssessedSuggestionAsync();
-        using var browser = await SignedInAsync(ChiefInspector, $"/triage/{reference}/decide");
+        using var browser = await portal.SignedInAsync(Staff.ProbationChiefInspector, $"/triage/{reference}/decide");
 
         var page = await DecideAsync(browser, reference, [.. Accept.Where(f => f.Item1 != field)]);
 
@@ -131,7 +128,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     {
         var id = SubmissionRows.Insert(portal.StartedConnectionString(), Suggestion());
         var reference = SubmissionReference.Format(id);
-        using var browser = await SignedInAsync(ChiefInspector, $"/triage/{reference}/decide");
+        using var browser = await portal.SignedInAsync(Staff.ProbationChiefInspector, $"/triage/{reference}/decide");
 
         var page = await DecideAsync(browser, reference, Accept);
 
@@ -145,8 +142,8 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     public async Task When_two_chief_inspectors_decide_the_same_version_the_second_sees_the_first_and_overwrites_nothing()
     {
         var (id, reference) = await AssessedSuggestionAsync();
-        using var first = await SignedInAsync(ChiefInspector, $"/triage/{reference}/decide");
-        using var second = await SignedInAsync(OtherChiefInspector, $"/triage/{reference}/decide");
+        using var first = await portal.SignedInAsync(Staff.ProbationChiefInspector, $"/triage/{reference}/decide");
+        using var second = await portal.SignedInAsync(Staff.ProsecutionChiefInspector, $"/triage/{reference}/decide");
         var firstPage = await first.GetAsync($"/triage/{reference}/decide");
         var secondPage = await second.GetAsync($"/triage/{reference}/decide");
         (string, string)[] decline = [("outcome", "decline"), ("rationale", "Already covered by the youth custody work.")];
@@ -156,17 +153,17 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
 
         Assert.Equal(HttpStatusCode.OK, refused.Status);
         Assert.Contains("data-field=\"conflict\"", refused.Html, StringComparison.Ordinal);
-        Assert.Contains($"{ChiefInspector} recorded a decision at", refused.Html, StringComparison.Ordinal);
+        Assert.Contains($"{Staff.ProbationChiefInspector} recorded a decision at", refused.Html, StringComparison.Ordinal);
         Assert.Contains("Their decision: Accepted. It is now a proposed workstream in the draft programme: “Girls in youth custody”.", Decoded(refused), StringComparison.Ordinal);
         Assert.Contains("Their reasons: It fills a gap in the programme.", refused.Html, StringComparison.Ordinal);
         Assert.Matches("id=\"outcome-decline\"[^>]*checked", refused.Html);
         Assert.Contains(">Already covered by the youth custody work.</textarea>", refused.Html, StringComparison.Ordinal);
         Assert.Equal("1", refused.FindForm("data-decision-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
-        using (var connection = Open())
+        using (var connection = portal.OpenDatabase())
         {
             var stored = connection.QuerySingle<(long Revision, string Outcome, string By)>(
                 "SELECT revision, outcome, decided_by FROM decision WHERE submission_id = @id", new { id });
-            Assert.Equal((1L, "accept", ChiefInspector), stored);
+            Assert.Equal((1L, "accept", Staff.ProbationChiefInspector), stored);
             Assert.Equal("accepted", connection.ExecuteScalar<string>("SELECT status FROM submission WHERE id = @id", new { id }));
         }
 
@@ -175,11 +172,11 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         Assert.Contains("data-field=\"saved\"", revised.Html, StringComparison.Ordinal);
         Assert.Contains("Declined. It will not be added to the programme.", revised.Html, StringComparison.Ordinal);
         Assert.Contains("Earlier decisions", revised.Html, StringComparison.Ordinal);
-        using (var connection = Open())
+        using (var connection = portal.OpenDatabase())
         {
             var revisions = connection.Query<(long, string, string)>(
                 "SELECT revision, outcome, decided_by FROM decision WHERE submission_id = @id ORDER BY revision", new { id });
-            Assert.Equal([(1L, "accept", ChiefInspector), (2L, "decline", OtherChiefInspector)], revisions);
+            Assert.Equal([(1L, "accept", Staff.ProbationChiefInspector), (2L, "decline", Staff.ProsecutionChiefInspector)], revisions);
             Assert.NotNull(connection.ExecuteScalar<string>("SELECT withdrawn_at FROM workstream WHERE origin_submission_id = @id", new { id }));
         }
     }
@@ -188,7 +185,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     public async Task A_revision_starts_from_the_current_decision()
     {
         var (_, reference) = await AssessedSuggestionAsync();
-        using var browser = await SignedInAsync(ChiefInspector, $"/triage/{reference}/decide");
+        using var browser = await portal.SignedInAsync(Staff.ProbationChiefInspector, $"/triage/{reference}/decide");
         await DecideAsync(browser, reference, Accept);
 
         var page = await browser.GetAsync($"/triage/{reference}/decide");
@@ -206,9 +203,9 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     {
         var (_, reference) = await AssessedSuggestionAsync();
         using var secretariat = portal.NewBrowser();
-        using var chief = await SignedInAsync(ChiefInspector, $"/triage/{reference}/assess");
+        using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, $"/triage/{reference}/assess");
 
-        var denied = await secretariat.AsDemoPersonAsync("staff", TriageQueueTests.Secretariat, $"/triage/{reference}/decide");
+        var denied = await secretariat.AsDemoPersonAsync("staff", Staff.Secretariat, $"/triage/{reference}/decide");
         var assessment = await secretariat.GetAsync($"/triage/{reference}/assess");
         var chiefsAssessment = await chief.GetAsync($"/triage/{reference}/assess");
 
@@ -223,7 +220,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     [Fact]
     public async Task An_unknown_reference_is_not_found()
     {
-        using var browser = await SignedInAsync(ChiefInspector, "/triage");
+        using var browser = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
 
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/triage/JI-999999/decide")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync("/triage/nonsense/decide")).Status);
@@ -241,20 +238,12 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     {
         var id = SubmissionRows.Insert(portal.StartedConnectionString(), Suggestion());
         var reference = SubmissionReference.Format(id);
-        using var browser = await SignedInAsync(TriageQueueTests.Secretariat, $"/triage/{reference}/assess");
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, $"/triage/{reference}/assess");
         var form = await browser.GetAsync($"/triage/{reference}/assess");
         var saved = await browser.SubmitAsync(form, form.FindForm("data-assessment-form")!, null,
             ("Likelihood", "3"), ("Impact", "4"), ("ProgrammeYear", "2022-23"), ("days-hmi-prisons", "30"), ("days-hmi-probation", "20"));
         Assert.Contains("data-field=\"saved\"", saved.Html, StringComparison.Ordinal);
         return (id, reference);
-    }
-
-    private async Task<TestBrowser> SignedInAsync(string email, string returnUrl)
-    {
-        var browser = portal.NewBrowser();
-        var page = await browser.AsDemoPersonAsync("staff", email, returnUrl);
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        return browser;
     }
 
     private static async Task<WebPage> DecideAsync(TestBrowser browser, string reference, (string, string)[] fields)
@@ -265,7 +254,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
 
     private void AssertNothingDecided(long id)
     {
-        using var connection = Open();
+        using var connection = portal.OpenDatabase();
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM decision WHERE submission_id = @id", new { id }));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM workstream WHERE origin_submission_id = @id", new { id }));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM outbox_message WHERE purpose = 'outcome' AND submission_id = @id", new { id }));
@@ -275,10 +264,4 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     /// <summary>The page with its character references decoded: Razor writes “ and – as &amp;#x201C; and &amp;#x2013;.</summary>
     private static string Decoded(WebPage page) => WebUtility.HtmlDecode(page.Html);
 
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
-        return connection;
-    }
 }

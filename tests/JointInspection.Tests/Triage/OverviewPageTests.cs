@@ -18,7 +18,6 @@ namespace JointInspection.Tests.Triage;
 /// </summary>
 public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
 {
-    private const string ChiefInspector = "andrew.cayley@hmcpsi.example";
 
     [Fact]
     public async Task The_table_and_the_matrix_show_each_assessed_suggestion_with_its_score_band_and_days()
@@ -30,7 +29,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         var unassessed = SubmissionRows.Insert(portal.StartedConnectionString(), new($"{marker} text", Title: $"{marker} not yet assessed"));
         var response = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} a response"));
         await SaveAssessmentAsync(portal, response, 5, 5, "2021-22", new() { ["hmcpsi"] = 9 });
-        using var browser = await SignedInAsync(portal);
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage/overview");
 
         var page = await browser.GetAsync("/triage/overview");
 
@@ -55,7 +54,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         Assert.DoesNotContain(SubmissionReference.Format(response), page.Html, StringComparison.Ordinal);
 
         // Every assessed suggestion, whichever test seeded it, is one circle and one row.
-        using var connection = Open(portal);
+        using var connection = portal.OpenDatabase();
         var assessed = connection.Query<long>("SELECT s.id FROM submission s JOIN assessment a ON a.submission_id = s.id WHERE s.kind = 'suggestion'")
             .Select(SubmissionReference.Format).Order().ToList();
         Assert.Equal(assessed, circles.Keys.Order());
@@ -69,7 +68,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         var marker = Marker();
         var small = await AssessedSuggestionAsync(portal, $"{marker} small", 1, 2, "2021-22", new() { ["hmcpsi"] = 1 });
         var large = await AssessedSuggestionAsync(portal, $"{marker} large", 5, 5, "2021-22", new() { ["hmcpsi"] = 2000, ["hmicfrs"] = 2000 });
-        using var browser = await SignedInAsync(portal);
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage/overview");
 
         var page = await browser.GetAsync("/triage/overview");
 
@@ -103,7 +102,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
             twins.Add(await AssessedSuggestionAsync(portal, $"{marker} twin {i}", 3, 3, "2022-23", days));
         }
 
-        using var browser = await SignedInAsync(portal);
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage/overview");
 
         var circles = Circles((await browser.GetAsync("/triage/overview")).Html);
 
@@ -117,7 +116,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
     {
         var marker = Marker();
         var reference = await AssessedSuggestionAsync(portal, $"<script>alert('{marker}')</script> & more", 2, 2, "2021-22", new() { ["hmcpsi"] = 3 });
-        using var browser = await SignedInAsync(portal);
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage/overview");
 
         var page = await browser.GetAsync("/triage/overview");
 
@@ -132,11 +131,11 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
     {
         var marker = Marker();
         await AssessedSuggestionAsync(portal, $"{marker} pending", 2, 3, "2021-22", new() { ["hmi-probation"] = 25 });
-        using var browser = await SignedInAsync(portal);
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage/overview");
 
         var page = await browser.GetAsync("/triage/overview");
 
-        using var connection = Open(portal);
+        using var connection = portal.OpenDatabase();
         foreach (var year in Capacity.ProgrammeYears)
         {
             foreach (var code in new[] { "hmicfrs", "hmcpsi", "hmi-probation", "hmi-prisons" })
@@ -170,7 +169,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
     public async Task On_a_new_database_capacity_is_the_seeded_figures_and_accepting_a_suggestion_moves_its_days_to_committed()
     {
         using var fresh = new PortalWithDevIdentity();
-        using var browser = await SignedInAsync(fresh);
+        using var browser = await fresh.SignedInAsync(Staff.Secretariat, "/triage/overview");
 
         var empty = await browser.GetAsync("/triage/overview");
 
@@ -213,7 +212,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         var ids = SubmissionRows.InsertMany(
             fresh.StartedConnectionString(),
             Enumerable.Range(0, RiskResourcesReader.Shown + 5).Select(i => new SubmissionRow($"Text {i}", Title: $"Topic {i}")));
-        using (var connection = Open(fresh))
+        using (var connection = fresh.OpenDatabase())
         {
             // The first five score 1 and so are the ones left out; the rest score 2 to 25.
             connection.Execute(
@@ -227,7 +226,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
                 ids.Select((id, i) => new { id, days = i % 17 }));
         }
 
-        using var browser = await SignedInAsync(fresh);
+        using var browser = await fresh.SignedInAsync(Staff.Secretariat, "/triage/overview");
 
         var page = await browser.GetAsync("/triage/overview");
 
@@ -264,7 +263,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         var reference = await AssessedSuggestionAsync(portal, $"{Marker()} for the admin", 3, 4, "2022-23", new() { ["hmicfrs"] = 8 });
         using var browser = portal.NewBrowser();
 
-        var page = await browser.AsDemoPersonAsync("staff", "alex.morgan@cjji.example", "/triage/overview");
+        var page = await browser.AsDemoPersonAsync("staff", Staff.Admin, "/triage/overview");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Contains(reference, Row(page.Html, reference), StringComparison.Ordinal);
@@ -321,7 +320,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
     {
         var store = portal.Services.GetRequiredService<AssessmentStore>();
         var saved = await store.SaveAsync(
-            id, $"submission:{SubmissionReference.Format(id)}", new AssessmentInput(likelihood, impact, year, days, overCapacityReason), 0, TriageQueueTests.Secretariat, CancellationToken.None);
+            id, $"submission:{SubmissionReference.Format(id)}", new AssessmentInput(likelihood, impact, year, days, overCapacityReason), 0, Staff.Secretariat, CancellationToken.None);
         Assert.Equal(1, saved.SavedVersion);
     }
 
@@ -339,24 +338,10 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
             DecisionChoices.From(programme));
         Assert.Empty(errors);
         Assert.True(SubmissionReference.TryParse(reference, out var id));
-        var result = await portal.Services.GetRequiredService<DecisionStore>().DecideAsync(id, decision!, ChiefInspector, portal.BaseAddress, CancellationToken.None);
+        var result = await portal.Services.GetRequiredService<DecisionStore>().DecideAsync(id, decision!, Staff.ProsecutionChiefInspector, portal.BaseAddress, CancellationToken.None);
         Assert.Equal(1, result.Revision);
     }
 
-    private static async Task<TestBrowser> SignedInAsync(PortalWithDevIdentity portal)
-    {
-        var browser = portal.NewBrowser();
-        var page = await browser.AsDemoPersonAsync("staff", TriageQueueTests.Secretariat, "/triage/overview");
-        Assert.Equal(HttpStatusCode.OK, page.Status);
-        return browser;
-    }
-
-    private static SqliteConnection Open(PortalFactory portal)
-    {
-        var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
-        return connection;
-    }
 
     private static string Svg(string html)
     {

@@ -17,8 +17,6 @@ public sealed record QueueItem(long Id, string Reference, string Kind, string Ti
 /// </summary>
 public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
 {
-    public const string Secretariat = "priya.shah@hmi-probation.example";
-
     private static string NewMarker() => "m" + Guid.NewGuid().ToString("N")[..12];
 
     public static async Task<QueueBody> GetQueueAsync(TestBrowser browser, string query)
@@ -27,13 +25,6 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
         using var response = await browser.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/triage/submissions?{query}"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<QueueBody>())!;
-    }
-
-    private async Task<TestBrowser> SignedInAsync()
-    {
-        var browser = portal.NewBrowser();
-        await browser.AsDemoPersonAsync("staff", Secretariat, "/triage");
-        return browser;
     }
 
     /// <summary>Five submissions that differ in every filtered way: a to e, with their ids.</summary>
@@ -74,7 +65,7 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
     {
         var marker = NewMarker();
         var ids = SeedFive(marker);
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
 
         var queue = await GetQueueAsync(browser, $"q={marker}&{filters}");
 
@@ -87,7 +78,7 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
     {
         var marker = NewMarker();
         var ids = SeedFive(marker);
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
 
         var items = (await GetQueueAsync(browser, $"q={marker}&sort=oldest")).Items;
 
@@ -103,7 +94,7 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
     {
         var marker = NewMarker();
         SeedFive(marker);
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
 
         Assert.Equal(new Dictionary<string, long> { ["received"] = 4, ["declined"] = 1 }, NonZero(await GetQueueAsync(browser, $"q={marker}")));
         Assert.Equal(new Dictionary<string, long> { ["received"] = 4, ["declined"] = 1 }, NonZero(await GetQueueAsync(browser, $"q={marker}&status=declined")));
@@ -124,7 +115,7 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
         var inTitle = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} x", Title: "Lighthouse keepers"));
         var inBody = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} the lighthouse is dark"));
         SubmissionRows.Insert(portal.ConnectionString, new($"{marker} y", Name: "Lighthouse Family", RespondentType: "organisation"));
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
 
         Assert.Equal([inBody, inTitle], (await GetQueueAsync(browser, $"q={marker}+lighthouse")).Items.Select(i => i.Id));
         // Stemmed, and nothing typed is taken as search syntax.
@@ -143,7 +134,7 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
             await connection.ExecuteAsync("UPDATE submission SET body_text = @text WHERE id = @id", new { text = $"{marker} about falcons", id });
         }
 
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
 
         Assert.Empty((await GetQueueAsync(browser, $"q={marker}+kestrels")).Items);
         Assert.Equal([id], (await GetQueueAsync(browser, $"q={marker}+falcons")).Items.Select(i => i.Id));
@@ -154,7 +145,7 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
     {
         var marker = NewMarker();
         var ids = SeedFive(marker);
-        using var browser = await SignedInAsync();
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
 
         var first = await GetQueueAsync(browser, $"q={marker}&limit=2");
         var second = await GetQueueAsync(browser, $"q={marker}&limit=2&after={first.Next}");
