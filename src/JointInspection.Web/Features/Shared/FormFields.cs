@@ -35,6 +35,9 @@ public sealed record InputField(string Id, string Label, string? Value, string? 
 
     /// <summary>A GOV.UK width class, such as "govuk-!-width-two-thirds".</summary>
     public string? WidthClass { get; init; }
+
+    /// <summary>"numeric" brings up a number keypad on phones, without the pitfalls of type="number".</summary>
+    public string? InputMode { get; init; }
 }
 
 public sealed record TextareaField(string Id, string Label, string? Value, string? Error) : FormField(Id, Label, Error)
@@ -65,6 +68,9 @@ public sealed record ChoicesField(string Id, string Label, IReadOnlyList<ChoiceI
     public bool Multiple { get; init; }
 
     public bool Small { get; init; }
+
+    /// <summary>Side by side, for two or three short choices.</summary>
+    public bool Inline { get; init; }
 
     /// <summary>The legend is the page's h1: for a page that asks one question.</summary>
     public bool LegendIsPageHeading { get; init; }

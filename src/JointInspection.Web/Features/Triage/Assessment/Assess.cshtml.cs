@@ -108,7 +108,18 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
 
     public static string DaysField(string code) => $"days-{code}";
 
-    public string GroupClass(string field) => Errors.ContainsKey(field) ? "govuk-form-group govuk-form-group--error" : "govuk-form-group";
+    /// <summary>Likelihood or impact: five levels, each with its published descriptor as its hint.</summary>
+    public ChoicesField RiskLevels(string field, string label, string hint, IReadOnlyList<RiskLevel> levels, string? selected) => new(
+        field,
+        label,
+        levels.Select(l => new ChoiceItem(l.Value.ToString(CultureInfo.InvariantCulture), $"{l.Value}: {l.Name}") { Hint = l.Descriptor }).ToList(),
+        selected is null ? [] : [selected],
+        Errors.GetValueOrDefault(field))
+    {
+        Hint = hint,
+        LabelClass = "govuk-fieldset__legend--s",
+        Small = true,
+    };
 
     private async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
     {

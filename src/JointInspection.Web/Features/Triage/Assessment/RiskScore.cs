@@ -84,10 +84,3 @@ public enum RiskBand
     High,
     VeryHigh,
 }
-
-/// <summary>What the likelihood and impact radios need: the field, its wording, the levels and what is chosen.</summary>
-public sealed record RiskLevelsField(string Id, string Label, string Hint, IReadOnlyList<RiskLevel> Levels, string? Selected, string? Error)
-{
-    /// <summary>The posted name, which binds to the page model's property of the same name.</summary>
-    public string Name => Label;
-}
