@@ -89,4 +89,7 @@ public sealed record SelectField(string Id, string Label, IReadOnlyList<ChoiceIt
 {
     /// <summary>The first, empty option, so that nothing is chosen until the person chooses.</summary>
     public string Placeholder { get; init; } = "Choose one";
+
+    /// <summary>A GOV.UK width class, such as "govuk-!-width-full".</summary>
+    public string? WidthClass { get; init; }
 }

@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace JointInspection.Web.Features.Triage;
 
 /// <summary>One of the filter form's selects: its query parameter, label, choices and what is chosen now.</summary>
-public sealed record TriageSelect(string Name, string Label, string AnyLabel, IReadOnlyList<(string Value, string Label)> Choices, string? Selected);
 
 /// <summary>
 /// The staff triage queue. The filters are a GET form, so any view of the queue is a link that can be shared,
@@ -22,7 +21,7 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
 
     public Dictionary<string, string[]> Errors { get; private set; } = [];
 
-    public IReadOnlyList<TriageSelect> Selects { get; private set; } = [];
+    public IReadOnlyList<SelectField> Selects { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -38,12 +37,12 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
 
         Selects =
         [
-            new("status", "Status", "Any status", SubmissionStatus.All.Select(s => (s, SubmissionStatus.Label(s))).ToList(), Query.Status),
-            new("kind", "Kind", "Responses and suggestions", [("response", "Responses"), ("suggestion", "Suggestions")], Query.Kind),
-            new("areaOfFocus", "Area of focus", "Any area of focus", programme.AreasOfFocus.Select(a => (a.Code, a.Name)).ToList(), Query.AreaOfFocus),
-            new("inspectorate", "Inspectorate named", "Any inspectorate", programme.Inspectorates.Select(i => (i.Code, i.ShortName)).ToList(), Query.Inspectorate),
-            new("respondentType", "Respondent", "Individuals and organisations", [("individual", "Individuals"), ("organisation", "Organisations")], Query.RespondentType),
-            new("confirmed", "Email address", "Confirmed or not", [("true", "Confirmed"), ("false", "Not confirmed")], Query.Confirmed),
+            Select("status", "Status", "Any status", SubmissionStatus.All.Select(s => (s, SubmissionStatus.Label(s))), Query.Status),
+            Select("kind", "Kind", "Responses and suggestions", [("response", "Responses"), ("suggestion", "Suggestions")], Query.Kind),
+            Select("areaOfFocus", "Area of focus", "Any area of focus", programme.AreasOfFocus.Select(a => (a.Code, a.Name)), Query.AreaOfFocus),
+            Select("inspectorate", "Inspectorate named", "Any inspectorate", programme.Inspectorates.Select(i => (i.Code, i.ShortName)), Query.Inspectorate),
+            Select("respondentType", "Respondent", "Individuals and organisations", [("individual", "Individuals"), ("organisation", "Organisations")], Query.RespondentType),
+            Select("confirmed", "Email address", "Confirmed or not", [("true", "Confirmed"), ("false", "Not confirmed")], Query.Confirmed),
         ];
     }
 
@@ -66,6 +65,15 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
 
         return "/triage" + QueryString.Create(keep);
     }
+
+    /// <summary>A filter: its first option, "any", is the empty value, as an unselected filter sends.</summary>
+    private SelectField Select(string name, string label, string any, IEnumerable<(string Value, string Label)> choices, string? selected) =>
+        new(name, label, choices.Select(c => new ChoiceItem(c.Value, c.Label)).ToList(), selected, Errors.TryGetValue(name, out var messages) ? string.Join(" ", messages) : null)
+        {
+            LabelClass = "govuk-label--s",
+            Placeholder = any,
+            WidthClass = "govuk-!-width-full",
+        };
 
     public static string KindLabel(string kind) => kind == "suggestion" ? "Suggestion" : "Response";
 
