@@ -100,21 +100,7 @@ public sealed class ProgrammeReader : IDisposable
 
     private async Task<ProgrammeSnapshot> RefreshAsync(CancellationToken cancellationToken)
     {
-        var stale = Volatile.Read(ref cached);
-        if (stale is not null && stale.Invalidations == Volatile.Read(ref invalidations))
-        {
-            if (!refreshing.Wait(0, CancellationToken.None))
-            {
-                // The periodic look is already under way and nothing here has changed the programme since this
-                // snapshot: it is as good as it was a moment ago, so readers do not queue behind that look.
-                return stale.Snapshot;
-            }
-        }
-        else
-        {
-            await refreshing.WaitAsync(cancellationToken);
-        }
-
+        await refreshing.WaitAsync(cancellationToken);
         try
         {
             var current = Volatile.Read(ref cached);
