@@ -1,4 +1,7 @@
 using JointInspection.TestSupport;
+using JointInspection.Web.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JointInspection.Tests.Site;
 
@@ -31,6 +34,23 @@ public sealed class StartupFailureTests : IDisposable
         Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.StartsWith("Start-up stopped: Consultation:ClosesAt must be after Consultation:OpensAt", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_that_cannot_take_a_write_stops_start_up_with_one_clear_line()
+    {
+        // A migrated database in WAL mode, so that start-up has nothing left to write unless it checks. Root ignores
+        // file permissions, so the connection string makes it read-only, as SQLite treats a file it cannot write.
+        var file = Path.Combine(folder, "portal.db");
+        new DatabaseStartup(new Database($"Data Source={file}"), NullLogger<DatabaseStartup>.Instance).Migrate();
+        SqliteConnection.ClearAllPools();
+
+        var run = await RunPortalAsync(("ConnectionStrings__Portal", $"Data Source={file};Mode=ReadOnly"));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"Start-up stopped: Cannot open the database '{file}' for writing", line, StringComparison.Ordinal);
+        Assert.Contains("readonly", line, StringComparison.Ordinal);
     }
 
     private Task<PortalRun> RunPortalAsync(params (string Name, string Value)[] environment) =>

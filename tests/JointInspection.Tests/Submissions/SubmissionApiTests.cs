@@ -108,6 +108,34 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
         Assert.Equal(before, Count("submission"));
     }
 
+    [Theory]
+    [InlineData("areasOfFocus", "Select at least one area of focus")]
+    [InlineData("inspectorates", "Select at least one inspectorate that should take part")]
+    public async Task A_null_required_list_is_an_empty_one_and_named_as_missing(string field, string message)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(SampleSubmissions.Suggestion(email: $"null-{field}@example.org"))!;
+        body[field] = null;
+
+        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal(message, Assert.Single(problem!.Errors[field]));
+        Assert.Equal(0, Count("submission", $"respondent_email = 'null-{field}@example.org'"));
+    }
+
+    [Fact]
+    public async Task A_null_optional_list_is_an_empty_one()
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToNode(SampleSubmissions.Suggestion())!;
+        body["crossCuttingIssues"] = null;
+
+        var created = await SampleSubmissions.SendAsync(portal.CreateClient(), body);
+
+        Assert.Equal(0, Count("submission_cross_cutting_issue", $"submission_id = {created.Id}"));
+        Assert.Equal(1, Count("submission_area_of_focus", $"submission_id = {created.Id}"));
+    }
+
     [Fact]
     public async Task Invalid_json_is_a_validation_problem_about_the_body()
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace JointInspection.Web.Features.Submissions;
 
 /// <summary>
@@ -28,12 +30,16 @@ public sealed class SubmissionAnswers
     /// <summary>Suggestion: why it matters for public safety or the public's confidence.</summary>
     public string? Reason { get; set; }
 
-    public List<string> AreasOfFocus { get; set; } = [];
+    // A list sent as JSON null is an empty one, so the rules name it as missing rather than fail on it.
+    [AllowNull]
+    public List<string> AreasOfFocus { get; set => field = value ?? []; } = [];
 
-    public List<string> CrossCuttingIssues { get; set; } = [];
+    [AllowNull]
+    public List<string> CrossCuttingIssues { get; set => field = value ?? []; } = [];
 
     /// <summary>Suggestion: inspectorates that should take part.</summary>
-    public List<string> Inspectorates { get; set; } = [];
+    [AllowNull]
+    public List<string> Inspectorates { get; set => field = value ?? []; } = [];
 
     /// <summary>Suggestion: the inspectorate that should lead, or "dont-know".</summary>
     public string? Lead { get; set; }

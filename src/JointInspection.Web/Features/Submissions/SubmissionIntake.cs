@@ -17,7 +17,12 @@ public sealed class SubmissionIntake(
     public async Task<bool> IsOpenAsync(CancellationToken cancellationToken) =>
         (await consultations.CurrentAsync(cancellationToken)).StateAt(clock.GetUtcNow()) == ConsultationState.Open;
 
-    public async Task<IntakeResult> SubmitAsync(SubmissionAnswers answers, HttpRequest request, CancellationToken cancellationToken)
+    public Task<IntakeResult> SubmitAsync(SubmissionAnswers answers, HttpRequest request, CancellationToken cancellationToken) =>
+        SubmitAsync(answers, request, null, cancellationToken);
+
+    /// <summary>The same, with an API client's Idempotency-Key if it sent one (<see cref="SubmissionIdempotency"/>).</summary>
+    public async Task<IntakeResult> SubmitAsync(
+        SubmissionAnswers answers, HttpRequest request, IdempotencyClaim? claim, CancellationToken cancellationToken)
     {
         var consultation = await consultations.CurrentAsync(cancellationToken);
         if (consultation.StateAt(clock.GetUtcNow()) != ConsultationState.Open)
@@ -32,7 +37,7 @@ public sealed class SubmissionIntake(
             return new IntakeResult(null, errors, ConsultationClosed: false);
         }
 
-        var saved = await store.SaveAsync(answers, programme, consultation.Id, links.BaseFor(request), cancellationToken);
+        var saved = await store.SaveAsync(answers, programme, consultation.Id, links.BaseFor(request), claim, cancellationToken);
         return new IntakeResult(saved, errors, ConsultationClosed: false);
     }
 }

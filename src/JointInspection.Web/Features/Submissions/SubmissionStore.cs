@@ -18,25 +18,32 @@ public sealed class SubmissionStore : IAsyncDisposable
     private readonly Outbox outbox;
     private readonly UserText userText;
     private readonly TimeProvider clock;
+    private readonly SubmissionIdempotency idempotency;
     private readonly GroupCommit<ReadySubmission, SavedSubmission> commits;
 
-    public SubmissionStore(Database database, Outbox outbox, UserText userText, TimeProvider clock)
+    public SubmissionStore(Database database, Outbox outbox, UserText userText, TimeProvider clock, SubmissionIdempotency idempotency)
     {
         this.outbox = outbox;
         this.userText = userText;
         this.clock = clock;
+        this.idempotency = idempotency;
         commits = new GroupCommit<ReadySubmission, SavedSubmission>(database, WriteAsync, outbox.Committed);
     }
 
+    /// <summary>
+    /// Stores the submission and answers with it once committed. With a client's Idempotency-Key (a claim) that has
+    /// made a submission already, that one is the answer and nothing is written.
+    /// </summary>
     public Task<SavedSubmission> SaveAsync(
-        SubmissionAnswers a, Programme.Programme programme, long consultationId, Uri publicBase, CancellationToken cancellationToken)
+        SubmissionAnswers a, Programme.Programme programme, long consultationId, Uri publicBase, IdempotencyClaim? claim,
+        CancellationToken cancellationToken)
     {
         var bodyHtml = userText.ToSafeHtml(a.Text);
         var reasonHtml = a.Kind == "suggestion" ? userText.ToSafeHtml(a.Reason) : null;
         // Everything that is not writing is done before the submission joins the queue, so the write turn is kept short.
         var ready = new ReadySubmission(
             a, programme, consultationId, publicBase, clock.GetUtcNow(), LinkToken.New(), LinkToken.New(), bodyHtml, reasonHtml,
-            SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml));
+            SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml), claim);
         return commits.WriteAsync(ready, cancellationToken);
     }
 
@@ -44,7 +51,13 @@ public sealed class SubmissionStore : IAsyncDisposable
 
     private async Task<SavedSubmission> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, ReadySubmission ready)
     {
-        var (a, programme, consultationId, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml) = ready;
+        var (a, programme, consultationId, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml, claim) = ready;
+        // Checked again inside the write, where writes take turns, so that two requests with one key cannot both store.
+        if (claim is not null && await idempotency.FindAsync(connection, transaction, claim, now) is { } earlier)
+        {
+            return earlier;
+        }
+
         var organisation = a.RespondentType == "organisation";
         var email = a.Email!.Trim();
         var id = await connection.ExecuteScalarAsync<long>(
@@ -115,11 +128,18 @@ public sealed class SubmissionStore : IAsyncDisposable
         await outbox.AddAsync(connection, transaction, SubmissionEmails.Confirmation(
             id, reference, email, name, new Uri(publicBase, $"submissions/confirm/{confirmToken}"), expiresAt), now);
 
-        return new SavedSubmission(id, reference, statusToken);
+        var saved = new SavedSubmission(id, reference, statusToken);
+        if (claim is not null)
+        {
+            await idempotency.RecordAsync(connection, transaction, claim, saved, now);
+        }
+
+        return saved;
     }
 
     /// <summary>A submission that has passed the rules, with everything its rows need worked out.</summary>
     private sealed record ReadySubmission(
         SubmissionAnswers Answers, Programme.Programme Programme, long ConsultationId, Uri PublicBase, DateTimeOffset Now,
-        string StatusToken, string ConfirmToken, string BodyHtml, string? ReasonHtml, string CopyText, string CopyHtml);
+        string StatusToken, string ConfirmToken, string BodyHtml, string? ReasonHtml, string CopyText, string CopyHtml,
+        IdempotencyClaim? Claim);
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel;
 using System.Threading.RateLimiting;
 using JointInspection.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -17,6 +18,7 @@ public static class SubmissionsApi
     public static WebApplicationBuilder AddSubmissions(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<UserText>();
+        builder.Services.AddSingleton<SubmissionIdempotency>();
         builder.Services.AddSingleton<SubmissionStore>();
         builder.Services.AddSingleton<SubmissionIntake>();
         builder.Services.AddSingleton<DraftStore>();
@@ -64,7 +66,9 @@ public static class SubmissionsApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireRateLimiting(RateLimitPolicy)
             .WithMetadata(new RequestSizeLimitAttribute(MaxBodyBytes))
             .WithName("CreateSubmission")
@@ -73,9 +77,29 @@ public static class SubmissionsApi
         return api;
     }
 
+    private const string IdempotencyKeyDescription =
+        "Optional. A key of your own (1 to 255 visible ASCII characters, such as a new UUID) for this submission. " +
+        "Sending the same key again from the same address within 24 hours returns the first answer (201, the same " +
+        "reference) and stores nothing new, so a submission whose answer was lost can be sent again safely. The same " +
+        "key with a different submission is refused with 422.";
+
     private static async Task<Results<Created<SubmissionCreated>, ValidationProblem, ProblemHttpResult>> Submit(
-        HttpRequest request, SubmissionIntake intake, PublicLinks links, CancellationToken cancellationToken)
+        HttpRequest request,
+        // Bound only so that the OpenAPI document describes it; SubmissionIdempotency reads the header itself.
+        [FromHeader(Name = SubmissionIdempotency.Header), Description(IdempotencyKeyDescription)] string? idempotencyKey,
+        SubmissionIntake intake,
+        SubmissionIdempotency idempotency,
+        PublicLinks links,
+        CancellationToken cancellationToken)
     {
+        _ = idempotencyKey;
+        if (!SubmissionIdempotency.TryRead(request, out var key))
+        {
+            return TypedResults.ValidationProblem(
+                new Dictionary<string, string[]> { [SubmissionIdempotency.Header] = [SubmissionIdempotency.KeyRule] },
+                title: "The Idempotency-Key header is malformed");
+        }
+
         SubmissionAnswers? answers;
         ValidationProblem? unreadable;
         try
@@ -95,7 +119,26 @@ public static class SubmissionsApi
             return unreadable!;
         }
 
-        var result = await intake.SubmitAsync(answers, request, cancellationToken);
+        var claim = key is null ? null : SubmissionIdempotency.Claim(request, key, answers);
+        IntakeResult result;
+        try
+        {
+            // A retry is given the first answer even if the consultation has closed since.
+            if (claim is not null && await idempotency.FindAsync(claim, cancellationToken) is { } earlier)
+            {
+                return Created(request, links, earlier);
+            }
+
+            result = await intake.SubmitAsync(answers, request, claim, cancellationToken);
+        }
+        catch (IdempotencyKeyReusedException)
+        {
+            return TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The Idempotency-Key was used for a different submission",
+                detail: "This Idempotency-Key was sent with a different submission in the last 24 hours. Send a new key for a new submission, or send the first submission again unchanged to get its answer.");
+        }
+
         if (result.ConsultationClosed)
         {
             return TypedResults.Problem(
@@ -111,6 +154,11 @@ public static class SubmissionsApi
                 title: "The submission has mistakes");
         }
 
+        return Created(request, links, saved);
+    }
+
+    private static Created<SubmissionCreated> Created(HttpRequest request, PublicLinks links, SavedSubmission saved)
+    {
         var statusUrl = new Uri(links.BaseFor(request), $"submissions/{saved.StatusToken}");
         return TypedResults.Created(statusUrl, new SubmissionCreated(saved.Reference, statusUrl));
     }

@@ -1,4 +1,3 @@
-using Dapper;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace JointInspection.Web.Infrastructure.Data;
@@ -13,11 +12,25 @@ public static class DataRegistration
     {
         DateTimeHandlers.Register();
 
-        builder.Services.AddSingleton(new Database(PortalConnectionString(builder)));
+        var connectionString = PortalConnectionString(builder);
+        var lockWaitSeconds = builder.Configuration.GetValue<int?>("Database:LockWaitSeconds");
+        // Made when first asked for, which is by the start-up tasks, so that a bad setting stops start-up with one line.
+        builder.Services.AddSingleton(_ => new Database(connectionString, LockWait(lockWaitSeconds)));
         builder.Services.AddSingleton<IStartupTask, DatabaseStartup>();
+        builder.Services.AddExceptionHandler<StorageFaultHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
+
+    /// <summary>The most Database:LockWaitSeconds may be: a request held longer than this has long been given up on.</summary>
+    public const int MaxLockWaitSeconds = 60;
+
+    private static TimeSpan LockWait(int? seconds) => seconds switch
+    {
+        null => Database.DefaultLockWait,
+        >= 1 and <= MaxLockWaitSeconds => TimeSpan.FromSeconds(seconds.Value),
+        _ => throw new StartupException($"Database:LockWaitSeconds must be a whole number of seconds from 1 to {MaxLockWaitSeconds}; it is {seconds}."),
+    };
 
     /// <summary>ConnectionStrings:Portal, or the SQLite file under App_Data/ in the content root when it is not set.</summary>
     public static string PortalConnectionString(WebApplicationBuilder builder)
@@ -30,20 +43,19 @@ public static class DataRegistration
     }
 }
 
-/// <summary>Healthy when the database opens and answers a read of the migrations journal.</summary>
+/// <summary>Healthy when the database takes a real write (<see cref="Database.ProveWritableAsync"/>), within the lock wait.</summary>
 public sealed class DatabaseHealthCheck(Database database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
-            var applied = await connection.ExecuteScalarAsync<long>($"SELECT count(*) FROM {DatabaseStartup.JournalTable}");
-            return HealthCheckResult.Healthy($"{applied} migrations applied");
+            await database.ProveWritableAsync(cancellationToken);
+            return HealthCheckResult.Healthy("The database takes writes.");
         }
-        catch (Exception ex) when (ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
+        catch (Exception ex) when (StorageFaults.Is(ex) || ex is Microsoft.Data.Sqlite.SqliteException or InvalidOperationException)
         {
-            return HealthCheckResult.Unhealthy("The database cannot be read.", ex);
+            return HealthCheckResult.Unhealthy("The database cannot take a write.", ex);
         }
     }
 }

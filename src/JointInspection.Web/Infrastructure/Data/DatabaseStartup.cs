@@ -7,8 +7,8 @@ using Microsoft.Data.Sqlite;
 namespace JointInspection.Web.Infrastructure.Data;
 
 /// <summary>
-/// Brings the database up to date before the app serves anything: WAL journal, then every script in
-/// migrations/ not yet in the journal table, in name order, each in its own transaction.
+/// Brings the database up to date before the app serves anything: WAL journal and a real write to prove the file
+/// can take one, then every script in migrations/ not yet in the journal table, in name order, each in its own transaction.
 /// </summary>
 public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> logger) : IStartupTask
 {
@@ -47,6 +47,8 @@ public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> 
             // WAL persists in the file; readers then never block the writer.
             command.CommandText = "PRAGMA journal_mode = WAL;";
             command.ExecuteScalar();
+            // Once the file is in WAL mode that pragma writes nothing, so a file that can only be read passes it.
+            database.ProveWritable();
         }
         catch (SqliteException ex)
         {

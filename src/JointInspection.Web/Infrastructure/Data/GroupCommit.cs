@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -46,7 +47,7 @@ public sealed class GroupCommit<TWork, TResult> : IAsyncDisposable
     public async Task<TResult> WriteAsync(TWork work, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var pending = new Pending(work, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously));
+        var pending = new Pending(work, new TaskCompletionSource<TResult>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
         if (!queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(GroupCommit<TWork, TResult>), "The portal is shutting down.");
@@ -69,7 +70,22 @@ public sealed class GroupCommit<TWork, TResult> : IAsyncDisposable
         {
             while (batch.Count < MaxBatch && queue.Reader.TryRead(out var next))
             {
+                // Behind a lock that was not freed, the queue fills while each batch waits its lock wait in turn. A write
+                // that has already waited that long is refused unwritten, so that no caller waits much more than the
+                // lock wait and nothing is stored for a caller who has long since given up.
+                if (Stopwatch.GetElapsedTime(next.QueuedAt) > database.LockWait)
+                {
+                    next.Done.TrySetException(new StorageUnavailableException(
+                        $"The write waited more than {database.LockWait.TotalSeconds:0} s behind others that could not be stored."));
+                    continue;
+                }
+
                 batch.Add(next);
+            }
+
+            if (batch.Count == 0)
+            {
+                continue;
             }
 
             await WriteBatchAsync(batch);
@@ -138,5 +154,5 @@ public sealed class GroupCommit<TWork, TResult> : IAsyncDisposable
         }
     }
 
-    private sealed record Pending(TWork Work, TaskCompletionSource<TResult> Done);
+    private sealed record Pending(TWork Work, TaskCompletionSource<TResult> Done, long QueuedAt);
 }
