@@ -19,6 +19,7 @@ internal static class Program
         "submitting" => await HttpBenchmark.SubmittingAsync(),
         "queue" => await QueueBenchmark.RunAsync(),
         "startup" => await StartupBenchmark.RunAsync(),
+        "outbox" => await OutboxBenchmark.RunAsync(),
         _ => Usage(),
     };
 
@@ -40,7 +41,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("Name a benchmark: reading (programme page and API), submitting (POST /api/v1/submissions), queue (triage queue at 100,000), startup.");
+        Console.Error.WriteLine("Name a benchmark: reading (programme page and API), submitting (POST /api/v1/submissions), queue (triage queue at 100,000), startup, outbox (draining 10,000 emails).");
         return 2;
     }
 }

@@ -3,8 +3,10 @@ using AngleSharp.Html.Parser;
 using JointInspection.DevServices;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.DevMailbox;
+using JointInspection.Web.Infrastructure.Email;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static JointInspection.Tests.Email.MailTestHelpers;
 
 namespace JointInspection.Tests.Email;
@@ -44,6 +46,27 @@ public sealed class DevMailboxTests : IDisposable
         Assert.Contains(reference, acknowledgement.TextContent, StringComparison.Ordinal);
         var statusLink = Assert.Single(acknowledgement.QuerySelectorAll("a"));
         Assert.StartsWith("http://localhost/submissions/", statusLink.GetAttribute("href"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_mailbox_is_the_smtp_target_through_the_options_and_a_configured_host_wins()
+    {
+        await using (var portal = new DevelopmentPortal())
+        {
+            var mailbox = portal.Services.GetRequiredService<DevMailbox>();
+            var smtp = portal.Services.GetRequiredService<IOptionsMonitor<EmailOptions>>().CurrentValue.Smtp;
+            Assert.Equal((DevMailbox.Host, mailbox.Port), (smtp.Host, smtp.Port));
+            Assert.Equal(new SmtpTarget(DevMailbox.Host, mailbox.Port, SmtpSecurity.None, null, null), portal.OutboxSender().CurrentTarget());
+        }
+
+        await using (var portal = new DevelopmentPortal())
+        {
+            portal.Settings["Email:Smtp:Host"] = "smtp.example.org";
+            portal.Settings["Email:Smtp:Port"] = "587";
+            var smtp = portal.Services.GetRequiredService<IOptionsMonitor<EmailOptions>>().CurrentValue.Smtp;
+            Assert.Equal(("smtp.example.org", 587), (smtp.Host, smtp.Port));
+            Assert.True(portal.Services.GetRequiredService<DevMailbox>().IsRunning);
+        }
     }
 
     [Fact]

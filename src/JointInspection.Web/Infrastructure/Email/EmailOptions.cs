@@ -27,6 +27,11 @@ public sealed class SmtpOptions
     public string? Username { get; set; }
 
     public string? Password { get; set; }
+
+    /// <summary>How long to wait for any one reply or write before giving up on the server (MailKit's own default is two minutes).</summary>
+    public double TimeoutSeconds { get; set; } = 30;
+
+    public TimeSpan Timeout => TimeSpan.FromSeconds(TimeoutSeconds > 0 ? TimeoutSeconds : new SmtpOptions().TimeoutSeconds);
 }
 
 public sealed class OutboxOptions

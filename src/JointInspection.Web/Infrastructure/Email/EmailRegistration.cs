@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace JointInspection.Web.Infrastructure.Email;
 
 public static class EmailRegistration
@@ -8,11 +10,22 @@ public static class EmailRegistration
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
 
-        // Hosted services start in registration order: the mailbox listens before the sender looks for it.
+        // Hosted services start in registration order: the mailbox listens before the sender's first round.
         builder.AddDevMailbox();
         builder.Services.AddSingleton<OutboxRows>();
         builder.Services.AddSingleton<OutboxSender>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxSender>());
+
+        // A graceful stop waits for the email in flight (bounded by the SMTP timeout) and its mark; the host must
+        // not give up on the sender sooner, or the stop becomes a crash and the email may go twice.
+        builder.Services.AddOptions<HostOptions>().PostConfigure<IOptionsMonitor<EmailOptions>>((host, email) =>
+        {
+            var needed = (2 * email.CurrentValue.Smtp.Timeout) + TimeSpan.FromSeconds(10);
+            if (host.ShutdownTimeout < needed)
+            {
+                host.ShutdownTimeout = needed;
+            }
+        });
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using JointInspection.DevServices;
+using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -6,24 +6,41 @@ using MimeKit;
 namespace JointInspection.Web.Infrastructure.Email;
 
 /// <summary>
-/// Sends what the outbox holds. Each email is marked sent as soon as the server accepts it, so it is never
-/// sent twice; a failure to reach the server or a 4xx reply is tried again later with <see cref="OutboxBackoff"/>;
-/// a 5xx refusal of the recipient or message is final. Sleeps between rounds until new mail wakes it.
+/// Sends what the outbox holds. Each email is marked sent as soon as the server accepts it; if the mark cannot be
+/// written, the email is held and only the mark is tried again, so a database fault never makes it go twice. A
+/// failure to reach the server, a timeout or a 4xx reply is tried again later with <see cref="OutboxBackoff"/>; a 5xx
+/// refusal of the recipient or message is final. A full batch is followed at once by the next; otherwise the sender
+/// hangs up and sleeps until new mail wakes it. A graceful stop lets the email in flight finish and be marked.
 /// </summary>
 public sealed partial class OutboxSender(
     OutboxRows rows,
     OutboxSignal signal,
     IOptionsMonitor<EmailOptions> options,
     TimeProvider clock,
-    ILogger<OutboxSender> logger,
-    DevMailbox? devMailbox = null) : BackgroundService
+    ILogger<OutboxSender> logger) : BackgroundService
 {
-    // MailKit's own default is two minutes; a server that silent is as good as down.
-    private static readonly TimeSpan SmtpTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan FirstMarkRetry = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestMarkRetry = TimeSpan.FromMinutes(1);
 
     private long rounds;
     private bool reportedUnconfigured;
     private SmtpTarget? announced;
+
+    // Accepted by the server but not yet recorded as sent: it must never go to SendAsync again.
+    private long? unmarked;
+    private int markFailures;
+
+    private enum AfterRound
+    {
+        /// <summary>Nothing more is due now: hang up and sleep until woken or the poll interval passes.</summary>
+        Sleep,
+
+        /// <summary>The batch was full, so more is probably waiting: start the next round at once, on the same connection.</summary>
+        GoAgain,
+
+        /// <summary>An accepted email is still unmarked: wait a little, then try only the mark.</summary>
+        RetryMark,
+    }
 
     /// <summary>Rounds finished since start; tests wait on this rather than on the clock.</summary>
     public long Rounds => Interlocked.Read(ref rounds);
@@ -32,28 +49,24 @@ public sealed partial class OutboxSender(
     public SmtpTarget? CurrentTarget()
     {
         var smtp = options.CurrentValue.Smtp;
-        if (!string.IsNullOrWhiteSpace(smtp.Host))
-        {
-            return new SmtpTarget(smtp.Host.Trim(), smtp.Port, smtp.Security, smtp.Username, smtp.Password);
-        }
-
-        return devMailbox is { IsRunning: true }
-            ? new SmtpTarget(DevMailbox.Host, devMailbox.Port, SmtpSecurity.None, null, null)
-            : null;
+        return string.IsNullOrWhiteSpace(smtp.Host)
+            ? null
+            : new SmtpTarget(smtp.Host.Trim(), smtp.Port, smtp.Security, smtp.Username, smtp.Password);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // One client for the life of the loop: SmtpClient is not thread-safe, and reusing its connection saves a handshake per email.
-        using var client = new SmtpClient { Timeout = (int)SmtpTimeout.TotalMilliseconds };
+        // One client for the life of the loop (SmtpClient is not thread-safe); a backlog reuses its connection.
+        using var client = new SmtpClient();
         SmtpTarget? connectedTo = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                var next = AfterRound.Sleep;
                 try
                 {
-                    connectedTo = await SendDueAsync(client, connectedTo, stoppingToken);
+                    (next, connectedTo) = await RoundAsync(client, connectedTo, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -67,9 +80,24 @@ public sealed partial class OutboxSender(
                 }
 
                 Interlocked.Increment(ref rounds);
+                if (next == AfterRound.GoAgain)
+                {
+                    continue;
+                }
+
+                // Relays drop idle connections, and the next send would find that out the hard way.
+                await DisconnectQuietlyAsync(client);
                 try
                 {
-                    await signal.WaitAsync(PollInterval(), stoppingToken);
+                    if (next == AfterRound.RetryMark)
+                    {
+                        // Not woken by new mail: nothing is sent until the mark is written.
+                        await Task.Delay(MarkRetryDelay(), stoppingToken);
+                    }
+                    else
+                    {
+                        await signal.WaitAsync(PollInterval(), stoppingToken);
+                    }
                 }
                 catch (OperationCanceledException)
                 {
@@ -79,6 +107,11 @@ public sealed partial class OutboxSender(
         }
         finally
         {
+            if (unmarked is not null && !await TryMarkUnmarkedAsync())
+            {
+                LogUnmarkedAtStop(unmarked.Value);
+            }
+
             await DisconnectQuietlyAsync(client);
         }
     }
@@ -89,9 +122,20 @@ public sealed partial class OutboxSender(
         return TimeSpan.FromSeconds(seconds > 0 ? seconds : new OutboxOptions().PollSeconds);
     }
 
-    /// <returns>The server the client is connected to after the round.</returns>
-    private async Task<SmtpTarget?> SendDueAsync(SmtpClient client, SmtpTarget? connectedTo, CancellationToken cancellationToken)
+    private TimeSpan MarkRetryDelay()
     {
+        var delay = FirstMarkRetry * Math.Pow(2, Math.Min(markFailures - 1, 10));
+        return delay < LongestMarkRetry ? delay : LongestMarkRetry;
+    }
+
+    /// <returns>What to do next, and the server the client is connected to after the round.</returns>
+    private async Task<(AfterRound Next, SmtpTarget? ConnectedTo)> RoundAsync(SmtpClient client, SmtpTarget? connectedTo, CancellationToken stoppingToken)
+    {
+        if (unmarked is not null && !await TryMarkUnmarkedAsync())
+        {
+            return (AfterRound.RetryMark, connectedTo);
+        }
+
         var target = CurrentTarget();
         if (target is null)
         {
@@ -101,7 +145,7 @@ public sealed partial class OutboxSender(
                 reportedUnconfigured = true;
             }
 
-            return connectedTo;
+            return (AfterRound.Sleep, connectedTo);
         }
 
         reportedUnconfigured = false;
@@ -114,13 +158,13 @@ public sealed partial class OutboxSender(
         if (!MailboxAddress.TryParse(options.CurrentValue.From, out var from))
         {
             LogBadFrom();
-            return connectedTo;
+            return (AfterRound.Sleep, connectedTo);
         }
 
-        var due = await rows.DueAsync(cancellationToken);
+        var due = await rows.DueAsync(stoppingToken);
         if (due.Count == 0)
         {
-            return connectedTo;
+            return (AfterRound.Sleep, connectedTo);
         }
 
         if (client.IsConnected && connectedTo != target)
@@ -128,9 +172,11 @@ public sealed partial class OutboxSender(
             await DisconnectQuietlyAsync(client);
         }
 
+        client.Timeout = (int)options.CurrentValue.Smtp.Timeout.TotalMilliseconds;
         foreach (var email in due)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            // Between emails, never during one: a send the server may already have accepted is not cut short.
+            stoppingToken.ThrowIfCancellationRequested();
             MimeMessage message;
             try
             {
@@ -147,9 +193,9 @@ public sealed partial class OutboxSender(
             {
                 try
                 {
-                    await ConnectAsync(client, target, cancellationToken);
+                    await ConnectAsync(client, target, stoppingToken);
                 }
-                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     // Nothing in this round can go; each waiting email takes the failure and backs off.
                     await DisconnectQuietlyAsync(client);
@@ -161,14 +207,15 @@ public sealed partial class OutboxSender(
                         await rows.RecordRetryAsync(unsent, $"Cannot reach the mail server {target}: {reason}");
                     }
 
-                    return null;
+                    return (AfterRound.Sleep, null);
                 }
             }
 
             connectedTo = target;
             try
             {
-                await client.SendAsync(message, cancellationToken);
+                // Bounded by the SMTP timeout rather than the stopping token.
+                await client.SendAsync(message, CancellationToken.None);
             }
             catch (SmtpCommandException ex) when (IsFinal(ex))
             {
@@ -179,7 +226,22 @@ public sealed partial class OutboxSender(
                 await DisconnectQuietlyAsync(client);
                 continue;
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (IsTimeout(ex))
+            {
+                // A server that has stopped answering will not answer the next email either: one timeout a round, not one an email.
+                await DisconnectQuietlyAsync(client);
+                var reason = Describe(ex);
+                var next = await rows.RecordRetryAsync(email, reason);
+                var behind = due.Where(e => e.Id > email.Id).ToList();
+                LogTimedOut(email.Id, email.Purpose, target.Host, target.Port, next, reason, behind.Count);
+                foreach (var unsent in behind)
+                {
+                    await rows.RecordRetryAsync(unsent, $"Not tried: the mail server {target} timed out on an earlier email.");
+                }
+
+                return (AfterRound.Sleep, null);
+            }
+            catch (Exception ex)
             {
                 var reason = Describe(ex);
                 var next = await rows.RecordRetryAsync(email, reason);
@@ -188,11 +250,56 @@ public sealed partial class OutboxSender(
                 continue;
             }
 
-            // The server has it: record that before anything else can fail, so it is never sent again.
-            await rows.MarkSentAsync(email.Id);
+            // The server has it: from here on it may only be marked, never sent again.
+            unmarked = email.Id;
+            if (!await TryMarkUnmarkedAsync())
+            {
+                return (AfterRound.RetryMark, connectedTo);
+            }
         }
 
-        return connectedTo;
+        return (due.Count == OutboxRows.BatchSize ? AfterRound.GoAgain : AfterRound.Sleep, connectedTo);
+    }
+
+    private async Task<bool> TryMarkUnmarkedAsync()
+    {
+        if (unmarked is not { } id)
+        {
+            return true;
+        }
+
+        try
+        {
+            await rows.MarkSentAsync(id);
+        }
+        catch (Exception ex)
+        {
+            markFailures++;
+            LogMarkFailed(ex, id, markFailures, MarkRetryDelay());
+            return false;
+        }
+
+        if (markFailures > 0)
+        {
+            LogMarkRecovered(id, markFailures);
+        }
+
+        unmarked = null;
+        markFailures = 0;
+        return true;
+    }
+
+    private static bool IsTimeout(Exception ex)
+    {
+        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is TimeoutException or SocketException { SocketErrorCode: SocketError.TimedOut })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -269,6 +376,21 @@ public sealed partial class OutboxSender(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Email {Id} ({Purpose}) was refused for good and will not be tried again: {Error}")]
     private partial void LogRefused(long id, string purpose, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "The mail server {Host}:{Port} timed out on email {Id} ({Purpose}); it and the {Count} emails behind it will be tried again from {Next:o}: {Error}")]
+    private partial void LogTimedOut(long id, string purpose, string host, int port, DateTimeOffset next, string error, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message =
+        "Email {Id} was accepted by the mail server but could not be marked sent (failure {Failures}); nothing more is sent until it is, trying again in {Delay}.")]
+    private partial void LogMarkFailed(Exception exception, long id, int failures, TimeSpan delay);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {Id} is marked sent after {Failures} failed attempts; sending resumes.")]
+    private partial void LogMarkRecovered(long id, int failures);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message =
+        "Stopping with email {Id} accepted by the mail server but not marked sent: it will be sent again when the portal next starts.")]
+    private partial void LogUnmarkedAtStop(long id);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An outbox round failed; the next round starts afresh.")]
     private partial void LogRoundFailed(Exception exception);
