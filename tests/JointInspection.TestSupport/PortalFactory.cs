@@ -22,6 +22,12 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         // Every test request comes from one address; the rate-limit tests set their own, lower limit.
         Settings["Submissions:RateLimit:PermitLimit"] = "10000";
+        // A sign-in makes several calls to the provider, each of which a loaded machine can make slow; the default
+        // minute each would fail a test for being slow, not for being wrong.
+        foreach (var provider in new[] { "Staff", "Stakeholder" })
+        {
+            Settings[$"Authentication:{provider}:BackchannelTimeoutSeconds"] = TestPatience.SafetyNetSeconds;
+        }
         if (onRealKestrel)
         {
             UseKestrel(options => options.Listen(IPAddress.Loopback, port));
@@ -60,6 +66,13 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock)));
         }
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        base.ConfigureClient(client);
+        client.Timeout = TestPatience.SafetyNet;
     }
 
     protected override void Dispose(bool disposing)

@@ -11,9 +11,13 @@ public sealed record PortalRun(int ExitCode, string Output, string Error);
 public static class PortalProcess
 {
     /// <summary>Runs the portal (in the "Testing" environment unless the environment says otherwise) and waits up to a minute for it to stop by itself.</summary>
-    public static async Task<PortalRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
+    public static Task<PortalRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
+        RunBuildAsync(AppContext.BaseDirectory, workingDirectory, environment, arguments);
+
+    /// <summary>As <see cref="RunAsync"/>, but the portal built into <paramref name="buildFolder"/> (a Release publish, say).</summary>
+    public static async Task<PortalRun> RunBuildAsync(string buildFolder, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(AppContext.BaseDirectory, "JointInspection.Web.dll"), .. arguments])
+        var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(buildFolder, "JointInspection.Web.dll"), .. arguments])
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardError = true,

@@ -137,7 +137,11 @@ public sealed class TestBrowser : IDisposable
     private readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
 
     public TestBrowser(Uri baseAddress) =>
-        client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = baseAddress };
+        client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+        {
+            BaseAddress = baseAddress,
+            Timeout = TestPatience.SafetyNet,
+        };
 
     /// <summary>The cookies held now, by name.</summary>
     public IReadOnlyDictionary<string, string> Cookies => cookies;

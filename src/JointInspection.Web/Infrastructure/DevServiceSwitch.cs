@@ -39,8 +39,8 @@ public static class DevServiceSwitch
         return enabled;
     }
 
-    /// <summary>Start-up tasks run in registration order; a refusal goes first.</summary>
-    private static void Refuse(WebApplicationBuilder builder, string message) =>
+    /// <summary>Stops start-up with the message. Start-up tasks run in registration order; a refusal goes first.</summary>
+    internal static void Refuse(WebApplicationBuilder builder, string message) =>
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IStartupTask>(new Refusal(message)));
 
     private sealed class Refusal(string message) : IStartupTask

@@ -74,8 +74,13 @@ public sealed class SubmissionLimitsTests
         portal.StartServer();
         using var content = new StringContent(new string(' ', 5 * 1024 * 1024), Encoding.UTF8, "application/json");
 
-        var client = portal.CreateClient();
-        // As a well-behaved client would: wait for the server's go-ahead before uploading megabytes.
+        // As a well-behaved client would: wait for the server's go-ahead before uploading megabytes. HttpClient gives up
+        // waiting after a second by default and starts uploading, and on a busy machine the refusal can take longer than
+        // that; the upload then meets a closed connection instead of the 413. So it waits for the answer, however long.
+        using var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = Timeout.InfiniteTimeSpan })
+        {
+            BaseAddress = portal.ClientOptions.BaseAddress,
+        };
         client.DefaultRequestHeaders.ExpectContinue = true;
 
         var response = await client.PostAsync("/api/v1/submissions", content);

@@ -77,6 +77,9 @@ public static class PortalAuthentication
         options.ClientId = section["ClientId"];
         options.ClientSecret = section["ClientSecret"];
         options.RequireHttpsMetadata = section.GetValue("RequireHttpsMetadata", true);
+        // How long the portal waits for each answer from the provider (metadata, token, userinfo) before the sign-in
+        // page says the provider is not responding.
+        options.BackchannelTimeout = TimeSpan.FromSeconds(section.GetValue("BackchannelTimeoutSeconds", 60));
         options.CallbackPath = CallbackPath(scheme);
         options.SignedOutCallbackPath = SignedOutCallbackPath(scheme);
         options.ResponseType = OpenIdConnectResponseType.Code;
