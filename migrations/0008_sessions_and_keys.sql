@@ -1,6 +1,7 @@
--- Sign-in sessions live here, not in the cookie: the cookie holds only the random id, so removing a row ends that
+-- Sign-in sessions live here, not in the cookie: the cookie holds only a random key, so removing a row ends that
 -- session for every copy of the cookie (sign-out, a revoked role, expiry).
 CREATE TABLE auth_session (
+    -- SHA-256 (hex) of the key the cookie holds, so reading the table gives nobody a key to present.
     id             TEXT PRIMARY KEY,
     -- The verified email and provider the session belongs to, so that revoking someone's role can end their sessions.
     email          TEXT NULL COLLATE NOCASE,
