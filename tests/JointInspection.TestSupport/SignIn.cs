@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using JointInspection.DevServices.Identity;
+using JointInspection.Web.Infrastructure.Auth;
 
 namespace JointInspection.TestSupport;
 
@@ -51,8 +52,8 @@ public static class SignIn
 /// </summary>
 public class PortalWithDevIdentity : PortalFactory
 {
-    /// <summary>The portal's session cookie, which only a completed sign-in sets.</summary>
-    public const string SessionCookie = "ji-session";
+    /// <summary>The portal's session cookie, which only a completed sign-in sets: its name by the portal's own rule, for the Testing environment.</summary>
+    public static string SessionCookie { get; } = new PortalCookies(plainHttpAllowed: true).Session;
 
     public PortalWithDevIdentity()
         : this(null)
@@ -135,6 +136,7 @@ public sealed class TestBrowser : IDisposable
 {
     private readonly HttpClient client;
     private readonly Dictionary<string, string> cookies = new(StringComparer.Ordinal);
+    private readonly List<(Uri Address, string SetCookie)> setCookies = [];
 
     public TestBrowser(Uri baseAddress) =>
         client = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
@@ -147,6 +149,9 @@ public sealed class TestBrowser : IDisposable
     public IReadOnlyDictionary<string, string> Cookies => cookies;
 
     public Uri BaseAddress => client.BaseAddress!;
+
+    /// <summary>Every Set-Cookie header received, with the address that sent it, so a test can check each cookie's attributes.</summary>
+    public IReadOnlyList<(Uri Address, string SetCookie)> SetCookiesSeen => setCookies;
 
     public Task<WebPage> GetAsync(string url, Func<Uri, bool>? stopAt = null) =>
         NavigateAsync(new HttpRequestMessage(HttpMethod.Get, url), stopAt);
@@ -206,10 +211,11 @@ public sealed class TestBrowser : IDisposable
         }
 
         var response = await client.SendAsync(request);
-        if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+        if (response.Headers.TryGetValues("Set-Cookie", out var received))
         {
-            foreach (var setCookie in setCookies)
+            foreach (var setCookie in received)
             {
+                setCookies.Add((request.RequestUri!.IsAbsoluteUri ? request.RequestUri : new Uri(client.BaseAddress!, request.RequestUri), setCookie));
                 Keep(setCookie);
             }
         }

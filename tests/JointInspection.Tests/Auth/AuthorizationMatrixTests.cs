@@ -109,8 +109,12 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         await directory.RevokeAsync(Staff.PrisonsChiefInspector, StaffRoles.Admin, "test");
         var after = await browser.GetAsync("/admin/staff");
 
-        Assert.Equal("/account/access-denied", after.Address.AbsolutePath);
+        // Revoking ends the session, so the next request asks them to sign in again; signed in again, they have
+        // the role they kept and not the one revoked.
+        Assert.Equal("/account/sign-in", after.Address.AbsolutePath);
+        await browser.AsDemoPersonAsync("staff", Staff.PrisonsChiefInspector, "/staff");
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/staff")).Status);
+        Assert.Equal("/account/access-denied", (await browser.GetAsync("/admin/staff")).Address.AbsolutePath);
     }
 
     [Fact]
@@ -118,9 +122,9 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     {
         using var browser = portal.NewBrowser();
         await browser.AsDemoPersonAsync("staff", Staff.Admin, "/staff");
-        var cookie = browser.Cookies["ji-session"];
+        var cookie = browser.Cookies[PortalWithDevIdentity.SessionCookie];
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/admin/staff");
-        request.Headers.Add("Cookie", $"ji-session={cookie[..^4]}AAAA");
+        request.Headers.Add("Cookie", $"{PortalWithDevIdentity.SessionCookie}={cookie[..^4]}AAAA");
         using var anonymous = new HttpClient { BaseAddress = portal.BaseAddress };
 
         var response = await anonymous.SendAsync(request);
@@ -142,7 +146,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
 
         Assert.Equal("/account/signed-out", signedOut.Address.AbsolutePath);
         Assert.Contains(signedOut.Trail, address => address.AbsolutePath.StartsWith("/dev/identity/", StringComparison.Ordinal));
-        Assert.False(browser.Cookies.ContainsKey("ji-session"));
+        Assert.False(browser.Cookies.ContainsKey(PortalWithDevIdentity.SessionCookie));
         Assert.Equal("/account/sign-in", (await browser.GetAsync("/staff")).Address.AbsolutePath);
         // The provider's session ended too: signing in again asks who you are.
         var again = await browser.GetAsync("/account/sign-in/staff");

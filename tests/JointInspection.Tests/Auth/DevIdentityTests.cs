@@ -8,7 +8,6 @@ using JointInspection.Web.Features.Account;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.Http;
@@ -75,7 +74,7 @@ public sealed class DevIdentityTests(PortalWithDevIdentity portal) : IClassFixtu
         Assert.Equal(["ChiefInspector"], Strings(me.RootElement.GetProperty("roles")));
         Assert.Equal("hmi-probation", me.RootElement.GetProperty("inspectorate").GetString());
 
-        var session = Session(browser);
+        var session = await SessionAsync(browser);
         Assert.Equal(Staff.ProbationChiefInspector, session.FindFirst("email")?.Value);
         Assert.Equal("true", session.FindFirst("email_verified")?.Value);
         Assert.Equal("Justin Russell", session.FindFirst("name")?.Value);
@@ -96,7 +95,7 @@ public sealed class DevIdentityTests(PortalWithDevIdentity portal) : IClassFixtu
         Assert.Equal("/account/your-submissions", page.Address.AbsolutePath);
         // The pushed authorization request carried an assertion too (its audience the issuer, the token request's the token endpoint).
         Assert.Contains(page.Trail, address => address.AbsolutePath == "/dev/identity/connect/authorize" && address.Query.Contains("request_uri=urn", StringComparison.Ordinal));
-        var session = Session(browser);
+        var session = await SessionAsync(browser);
         Assert.Equal(Sam, session.FindFirst("email")?.Value);
         Assert.Equal("stakeholder", session.FindFirst(PortalAuthentication.SignedInWithClaim)?.Value);
     }
@@ -193,7 +192,7 @@ public sealed class DevIdentityTests(PortalWithDevIdentity portal) : IClassFixtu
 
         var again = await browser.AsDemoPersonAsync("staff", "nobody@example.org", "/staff");
         Assert.DoesNotContain(again.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
-        Assert.Equal(Staff.Secretariat, Session(browser).FindFirst("email")?.Value);
+        Assert.Equal(Staff.Secretariat, (await SessionAsync(browser)).FindFirst("email")?.Value);
 
         var postLogout = new Uri(portal.BaseAddress, "signout-callback-oidc-staff").AbsoluteUri;
         var ended = await browser.GetAsync(
@@ -204,7 +203,7 @@ public sealed class DevIdentityTests(PortalWithDevIdentity portal) : IClassFixtu
 
         var next = await browser.AsDemoPersonAsync("staff", Staff.ProbationChiefInspector, "/staff");
         Assert.Contains(next.Trail, address => address.AbsolutePath == "/dev/identity/sign-in");
-        Assert.Equal(Staff.ProbationChiefInspector, Session(browser).FindFirst("email")?.Value);
+        Assert.Equal(Staff.ProbationChiefInspector, (await SessionAsync(browser)).FindFirst("email")?.Value);
     }
 
     [Fact]
@@ -359,14 +358,17 @@ public sealed class DevIdentityTests(PortalWithDevIdentity portal) : IClassFixtu
     }
 
     /// <summary>The portal session the browser holds, read as the portal reads it.</summary>
-    private System.Security.Claims.ClaimsPrincipal Session(TestBrowser browser)
+    private async Task<System.Security.Claims.ClaimsPrincipal> SessionAsync(TestBrowser browser)
     {
         var options = portal.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(PortalAuthentication.CookieScheme);
         var context = new DefaultHttpContext();
         context.Request.Headers.Cookie = string.Join("; ", browser.Cookies.Select(cookie => $"{cookie.Key}={cookie.Value}"));
         var cookie = options.CookieManager.GetRequestCookie(context, options.Cookie.Name!);
         Assert.False(string.IsNullOrEmpty(cookie), "The browser holds no portal session.");
-        AuthenticationTicket ticket = options.TicketDataFormat.Unprotect(cookie)!;
+        // The cookie holds only the session's key; the session itself is in the portal's store.
+        var key = options.TicketDataFormat.Unprotect(cookie)!.Principal.FindFirst("Microsoft.AspNetCore.Authentication.Cookies-SessionId")!.Value;
+        var ticket = await options.SessionStore!.RetrieveAsync(key);
+        Assert.NotNull(ticket);
         return ticket.Principal;
     }
 

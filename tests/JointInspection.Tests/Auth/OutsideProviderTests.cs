@@ -1,6 +1,8 @@
 using System.Net;
 using JointInspection.TestSupport;
+using JointInspection.Web.Features.Account;
 using JointInspection.Web.Infrastructure.Auth;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.Auth;
 
@@ -68,4 +70,51 @@ public sealed class OutsideProviderTests : IDisposable
         Assert.Equal(HttpStatusCode.Forbidden, page.Status);
         Assert.Equal("/account/access-denied", page.Address.AbsolutePath);
     }
+
+    [Fact]
+    public async Task Signing_out_lets_the_browser_go_on_to_the_providers_end_session_endpoint_and_ends_the_session_there()
+    {
+        await GrantAsync("charlie.taylor@hmi-prisons.example");
+        using var browser = new TestBrowser(portal.ClientOptions.BaseAddress);
+        await browser.AsDemoPersonAsync("staff", "charlie.taylor@hmi-prisons.example", "/staff");
+        var providerOrigin = provider.ClientOptions.BaseAddress.GetLeftPart(UriPartial.Authority);
+
+        var signOut = await browser.GetAsync("/account/sign-out");
+        var answer = await browser.SubmitAsync(signOut, signOut.FindForm("action=\"/account/sign-out\"")!, stopAt: address => address.Authority != portal.ClientOptions.BaseAddress.Authority);
+
+        // The redirect answers a form submission, so Chromium follows it only where form-action allows.
+        Assert.NotNull(answer.Location);
+        Assert.Equal("/dev/identity/connect/end-session", answer.Location.AbsolutePath);
+        var formAction = FormAction(answer.Headers["Content-Security-Policy"]);
+        Assert.Contains("'self'", formAction);
+        Assert.Contains(providerOrigin, formAction);
+        Assert.Equal(2, formAction.Count);
+
+        var signedOut = await browser.GetAsync(answer.Location.AbsoluteUri);
+        Assert.Equal(portal.ClientOptions.BaseAddress.Authority, signedOut.Address.Authority);
+        Assert.Equal("/account/signed-out", signedOut.Address.AbsolutePath);
+        // The provider no longer knows the person either: signing in again asks who they are.
+        var again = await browser.AsDemoPersonAsync("staff", "charlie.taylor@hmi-prisons.example", "/staff");
+        Assert.Contains(again.Trail, address => address.Authority == provider.ClientOptions.BaseAddress.Authority && address.AbsolutePath == "/dev/identity/sign-in");
+    }
+
+    [Fact]
+    public async Task Pages_other_than_the_sign_out_answer_allow_forms_to_post_only_to_the_portal()
+    {
+        using var browser = new TestBrowser(portal.ClientOptions.BaseAddress);
+
+        var page = await browser.GetAsync("/account/sign-out");
+
+        Assert.Equal(["'self'"], FormAction(page.Headers["Content-Security-Policy"]));
+    }
+
+    private static List<string> FormAction(string policy) =>
+        policy.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(directive => directive.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .Single(parts => parts[0] == "form-action")
+            .Skip(1)
+            .ToList();
+
+    private Task<StaffMember> GrantAsync(string email) =>
+        portal.Services.GetRequiredService<StaffDirectory>().GrantAsync(email, StaffRoles.ChiefInspector, "hmi-prisons", "test");
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using JointInspection.Web.Infrastructure;
+using JointInspection.Web.Infrastructure.Auth;
 using JointInspection.Web.Infrastructure.Data;
 
 namespace JointInspection.Web.Features.Account;
@@ -79,6 +80,8 @@ public sealed class StaffDirectory(Database database, TimeProvider clock)
 
         await connection.ExecuteAsync(
             "DELETE FROM staff_role WHERE email = @email AND (@role IS NULL OR role = @role)", new { email, role }, transaction);
+        // Their staff sessions end too, everywhere, so the next request they make signs them in afresh with what is left.
+        await DatabaseTicketStore.EndSessionsOfAsync(connection, transaction, email);
         var after = await FindAsync(connection, transaction, email);
         await Audit.WriteAsync(connection, transaction, now, actor, "staff.revoke", $"staff:{before.Email}", before, after);
         await transaction.CommitAsync(cancellationToken);

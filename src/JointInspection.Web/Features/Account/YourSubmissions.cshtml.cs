@@ -6,9 +6,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Account;
 
-public sealed record OwnSubmission(string Reference, string Kind, string What, string Status, DateTimeOffset ReceivedAt);
+/// <summary>One row of "Your submissions"; <c>What</c> (the title, or what it responds to) is null when it was not confirmed from this inbox.</summary>
+public sealed record OwnSubmission(string Reference, string Kind, string? What, string Status, DateTimeOffset ReceivedAt)
+{
+    public bool ConfirmedByYou => What is not null;
+}
 
-/// <summary>Everything sent with the signed-in stakeholder's verified email address.</summary>
+/// <summary>
+/// Everything sent with the signed-in stakeholder's verified email address. Anyone can type an address into a form,
+/// so only submissions confirmed from that inbox show what they say; the others are listed, marked as not
+/// confirmed by you, without the title or words someone else may have chosen.
+/// </summary>
 public sealed class YourSubmissionsModel(Database database) : PageModel
 {
     public IReadOnlyList<OwnSubmission> Submissions { get; private set; } = [];
@@ -16,10 +24,11 @@ public sealed class YourSubmissionsModel(Database database) : PageModel
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Id, string Kind, string What, string Status, DateTimeOffset ReceivedAt)>(
+        var rows = await connection.QueryAsync<(long Id, string Kind, string? What, string Status, DateTimeOffset ReceivedAt)>(
             """
             SELECT s.id, s.kind,
-                   CASE s.kind WHEN 'suggestion' THEN s.title
+                   CASE WHEN s.email_confirmed_at IS NULL THEN NULL
+                        WHEN s.kind = 'suggestion' THEN s.title
                         ELSE CASE s.response_to WHEN 'workstream' THEN 'Response: ' || w.title
                                                 WHEN 'area-of-focus' THEN 'Response: ' || a.name
                                                 ELSE 'Response: the draft programme as a whole' END END,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dapper;
+using JointInspection.Web.Infrastructure.Auth;
 using JointInspection.Web.Infrastructure.Data;
 
 namespace JointInspection.Web.Features.Submissions;
@@ -8,14 +9,13 @@ namespace JointInspection.Web.Features.Submissions;
 /// A journey's answers between pages, kept in the database under a random id held in a cookie, so
 /// that going back, making a mistake or moving between portal nodes loses nothing a person typed.
 /// </summary>
-public sealed class DraftStore(Database database, TimeProvider clock)
+public sealed class DraftStore(Database database, TimeProvider clock, PortalCookies cookies)
 {
-    public const string CookieName = "ji-draft";
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(2);
 
     public async Task<SubmissionAnswers> LoadAsync(HttpContext http, string kind)
     {
-        var id = http.Request.Cookies[CookieName];
+        var id = http.Request.Cookies[cookies.Draft];
         if (id is not null)
         {
             await using var connection = await database.OpenAsync(http.RequestAborted);
@@ -33,7 +33,7 @@ public sealed class DraftStore(Database database, TimeProvider clock)
 
     public async Task SaveAsync(HttpContext http, SubmissionAnswers answers)
     {
-        var id = http.Request.Cookies[CookieName] ?? LinkToken.New();
+        var id = http.Request.Cookies[cookies.Draft] ?? LinkToken.New();
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenForWriteAsync(http.RequestAborted);
         await using var transaction = connection.BeginWrite();
@@ -47,23 +47,16 @@ public sealed class DraftStore(Database database, TimeProvider clock)
         // Old drafts go as new ones are written; nobody needs a journey abandoned days ago.
         await connection.ExecuteAsync("DELETE FROM submission_draft WHERE updated_at < @oldest", new { oldest = now - Lifetime }, transaction);
         await transaction.CommitAsync(http.RequestAborted);
-        http.Response.Cookies.Append(CookieName, id, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = http.Request.IsHttps,
-            SameSite = SameSiteMode.Lax,
-            IsEssential = true,
-            MaxAge = Lifetime,
-        });
+        http.Response.Cookies.Append(cookies.Draft, id, cookies.Options(http, Lifetime));
     }
 
     public async Task DiscardAsync(HttpContext http)
     {
-        if (http.Request.Cookies[CookieName] is { } id)
+        if (http.Request.Cookies[cookies.Draft] is { } id)
         {
             await using var connection = await database.OpenAsync(http.RequestAborted);
             await connection.ExecuteAsync("DELETE FROM submission_draft WHERE id = @id", new { id });
-            http.Response.Cookies.Delete(CookieName);
+            http.Response.Cookies.Delete(cookies.Draft, cookies.Options(http));
         }
     }
 }

@@ -26,15 +26,22 @@ public static class PortalAuthentication
 
     public static WebApplicationBuilder AddPortalAuthentication(this WebApplicationBuilder builder)
     {
-        var plainHttpAllowed = builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing");
+        var cookies = PortalCookies.For(builder.Environment);
+        cookies.Apply(builder.Services);
+        builder.AddPortalDataProtection();
+        builder.Services.AddSingleton<DatabaseTicketStore>();
+        // The session itself is in the database; the cookie holds only its key.
+        builder.Services.AddOptions<CookieAuthenticationOptions>(CookieScheme)
+            .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
         var authentication = builder.Services
             .AddAuthentication(CookieScheme)
             .AddCookie(CookieScheme, options =>
             {
-                options.Cookie.Name = "ji-session";
+                options.Cookie.Name = cookies.Session;
                 options.Cookie.HttpOnly = true;
                 options.Cookie.SameSite = SameSiteMode.Lax;
-                options.Cookie.SecurePolicy = plainHttpAllowed ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+                options.Cookie.Path = "/";
+                options.Cookie.SecurePolicy = cookies.SecurePolicy;
                 options.SlidingExpiration = true;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.LoginPath = "/account/sign-in";
@@ -47,7 +54,7 @@ public static class PortalAuthentication
             // A provider with no client id is not set up: its scheme is left out and its sign-in page says so.
             if (!string.IsNullOrWhiteSpace(section["ClientId"]))
             {
-                authentication.AddOpenIdConnect(scheme, options => ConfigureProvider(options, section, scheme));
+                authentication.AddOpenIdConnect(scheme, options => ConfigureProvider(options, section, scheme, cookies));
             }
         }
 
@@ -70,7 +77,7 @@ public static class PortalAuthentication
     /// <summary>Where a provider sends the person back after sign-out.</summary>
     public static string SignedOutCallbackPath(string scheme) => $"/signout-callback-oidc-{scheme}";
 
-    private static void ConfigureProvider(OpenIdConnectOptions options, IConfigurationSection section, string scheme)
+    private static void ConfigureProvider(OpenIdConnectOptions options, IConfigurationSection section, string scheme, PortalCookies cookies)
     {
         options.SignInScheme = CookieScheme;
         options.Authority = section["Authority"];
@@ -94,7 +101,24 @@ public static class PortalAuthentication
             options.Scope.Add(scope);
         }
 
+        // Secure even in plain-HTTP development: the provider's form_post comes back cross-site, so these are
+        // SameSite=None, which browsers accept only when Secure. Path=/ as the __Host- prefix requires.
+        foreach (var cookie in new[] { options.CorrelationCookie, options.NonceCookie })
+        {
+            cookie.SecurePolicy = CookieSecurePolicy.Always;
+            cookie.Path = "/";
+        }
+
+        options.CorrelationCookie.Name = cookies.CorrelationPrefix;
+        options.NonceCookie.Name = cookies.NoncePrefix;
+
         options.Events.OnTokenValidated = context => OnSignedInAsync(context, scheme);
+        options.Events.OnRedirectToIdentityProviderForSignOut = context =>
+        {
+            // The redirect answers the sign-out form, so the page's form-action must allow the provider's end-session origin.
+            SignOutRedirect.AllowFormActionTo(context.Response, context.ProtocolMessage.IssuerAddress);
+            return Task.CompletedTask;
+        };
         options.Events.OnRemoteFailure = context =>
         {
             // A forged or replayed callback, a refused consent, a provider that is down: a page that says so, never a stack trace.
