@@ -22,9 +22,14 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         // Every test request comes from one address; the rate-limit tests set their own, lower limit.
         Settings["Submissions:RateLimit:PermitLimit"] = "10000";
+        // Outside Development the portal needs its public address, and answers only to its host. Kestrel's port is
+        // chosen here, before start, so that the address can name it.
+        Settings["Portal:PublicBaseUrl"] = "http://localhost/";
         if (onRealKestrel)
         {
-            UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+            var listenOn = port == 0 ? MailSupport.FreePort() : port;
+            Settings["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{listenOn}/";
+            UseKestrel(options => options.Listen(IPAddress.Loopback, listenOn));
         }
     }
 
