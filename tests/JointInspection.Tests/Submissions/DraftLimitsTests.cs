@@ -65,6 +65,7 @@ public sealed class DraftLimitsTests
 
         Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests], answers);
         Assert.NotNull(last.Headers.RetryAfter?.Delta);
+        Assert.Equal("You have saved your answers too many times", (await PageParser.ParseAsync(last)).QuerySelector("h1")?.TextContent.Trim());
         // Reading the pages is never limited.
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/respond")).StatusCode);
     }
