@@ -55,6 +55,7 @@ internal static class StartupBenchmark
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+        start.Environment["Portal__PublicBaseUrl"] = $"http://127.0.0.1:{port}/";
         start.Environment["ConnectionStrings__Portal"] = $"Data Source={database}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 

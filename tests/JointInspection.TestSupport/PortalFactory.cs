@@ -28,9 +28,14 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             Settings[$"Authentication:{provider}:BackchannelTimeoutSeconds"] = TestPatience.SafetyNetSeconds;
         }
+        // Outside Development the portal needs its public address, and answers only to its host. Kestrel's port is
+        // chosen here, before start, so that the address can name it.
+        Settings["Portal:PublicBaseUrl"] = "http://localhost/";
         if (onRealKestrel)
         {
-            UseKestrel(options => options.Listen(IPAddress.Loopback, port));
+            var listenOn = port == 0 ? MailSupport.FreePort() : port;
+            Settings["Portal:PublicBaseUrl"] = $"http://127.0.0.1:{listenOn}/";
+            UseKestrel(options => options.Listen(IPAddress.Loopback, listenOn));
         }
     }
 

@@ -10,7 +10,7 @@ public sealed record PortalRun(int ExitCode, string Output, string Error);
 /// </summary>
 public static class PortalProcess
 {
-    /// <summary>Runs the portal (in the "Testing" environment unless the environment says otherwise) and waits up to a minute for it to stop by itself.</summary>
+    /// <summary>Runs the portal (in the "Testing" environment at http://127.0.0.1/ unless the environment says otherwise) and waits up to a minute for it to stop by itself.</summary>
     public static Task<PortalRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         RunBuildAsync(AppContext.BaseDirectory, workingDirectory, environment, arguments);
 
@@ -25,6 +25,7 @@ public static class PortalProcess
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
+        start.Environment["Portal__PublicBaseUrl"] = "http://127.0.0.1/";
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

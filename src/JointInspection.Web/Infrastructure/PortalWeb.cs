@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace JointInspection.Web.Infrastructure;
 
@@ -8,6 +10,17 @@ public static class PortalWeb
     public static WebApplicationBuilder AddPortalWeb(this WebApplicationBuilder builder)
     {
         UseRepositoryWebRoot(builder.Environment);
+        builder.AddPublicLinks();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        var proxies = KnownProxies(builder);
+        builder.Services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            // The framework trusts loopback by default; only the proxies named in configuration may speak for a visitor.
+            options.KnownIPNetworks.Clear();
+            options.KnownProxies.Clear();
+            proxies.ForEach(options.KnownIPNetworks.Add);
+        });
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
@@ -25,6 +38,21 @@ public static class PortalWeb
 
     public static WebApplication UsePortalWeb(this WebApplication app)
     {
+        if (app.Services.GetRequiredService<IOptions<ForwardedHeadersOptions>>().Value.KnownIPNetworks.Count > 0)
+        {
+            // First, so that the rate limits, the scheme and the logs all see the visitor rather than the proxy.
+            app.UseForwardedHeaders();
+        }
+
+        if (app.Environment.IsProduction())
+        {
+            app.UseHsts();
+            if (app.Configuration.GetValue("Portal:RedirectToHttps", true))
+            {
+                app.UseHttpsRedirection();
+            }
+        }
+
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(context => !IsApi(context), site => site
             .UseExceptionHandler("/error")
@@ -45,6 +73,42 @@ public static class PortalWeb
 
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
+    /// <summary>
+    /// Where pages and endpoints show someone's own submissions or staff views. Matched here, by address, so that no
+    /// new staff page can forget to say it.
+    /// </summary>
+    private static readonly string[] PrivatePaths =
+    [
+        "/submissions", "/account", "/respond", "/suggest", "/triage", "/staff", "/admin", "/dev",
+        "/api/v1/submissions", "/api/v1/triage", "/api/v1/staff", "/api/v1/admin",
+    ];
+
+    private static bool IsPrivatePath(PathString path) =>
+        PrivatePaths.Any(prefix => path.StartsWithSegments(prefix, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Portal:KnownProxies: addresses or CIDR networks, separated by spaces or commas; none by default.</summary>
+    private static List<System.Net.IPNetwork> KnownProxies(WebApplicationBuilder builder)
+    {
+        var networks = new List<System.Net.IPNetwork>();
+        foreach (var entry in (builder.Configuration["Portal:KnownProxies"] ?? "").Split([' ', ','], StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (System.Net.IPAddress.TryParse(entry, out var address))
+            {
+                networks.Add(new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8));
+            }
+            else if (System.Net.IPNetwork.TryParse(entry, out var network))
+            {
+                networks.Add(network);
+            }
+            else
+            {
+                builder.Refuse($"Portal:KnownProxies has '{entry}', which is neither an IP address nor a network like 10.0.0.0/8. Correct it or remove it.");
+            }
+        }
+
+        return networks;
+    }
+
     private static Task SecurityHeaders(HttpContext context, Func<Task> next)
     {
         var headers = context.Response.Headers;
@@ -55,6 +119,18 @@ public static class PortalWeb
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
+        // The address as asked for: an error page re-executed for it has another. Checked as the response starts,
+        // when authentication has run (a signed-in person's pages carry their name) and the endpoint has had its say.
+        var privatePath = IsPrivatePath(context.Request.Path);
+        context.Response.OnStarting(() =>
+        {
+            if (privatePath || context.User.Identity?.IsAuthenticated == true)
+            {
+                headers.CacheControl = "no-store";
+            }
+
+            return Task.CompletedTask;
+        });
         return next();
     }
 

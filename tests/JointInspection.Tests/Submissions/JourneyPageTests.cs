@@ -1,11 +1,14 @@
+using System.Diagnostics.Metrics;
 using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dapper;
 using JointInspection.Tests.Site;
 using JointInspection.TestSupport;
+using JointInspection.Web.Features.Submissions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JointInspection.Tests.Submissions;
@@ -415,6 +418,55 @@ public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<Journ
         using var connection = new SqliteConnection(closing.ConnectionString);
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM submission"));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_draft WHERE answers LIKE '%Someone Else%'"));
+    }
+
+    [Fact]
+    public async Task Text_nested_too_deeply_gets_a_field_error_and_stays_in_the_box()
+    {
+        var person = new Person(portal);
+        await person.PostAndFollowAsync("/respond", Target);
+        var deep = new string('>', 1000) + " deep";
+
+        var (response, page) = await person.PostAsync("/respond/response", ("stance", "support"), ("text", deep));
+        var check = await person.Client.GetAsync("/respond/check");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            "Your response nests quotes, lists or brackets more than 20 levels deep. Flatten it and try again.",
+            page.QuerySelector(".govuk-error-summary__list a[href='#text']")?.TextContent.Trim());
+        Assert.Equal(deep, Value(page, "text"));
+        // Whatever a draft holds, the check page still opens.
+        Assert.Equal(HttpStatusCode.OK, check.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_check_page_renders_each_text_once_however_often_it_is_shown()
+    {
+        var renders = 0L;
+        var meters = portal.Services.GetRequiredService<IMeterFactory>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Scope == meters && instrument.Name == UserText.RendersInstrument)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref renders, value));
+        listener.Start();
+        var person = new Person(portal);
+        await person.PostAndFollowAsync("/respond", Target);
+        var text = $"A text of its own ({Guid.NewGuid()}), with *emphasis*.";
+        await person.PostAndFollowAsync("/respond/response", ("stance", "support"), ("text", text));
+        await person.PostAndFollowAsync("/respond/about-you", AboutYou);
+        var before = Interlocked.Read(ref renders);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Contains(text.Split('*')[0], RowValue(await person.GetAsync("/respond/check"), "text"), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(1L, Interlocked.Read(ref renders) - before);
     }
 
     private async Task<Person> CompletedRespondJourneyAsync()

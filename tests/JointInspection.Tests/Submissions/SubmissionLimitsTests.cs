@@ -90,6 +90,21 @@ public sealed class SubmissionLimitsTests
         Assert.Equal(0L, Count(portal, "submission"));
     }
 
+    [Theory]
+    [MemberData(nameof(UserTextTests.TooDeep), MemberType = typeof(UserTextTests))]
+    public async Task Text_nested_too_deeply_gets_a_400_naming_the_field(string kind, string text)
+    {
+        using var portal = new PortalFactory();
+
+        var response = await portal.CreateClient().PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response(text: text));
+
+        Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"The {kind} text got {(int)response.StatusCode}.");
+        var problem = await response.Content.ReadFromJsonAsync<ValidationProblemDetails>();
+        Assert.Equal(["text"], problem!.Errors.Keys);
+        Assert.Contains("more than 20 levels deep. Flatten it and try again.", problem.Errors["text"].Single(), StringComparison.Ordinal);
+        Assert.Equal(0L, Count(portal, "submission"));
+    }
+
     private static long Count(PortalFactory portal, string table)
     {
         using var connection = new SqliteConnection(portal.ConnectionString);

@@ -3,9 +3,19 @@ using JointInspection.Web.Features.Submissions;
 
 namespace JointInspection.Tests.Submissions;
 
-public sealed class UserTextTests
+public sealed class UserTextTests : IDisposable
 {
+    /// <summary>The payloads: each nests far past what any response needs, and each once cost a 500 or seconds of CPU.</summary>
+    public static TheoryData<string, string> TooDeep => new()
+    {
+        { "quotes", new string('>', 1000) + " deep" },
+        { "list", string.Join('\n', Enumerable.Range(0, 99).Select(level => new string(' ', 2 * level) + "- level " + level)) },
+        { "brackets", new string('[', 20_000) },
+    };
+
     private readonly UserText userText = new();
+
+    public void Dispose() => userText.Dispose();
 
     [Fact]
     public void Paragraphs_lists_emphasis_and_links_become_html_with_safe_links()
@@ -45,5 +55,36 @@ public sealed class UserTextTests
         var html = userText.ToSafeHtml("<b>bold?</b>");
 
         Assert.Equal("<b>bold?</b>", new HtmlParser().ParseDocument(html).Body!.TextContent.Trim());
+    }
+
+    [Theory]
+    [MemberData(nameof(TooDeep))]
+    public void Text_nested_too_deeply_is_shown_as_typed_rather_than_failing(string kind, string text)
+    {
+        var html = userText.ToSafeHtml(text);
+
+        var shown = new HtmlParser().ParseDocument(html).Body!.TextContent;
+        Assert.True(shown.Length >= 1000, $"The {kind} text was not shown: {html[..Math.Min(200, html.Length)]}");
+    }
+
+    [Theory]
+    [InlineData(">", UserText.MaxNesting, false)]
+    [InlineData(">", UserText.MaxNesting + 1, true)]
+    [InlineData("[", UserText.MaxNesting, false)]
+    [InlineData("[", UserText.MaxNesting + 1, true)]
+    public void Nesting_is_allowed_up_to_the_limit_and_refused_beyond_it(string opener, int depth, bool refused)
+    {
+        var text = string.Concat(Enumerable.Repeat(opener + " ", depth)) + "the point";
+
+        Assert.Equal(refused, UserText.NestsTooDeeply(text));
+    }
+
+    [Fact]
+    public void Lists_nested_past_the_limit_are_refused()
+    {
+        string List(int levels) => string.Join('\n', Enumerable.Range(0, levels).Select(level => new string(' ', 2 * level) + "- level " + level));
+
+        Assert.False(UserText.NestsTooDeeply(List(UserText.MaxNesting)));
+        Assert.True(UserText.NestsTooDeeply(List(UserText.MaxNesting + 1)));
     }
 }

@@ -128,6 +128,7 @@ public static class SubmissionRules
     {
         check(field, !string.IsNullOrWhiteSpace(text), whenEmpty);
         check(field, (text?.Length ?? 0) <= TextMax, $"{label} must be {TextMax:N0} characters or fewer");
+        check(field, (text?.Length ?? 0) > TextMax || !UserText.NestsTooDeeply(text), $"{label} nests quotes, lists or brackets more than {UserText.MaxNesting} levels deep. Flatten it and try again.");
     }
 
     private static bool IsWebAddress(string link) =>

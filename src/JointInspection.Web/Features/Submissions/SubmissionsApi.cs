@@ -41,6 +41,11 @@ public static class SubmissionsApi
             options.OnRejected = async (context, cancellationToken) =>
             {
                 var http = context.HttpContext;
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 if (http.Request.Path.StartsWithSegments("/api"))
                 {
                     await TypedResults.Problem(

@@ -2,6 +2,7 @@ using JointInspection.Web.Features.Programme;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace JointInspection.Web.Features.Submissions.Journeys;
 
@@ -91,8 +92,12 @@ public abstract class JourneyPageModel(DraftStore drafts, SubmissionIntake intak
 /// <summary>
 /// A page that asks for one step's answers. GET shows what the draft holds. POST takes this step's
 /// fields, saves the draft whatever state it is in (so nothing typed is lost), then shows the errors
-/// or moves on.
+/// or moves on. An answer too long to keep is not saved: the page shows it back, from the form, with its error.
+/// Saving is limited per client, and a step's size is capped (<see cref="JourneyLimits"/>).
 /// </summary>
+[EnableRateLimiting(JourneyLimits.DraftSavesPolicy)]
+[RequestSizeLimit(JourneyLimits.MaxStepBytes)]
+[RefuseOversizedStep]
 public abstract class JourneyStepModel(DraftStore drafts, SubmissionIntake intake, ProgrammeReader programmes)
     : JourneyPageModel(drafts, intake, programmes)
 {
@@ -107,8 +112,14 @@ public abstract class JourneyStepModel(DraftStore drafts, SubmissionIntake intak
     public async Task<IActionResult> OnPostAsync(SubmissionAnswers posted)
     {
         Journey.CopyStep(PageStep, posted, Answers);
-        await Drafts.SaveAsync(HttpContext, Answers);
         var errors = SubmissionRules.Validate(Answers, Programme, PageStep);
+        if (!JourneyLimits.FitsInDraft(Answers))
+        {
+            ShowErrors(errors);
+            return Page();
+        }
+
+        await Drafts.SaveAsync(HttpContext, Answers);
         if (errors.Count > 0)
         {
             ShowErrors(errors);
