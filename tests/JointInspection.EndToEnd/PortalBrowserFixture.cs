@@ -90,7 +90,7 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
         {
             return await server.WaitForAsync(
                 message => message.Subject == subject && message.EnvelopeTo.Any(address => string.Equals(address, to, StringComparison.OrdinalIgnoreCase)),
-                timeout ?? TimeSpan.FromSeconds(30));
+                timeout ?? TestPatience.SafetyNet);
         }
         catch (TimeoutException e)
         {

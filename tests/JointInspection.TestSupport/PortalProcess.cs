@@ -10,7 +10,7 @@ public sealed record PortalRun(int ExitCode, string Output, string Error);
 /// </summary>
 public static class PortalProcess
 {
-    /// <summary>Runs the portal (in the "Testing" environment at http://127.0.0.1/ unless the environment says otherwise) and waits up to a minute for it to stop by itself.</summary>
+    /// <summary>Runs the portal (in the "Testing" environment at http://127.0.0.1/ unless the environment says otherwise) and waits for it to stop by itself (up to TestPatience.SafetyNet).</summary>
     public static Task<PortalRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         RunBuildAsync(AppContext.BaseDirectory, workingDirectory, environment, arguments);
 
@@ -34,7 +34,7 @@ public static class PortalProcess
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var timeout = new CancellationTokenSource(TestPatience.SafetyNet);
         try
         {
             await process.WaitForExitAsync(timeout.Token);
@@ -42,7 +42,7 @@ public static class PortalProcess
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The portal did not stop within a minute. It printed: {await output}");
+            throw new TimeoutException($"The portal did not stop within {TestPatience.SafetyNet}. It printed: {await output}");
         }
 
         return new PortalRun(process.ExitCode, await output, await error);

@@ -24,7 +24,7 @@ public static class DevServiceSwitch
 
         if (!bool.TryParse(setting, out var enabled))
         {
-            Refuse(builder, $"{key} is '{setting}', which is neither true nor false. Set it to true or false, or remove it.");
+            builder.Refuse($"{key} is '{setting}', which is neither true nor false. Set it to true or false, or remove it.");
             return false;
         }
 
@@ -32,19 +32,10 @@ public static class DevServiceSwitch
         {
             var allowed = string.Join(" or ", ["Development", .. alsoAllowedIn]);
             // Nothing of the stand-in is registered: the refusal stops start-up before any hosted service runs.
-            Refuse(builder, $"{key} is true in the {builder.Environment.EnvironmentName} environment; {name} must never run outside {allowed}. {remedy}");
+            builder.Refuse($"{key} is true in the {builder.Environment.EnvironmentName} environment; {name} must never run outside {allowed}. {remedy}");
             return false;
         }
 
         return enabled;
-    }
-
-    /// <summary>Stops start-up with the message. Start-up tasks run in registration order; a refusal goes first.</summary>
-    internal static void Refuse(WebApplicationBuilder builder, string message) =>
-        builder.Services.Insert(0, ServiceDescriptor.Singleton<IStartupTask>(new Refusal(message)));
-
-    private sealed class Refusal(string message) : IStartupTask
-    {
-        public Task RunAsync(CancellationToken cancellationToken) => throw new StartupException(message);
     }
 }

@@ -42,8 +42,7 @@ namespace JointInspection.Web.Infrastructure
             // Unset is the usual case: the stand-in is simply not there, even in the Development environment.
             if (!string.IsNullOrWhiteSpace(builder.Configuration[key]) && DevServiceSwitch.IsOn(builder, key, name, ""))
             {
-                DevServiceSwitch.Refuse(
-                    builder,
+                builder.Refuse(
                     $"{key} is true, but this is a Release build, which contains no development services. " +
                     $"Remove the setting, or run a Debug build (dotnet run) to use {name}.");
             }

@@ -26,6 +26,8 @@ public sealed class CookieFlagsTests : IDisposable
 
         portal = new ProductionPortal(portalPort);
         portal.Settings["Portal:PublicBaseUrl"] = $"https://127.0.0.1:{portalPort}/";
+        // As behind a proxy that ends TLS (and redirects plain HTTP itself): the portal sees plain HTTP only.
+        portal.Settings["Portal:RedirectToHttps"] = "false";
         portal.Settings["Authentication:Staff:Authority"] = new Uri(provider.ClientOptions.BaseAddress, "dev/identity/").ToString();
         portal.Settings["Authentication:Staff:ClientId"] = DevIdentityRegistration.StaffClientId;
         portal.Settings["Authentication:Staff:ClientSecret"] = DevIdentityRegistration.StaffClientSecret;

@@ -1,5 +1,6 @@
 using Dapper;
 using DbUp.Engine;
+using JointInspection.TestSupport;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
@@ -33,7 +34,7 @@ public sealed class DatabaseTests : IDisposable
         Assert.False(second.IsCompleted, "a second writer must wait while the first holds its turn");
 
         await first.DisposeAsync();
-        await using var next = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var next = await second.WaitAsync(TestPatience.SafetyNet);
         Assert.Equal(2L, next.ExecuteScalar<long>("PRAGMA synchronous"));
 
         // Disposing twice gives the turn back once: a third writer still has to wait for the second.
@@ -42,7 +43,7 @@ public sealed class DatabaseTests : IDisposable
         await Task.Delay(100);
         Assert.False(third.IsCompleted);
         await next.DisposeAsync();
-        await using var last = await third.WaitAsync(TimeSpan.FromSeconds(10));
+        await using var last = await third.WaitAsync(TestPatience.SafetyNet);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using Dapper;
+using JointInspection.TestSupport;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 
@@ -54,7 +55,7 @@ public sealed class GroupCommitTests : IDisposable
             Assert.All(writes, write => Assert.False(write.IsCompleted, "nothing is answered before its commit"));
         }
 
-        var ids = await Task.WhenAll(writes).WaitAsync(TimeSpan.FromSeconds(30));
+        var ids = await Task.WhenAll(writes).WaitAsync(TestPatience.SafetyNet);
 
         Assert.Equal(50, ids.Distinct().Count());
         Assert.Equal(50L, Count("note"));
@@ -75,9 +76,9 @@ public sealed class GroupCommitTests : IDisposable
             after = notes.WriteAsync("after", CancellationToken.None);
         }
 
-        var failure = await Assert.ThrowsAsync<SqliteException>(() => refused.WaitAsync(TimeSpan.FromSeconds(30)));
+        var failure = await Assert.ThrowsAsync<SqliteException>(() => refused.WaitAsync(TestPatience.SafetyNet));
         Assert.Contains("CHECK constraint failed", failure.Message, StringComparison.Ordinal);
-        await Task.WhenAll(before, after).WaitAsync(TimeSpan.FromSeconds(30));
+        await Task.WhenAll(before, after).WaitAsync(TestPatience.SafetyNet);
         await using var connection = await database.OpenAsync();
         // The refused note's first row went with its second: nothing half-written.
         Assert.Equal(["after", "before"], (await connection.QueryAsync<string>("SELECT text FROM note ORDER BY text")).ToArray());
@@ -90,7 +91,7 @@ public sealed class GroupCommitTests : IDisposable
         await using var notes = Notes();
 
         var ids = await Task.WhenAll(Enumerable.Range(1, 500).Select(i => Task.Run(() => notes.WriteAsync($"note {i}", CancellationToken.None))))
-            .WaitAsync(TimeSpan.FromSeconds(60));
+            .WaitAsync(TestPatience.SafetyNet);
 
         Assert.Equal(500, ids.Distinct().Count());
         await using var connection = await database.OpenAsync();

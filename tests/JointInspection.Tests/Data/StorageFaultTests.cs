@@ -29,7 +29,7 @@ public sealed class StorageFaultTests(LockWaitPortal portal, ITestOutputHelper o
 {
     private const string NothingSaved = "Nothing was saved. Try again in a few minutes.";
 
-    private static readonly TimeSpan SafetyNet = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan SafetyNet = TestPatience.SafetyNet;
 
     private long Count(string table, string where)
     {

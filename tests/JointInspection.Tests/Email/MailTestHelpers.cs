@@ -28,7 +28,7 @@ public sealed class OutboxRow
 
 public static class MailTestHelpers
 {
-    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Patience = TestPatience.SafetyNet;
 
     /// <summary>Sends a response through the API and returns its reference.</summary>
     public static async Task<string> SubmitAsync(HttpClient client, string email, string text = "The programme should look harder at remand.") =>

@@ -36,7 +36,7 @@ public sealed class PortalWithMailbox : IAsyncLifetime
 /// </summary>
 public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<PortalWithMailbox>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Patience = TestPatience.SafetyNet;
 
     private PortalWithDevIdentity Portal => fixture.Portal;
 
