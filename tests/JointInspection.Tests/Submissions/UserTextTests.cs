@@ -49,6 +49,31 @@ public sealed class UserTextTests : IDisposable
         Assert.DoesNotContain(document.QuerySelectorAll("a"), a => (a.GetAttribute("href") ?? "").StartsWith("javascript", StringComparison.OrdinalIgnoreCase));
     }
 
+    [Theory]
+    [InlineData("See [the plan](javascript:alert(1)) now.")]
+    [InlineData("See [the plan](vbscript:msgbox) now.")]
+    [InlineData("See [the plan](data:text/html,hi) now.")]
+    public void A_link_whose_address_is_removed_becomes_its_text(string typed)
+    {
+        var html = userText.ToSafeHtml(typed);
+
+        var document = new HtmlParser().ParseDocument(html);
+        Assert.Empty(document.QuerySelectorAll("a"));
+        Assert.Equal("See the plan now.", document.Body!.TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_safe_link_beside_a_removed_one_keeps_its_address()
+    {
+        var html = userText.ToSafeHtml("[bad](javascript:alert(1)) and [good](https://example.org/) and **[bold bad](javascript:x)**");
+
+        var document = new HtmlParser().ParseDocument(html);
+        var link = Assert.Single(document.QuerySelectorAll("a"));
+        Assert.Equal("https://example.org/", link.GetAttribute("href"));
+        Assert.Equal("bold bad", document.QuerySelector("strong")?.TextContent);
+        Assert.Equal("bad and good and bold bad", document.Body!.TextContent.Trim());
+    }
+
     [Fact]
     public void Typed_html_is_shown_as_the_text_that_was_typed()
     {

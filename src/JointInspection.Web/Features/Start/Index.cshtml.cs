@@ -12,6 +12,11 @@ public sealed class IndexModel(ConsultationReader consultations, ProgrammeReader
 
     public Programme.Programme Programme { get; private set; } = null!;
 
+    /// <summary>The plan's own workstreams; accepted suggestions are proposed, not part of the draft, so they are counted apart.</summary>
+    public int DraftCount => Programme.Workstreams.Count(w => w.Section != WorkstreamSection.Proposed);
+
+    public int ProposedCount => Programme.InSection(WorkstreamSection.Proposed).Count();
+
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         Consultation = await consultations.CurrentAsync(cancellationToken);

@@ -59,12 +59,21 @@ public sealed class UserText : IDisposable
             AllowedCssProperties = new HashSet<string>(),
             AllowedAtRules = new HashSet<AngleSharp.Css.Dom.CssRuleType>(),
         });
-        sanitizer.PostProcessNode += (_, e) =>
+        sanitizer.PostProcessDom += (_, e) =>
         {
-            if (e.Node is AngleSharp.Dom.IElement { LocalName: "a" } link)
+            foreach (var link in e.Document.QuerySelectorAll("a").ToList())
             {
-                link.SetAttribute("rel", "nofollow noopener noreferrer");
-                link.SetAttribute("class", "govuk-link");
+                if (string.IsNullOrWhiteSpace(link.GetAttribute("href")))
+                {
+                    // The sanitiser removed an unsafe address (javascript: and the like); an <a> without one is
+                    // invalid HTML and reads as a broken link, so the words stay and the element goes.
+                    link.Replace([.. link.ChildNodes]);
+                }
+                else
+                {
+                    link.SetAttribute("rel", "nofollow noopener noreferrer");
+                    link.SetAttribute("class", "govuk-link");
+                }
             }
         };
     }
