@@ -151,12 +151,139 @@ public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<Journ
         var id = long.Parse(reference![3..], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(1, Count("submission", $"id = {id} AND respondent_name = 'Sam Patel' AND workstream_id IS NOT NULL AND stance = 'support-with-changes'"));
 
-        // The confirmation shows once; the draft has gone, so the forms start empty again.
-        var refreshed = await person.Client.GetAsync("/respond/sent");
-        Assert.Equal(HttpStatusCode.Redirect, refreshed.StatusCode);
-        Assert.Equal("/", refreshed.Headers.Location?.OriginalString);
-        Assert.Null(Value(await person.GetAsync("/respond/about-you"), "name"));
     }
+
+    [Fact]
+    public async Task Refreshing_the_confirmation_shows_the_same_reference_and_status_link_and_is_not_stored_by_the_browser()
+    {
+        var person = await CompletedRespondJourneyAsync();
+        Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
+        var first = await person.GetAsync("/respond/sent");
+
+        var refresh = await person.Client.GetAsync("/respond/sent");
+
+        Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
+        Assert.Equal("no-store", refresh.Headers.CacheControl?.ToString());
+        var refreshed = await PageParser.ParseAsync(refresh);
+        Assert.Equal(Reference(first), Reference(refreshed));
+        Assert.Matches(@"^JI-\d{6}$", Reference(refreshed));
+        Assert.Equal(StatusLink(first), StatusLink(refreshed));
+        Assert.Contains("sam@example.org", refreshed.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/respond/check")]
+    [InlineData("/respond/about-you")]
+    [InlineData("/respond")]
+    public async Task Back_after_sending_shows_you_have_sent_this_with_the_reference_and_status_link_and_no_send_button(string path)
+    {
+        var person = await CompletedRespondJourneyAsync();
+        Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
+        var sent = await person.GetAsync("/respond/sent");
+
+        var back = await person.Client.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, back.StatusCode);
+        Assert.Equal("no-store", back.Headers.CacheControl?.ToString());
+        var page = await PageParser.ParseAsync(back);
+        Assert.Equal("You have sent this response", page.QuerySelector("h1")?.TextContent.Trim());
+        Assert.Contains($"Your reference is {Reference(sent)}", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(StatusLink(sent), StatusLink(page));
+        Assert.DoesNotContain(page.QuerySelectorAll("button"), b => b.TextContent.Trim() == "Send");
+        Assert.Null(page.QuerySelector(".govuk-error-summary"));
+    }
+
+    [Fact]
+    public async Task Sending_a_draft_again_after_it_was_sent_stores_nothing_more_and_shows_the_first_reference()
+    {
+        var person = await CompletedRespondJourneyAsync();
+        var token = await person.TokenAsync("/respond/check");
+        Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
+        var reference = Reference(await person.GetAsync("/respond/sent"));
+        var submissions = Count("submission");
+        var emails = Count("outbox_message");
+
+        var again = await person.Client.PostAsync("/respond/check", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]));
+
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Contains($"Your reference is {reference}", (await PageParser.ParseAsync(again)).QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(submissions, Count("submission"));
+        Assert.Equal(emails, Count("outbox_message"));
+    }
+
+    [Fact]
+    public async Task Two_sends_of_one_draft_at_once_store_one_submission_and_both_lead_to_its_reference()
+    {
+        var person = await CompletedRespondJourneyAsync();
+        var token = await person.TokenAsync("/respond/check");
+        var before = Count("submission");
+
+        var sends = await Task.WhenAll(Enumerable.Range(0, 2).Select(_ =>
+            person.Client.PostAsync("/respond/check", new FormUrlEncodedContent([new("__RequestVerificationToken", token)]))));
+
+        Assert.Equal(before + 1, Count("submission"));
+        Assert.All(sends, s => Assert.True(s.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"A send answered {(int)s.StatusCode}."));
+        var reference = Reference(await person.GetAsync("/respond/sent"));
+        Assert.Equal(1, Count("submission", $"id = {long.Parse(reference[3..], System.Globalization.CultureInfo.InvariantCulture)} AND respondent_name = 'Sam Patel'"));
+    }
+
+    [Fact]
+    public async Task After_sending_a_person_can_start_a_new_response_which_leaves_the_first_one_alone()
+    {
+        var person = await CompletedRespondJourneyAsync();
+        Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
+        var first = Reference(await person.GetAsync("/respond/sent"));
+
+        var form = (await person.GetAsync("/respond/check")).QuerySelector("form[data-action=start-again]")
+            ?? throw new InvalidOperationException("No way to start again on the page.");
+        var startAgain = await person.Client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(
+            [new("__RequestVerificationToken", form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!)]));
+        Assert.Equal(HttpStatusCode.Redirect, startAgain.StatusCode);
+        Assert.Equal("/respond", startAgain.Headers.Location?.OriginalString);
+        var start = await person.GetAsync("/respond");
+        Assert.Null(start.QuerySelector("input[name=responseTo][checked]"));
+        await person.PostAndFollowAsync("/respond", ("responseTo", "programme"));
+        await person.PostAndFollowAsync("/respond/response", Response);
+        await person.PostAndFollowAsync("/respond/about-you", AboutYou);
+        Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
+
+        var second = Reference(await person.GetAsync("/respond/sent"));
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public async Task The_status_link_of_a_sent_draft_is_shown_only_to_the_browser_that_sent_it()
+    {
+        var person = await CompletedRespondJourneyAsync();
+        Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
+        var stranger = new Person(portal);
+
+        var sent = await stranger.Client.GetAsync("/respond/sent");
+        var check = await stranger.GetAsync("/respond/check");
+
+        Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        Assert.Equal("/", sent.Headers.Location?.OriginalString);
+        Assert.Null(check.QuerySelector("a[data-field=status-link]"));
+        Assert.Equal("Check your answers before sending", check.QuerySelector("h1")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task Starting_the_other_journey_after_sending_keeps_the_sent_draft_and_its_reference()
+    {
+        var person = await CompletedRespondJourneyAsync();
+        Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
+        var reference = Reference(await person.GetAsync("/respond/sent"));
+
+        await person.PostAndFollowAsync("/suggest", ("title", "Court backlogs"), ("text", "Delays."), ("reason", "Victims withdraw."));
+
+        Assert.Equal("Court backlogs", Value(await person.GetAsync("/suggest"), "title"));
+        Assert.Equal(1, Count("submission_draft", $"sent_submission_id = {long.Parse(reference[3..], System.Globalization.CultureInfo.InvariantCulture)}"));
+    }
+
+    private static string Reference(IHtmlDocument page) =>
+        page.QuerySelector("[data-field=reference]")?.TextContent.Trim() ?? throw new InvalidOperationException("No reference on the page.");
+
+    private static string? StatusLink(IHtmlDocument page) => page.QuerySelector("a[data-field=status-link]")?.GetAttribute("href");
 
     [Fact]
     public async Task A_full_suggest_journey_stores_the_suggestion_with_its_scope()
@@ -264,8 +391,9 @@ public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<Journ
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
         Assert.Equal("You have sent too many submissions", (await PageParser.ParseAsync(second)).QuerySelector("h1")?.TextContent.Trim());
-        // The other pages' POSTs are outside the limit: a person can keep filling in the forms.
-        Assert.Equal("/respond/response", await person.PostAndFollowAsync("/respond", ("responseTo", "programme")));
+        // The other pages' POSTs are outside the limit: a person can keep filling in the forms (the other journey's, as
+        // this one's draft has been sent).
+        Assert.Equal("/suggest/scope", await person.PostAndFollowAsync("/suggest", ("title", "Court backlogs"), ("text", "Delays."), ("reason", "Victims withdraw.")));
     }
 
     [Fact]

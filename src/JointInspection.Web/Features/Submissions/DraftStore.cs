@@ -2,15 +2,32 @@ using System.Text.Json;
 using Dapper;
 using JointInspection.Web.Infrastructure.Auth;
 using JointInspection.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace JointInspection.Web.Features.Submissions;
 
+/// <summary>What a sent draft made, shown again to the browser that sent it; <see cref="StatusToken"/> is that person's secret.</summary>
+public sealed record SentDraft(string Reference, string StatusToken, string? Email)
+{
+    public string StatusPath => $"/submissions/{Uri.EscapeDataString(StatusToken)}";
+}
+
 /// <summary>
 /// A journey's answers between pages, kept in the database under a random id held in a cookie, so
-/// that going back, making a mistake or moving between portal nodes loses nothing a person typed.
+/// that going back, making a mistake or moving between portal nodes loses nothing a person typed. Once sent, a draft
+/// is kept, marked with what it made, so that Back and refresh show the reference and it cannot be sent twice.
 /// </summary>
-public sealed class DraftStore(Database database, TimeProvider clock, PortalCookies cookies, IConfiguration configuration)
+public sealed class DraftStore(
+    Database database, TimeProvider clock, PortalCookies cookies, IConfiguration configuration, IDataProtectionProvider protection)
 {
+    /// <summary>
+    /// The client of a draft's claim in idempotency_key. An address never reads "draft", so a draft's key cannot answer
+    /// for an API client's.
+    /// </summary>
+    private const string ClaimClient = "draft";
+
+    private readonly IDataProtector statusTokens = protection.CreateProtector("JointInspection.Submissions.Draft.StatusToken");
+
     /// <summary>Live drafts one client address keeps; saving one more lets its oldest go.</summary>
     private readonly int maxPerClient = configuration.GetValue("Submissions:Drafts:MaxPerClient", 20);
 
@@ -23,7 +40,7 @@ public sealed class DraftStore(Database database, TimeProvider clock, PortalCook
         {
             await using var connection = await database.OpenAsync(http.RequestAborted);
             var json = await connection.QuerySingleOrDefaultAsync<string>(
-                "SELECT answers FROM submission_draft WHERE id = @id AND kind = @kind AND updated_at > @oldest",
+                "SELECT answers FROM submission_draft WHERE id = @id AND kind = @kind AND updated_at > @oldest AND sent_submission_id IS NULL",
                 new { id, kind, oldest = clock.GetUtcNow() - Lifetime });
             if (json is not null)
             {
@@ -39,16 +56,23 @@ public sealed class DraftStore(Database database, TimeProvider clock, PortalCook
         var id = http.Request.Cookies[cookies.Draft] ?? LinkToken.New();
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "";
         var now = clock.GetUtcNow();
+        var json = JsonSerializer.Serialize(answers);
         await using var connection = await database.OpenForWriteAsync(http.RequestAborted);
         await using var transaction = connection.BeginWrite();
-        await connection.ExecuteAsync(
+        const string upsert =
             """
-            INSERT INTO submission_draft (id, kind, answers, updated_at, client_address) VALUES (@id, @Kind, @answers, @now, @client)
+            INSERT INTO submission_draft (id, kind, answers, updated_at, client_address) VALUES (@id, @Kind, @json, @now, @client)
             ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, answers = excluded.answers, updated_at = excluded.updated_at,
                 client_address = excluded.client_address
-            """,
-            new { id, answers.Kind, answers = JsonSerializer.Serialize(answers), now, client },
-            transaction);
+            WHERE submission_draft.sent_submission_id IS NULL
+            """;
+        if (await connection.ExecuteAsync(upsert, new { id, answers.Kind, json, now, client }, transaction) == 0)
+        {
+            // The cookie names a draft already sent (the person started the other journey): it keeps its reference.
+            id = LinkToken.New();
+            await connection.ExecuteAsync(upsert, new { id, answers.Kind, json, now, client }, transaction);
+        }
+
         // Anyone may start drafts without signing in; one address keeps only so many, so it cannot fill the disk.
         await connection.ExecuteAsync(
             """
@@ -63,6 +87,60 @@ public sealed class DraftStore(Database database, TimeProvider clock, PortalCook
         http.Response.Cookies.Append(cookies.Draft, id, cookies.Options(http, Lifetime));
     }
 
+    /// <summary>
+    /// The claim that makes sending this browser's draft idempotent: two Sends of one draft at once store one
+    /// submission, as <see cref="SubmissionStore"/> checks it inside the write. Null when there is no draft.
+    /// </summary>
+    public IdempotencyClaim? SendClaim(HttpContext http) =>
+        http.Request.Cookies[cookies.Draft] is { } id ? new IdempotencyClaim(ClaimClient, id, ClaimClient) : null;
+
+    /// <summary>Marks this browser's draft as sent, keeping what it made for the rest of the draft's lifetime.</summary>
+    public async Task MarkSentAsync(HttpContext http, SavedSubmission saved)
+    {
+        ArgumentNullException.ThrowIfNull(saved);
+        if (http.Request.Cookies[cookies.Draft] is not { } id)
+        {
+            return;
+        }
+
+        var token = statusTokens.Protect(saved.StatusToken);
+        await using var connection = await database.OpenForWriteAsync(http.RequestAborted);
+        await using var transaction = connection.BeginWrite();
+        await connection.ExecuteAsync(
+            """
+            UPDATE submission_draft SET sent_submission_id = @Id, protected_status_token = @token, updated_at = @now
+            WHERE id = @draft AND sent_submission_id IS NULL
+            """,
+            new { saved.Id, token, now = clock.GetUtcNow(), draft = id },
+            transaction);
+        await transaction.CommitAsync(http.RequestAborted);
+    }
+
+    /// <summary>What this browser's draft of <paramref name="kind"/> made, if it has been sent; null otherwise.</summary>
+    public async Task<SentDraft?> FindSentAsync(HttpContext http, string kind)
+    {
+        if (http.Request.Cookies[cookies.Draft] is not { } id)
+        {
+            return null;
+        }
+
+        await using var connection = await database.OpenAsync(http.RequestAborted);
+        var found = await connection.QuerySingleOrDefaultAsync<SentRow>(
+            """
+            SELECT sent_submission_id AS SubmissionId, protected_status_token AS ProtectedStatusToken, answers AS Answers
+            FROM submission_draft
+            WHERE id = @id AND kind = @kind AND updated_at > @oldest AND sent_submission_id IS NOT NULL
+            """,
+            new { id, kind, oldest = clock.GetUtcNow() - Lifetime });
+        if (found is null)
+        {
+            return null;
+        }
+
+        var email = JsonSerializer.Deserialize<SubmissionAnswers>(found.Answers)?.Email?.Trim();
+        return new SentDraft(SubmissionReference.Format(found.SubmissionId), statusTokens.Unprotect(found.ProtectedStatusToken), email);
+    }
+
     public async Task DiscardAsync(HttpContext http)
     {
         if (http.Request.Cookies[cookies.Draft] is { } id)
@@ -72,4 +150,6 @@ public sealed class DraftStore(Database database, TimeProvider clock, PortalCook
             http.Response.Cookies.Delete(cookies.Draft, cookies.Options(http));
         }
     }
+
+    private sealed record SentRow(long SubmissionId, string ProtectedStatusToken, string Answers);
 }

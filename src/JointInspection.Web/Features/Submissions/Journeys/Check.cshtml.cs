@@ -20,10 +20,6 @@ public sealed class CheckModel(
     DraftStore drafts, SubmissionIntake intake, ProgrammeReader programmes, UserText userText)
     : JourneyPageModel(drafts, intake, programmes)
 {
-    public const string ReferenceKey = "submission-reference";
-    public const string StatusTokenKey = "submission-status-token";
-    public const string EmailKey = "submission-email";
-
     public IReadOnlyList<CheckRow> Rows { get; private set; } = [];
 
     public string? BackHref => Journey.PathOf(Journey.Steps[^1]);
@@ -43,7 +39,8 @@ public sealed class CheckModel(
             return refused;
         }
 
-        var result = await Intake.SubmitAsync(Answers, Request, cancellationToken);
+        // Keyed by the draft, so that two presses of Send that both got past the sent check still store one submission.
+        var result = await Intake.SubmitAsync(Answers, Request, Drafts.SendClaim(HttpContext), cancellationToken);
         if (result.ConsultationClosed)
         {
             return ConsultationClosed();
@@ -57,11 +54,8 @@ public sealed class CheckModel(
             return Page();
         }
 
-        await Drafts.DiscardAsync(HttpContext);
-        // TempData, not the address: the status token is the person's own secret and must stay out of logs and history.
-        TempData[ReferenceKey] = saved.Reference;
-        TempData[StatusTokenKey] = saved.StatusToken;
-        TempData[EmailKey] = Answers.Email?.Trim();
+        // The draft stays, marked sent: Back and refresh then show the reference, and it cannot be sent again.
+        await Drafts.MarkSentAsync(HttpContext, saved);
         return Redirect(Journey.SentPath);
     }
 

@@ -67,6 +67,13 @@ public abstract class JourneyPageModel(DraftStore drafts, SubmissionIntake intak
         }
 
         Journey = journey;
+        // Back or refresh after sending, even once the consultation has closed: what was sent, never an empty form to send again.
+        if (await drafts.FindSentAsync(HttpContext, journey.Kind) is { } sent)
+        {
+            context.Result = AlreadySent(sent);
+            return;
+        }
+
         var cancellationToken = HttpContext.RequestAborted;
         if (!await intake.IsOpenAsync(cancellationToken))
         {
@@ -81,6 +88,13 @@ public abstract class JourneyPageModel(DraftStore drafts, SubmissionIntake intak
 
     protected PartialViewResult ConsultationClosed() => Partial("_Closed");
 
+    private PartialViewResult AlreadySent(SentDraft sent)
+    {
+        // The page links to the secret status address: keep this page's address out of other sites' logs too.
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        return Partial("_AlreadySent", new AlreadySentView(Journey, sent));
+    }
+
     /// <summary>Errors for fields on this page: each links to its field here.</summary>
     protected void ShowErrors(IReadOnlyDictionary<string, string> errors) =>
         Errors = errors.Select(e => new ErrorLink(e.Key, e.Value, $"#{e.Key}")).ToList();
@@ -88,6 +102,9 @@ public abstract class JourneyPageModel(DraftStore drafts, SubmissionIntake intak
     /// <summary>Errors for fields on other pages: each links to the field on its own page.</summary>
     protected void ShowErrors(IEnumerable<ErrorLink> errors) => Errors = errors.ToList();
 }
+
+/// <summary>What the "You have sent this" page shows in place of a journey page.</summary>
+public sealed record AlreadySentView(Journey Journey, SentDraft Sent);
 
 /// <summary>
 /// A page that asks for one step's answers. GET shows what the draft holds. POST takes this step's
