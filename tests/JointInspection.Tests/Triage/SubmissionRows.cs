@@ -18,6 +18,8 @@ public sealed record SubmissionRow(
     string[]? Areas = null,
     string[]? Inspectorates = null,
     string Name = "Pat Doe",
+    string Email = "pat@example.org",
+    string Organisation = "Victim Support Cymru",
     string ReceivedAt = "2027-01-10T09:00:00.000Z");
 
 /// <summary>Writes submissions straight into the portal's database, many at once when a test needs volume.</summary>
@@ -54,7 +56,7 @@ public static class SubmissionRows
                 VALUES (
                     (SELECT min(id) FROM consultation), @kind, @Status, @responseTo, @AreaOfFocus, @WorkstreamId, @stance,
                     @Title, @reason, @reason, @Lead, @timing, @Body, @Body,
-                    @Name, 'pat@example.org', @RespondentType, @organisationName, @organisationType,
+                    @Name, @Email, @RespondentType, @organisationName, @organisationType,
                     'none', lower(hex(randomblob(16))), @confirmedAt, @ReceivedAt)
                 RETURNING id
                 """,
@@ -72,8 +74,9 @@ public static class SubmissionRows
                     timing = suggestion ? "later" : null,
                     row.Body,
                     row.Name,
+                    row.Email,
                     row.RespondentType,
-                    organisationName = organisation ? "Victim Support Cymru" : null,
+                    organisationName = organisation ? row.Organisation : null,
                     organisationType = organisation ? "voluntary-community" : null,
                     confirmedAt = row.Confirmed ? row.ReceivedAt : null,
                     row.ReceivedAt,

@@ -55,6 +55,26 @@ public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) 
     }
 
     [Fact]
+    public async Task A_reference_in_the_search_goes_straight_to_the_submission_and_an_unknown_one_says_so()
+    {
+        var marker = "m" + Guid.NewGuid().ToString("N")[..12];
+        var id = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} text"));
+        var reference = Web.Features.Submissions.SubmissionReference.Format(id);
+        using var browser = await portal.SignedInAsync(Staff.Secretariat);
+
+        var found = await browser.GetAsync($"/triage?q={reference.ToLowerInvariant()}&status=accepted");
+
+        Assert.Equal(HttpStatusCode.OK, found.Status);
+        Assert.Equal($"/triage/{reference}/assess", found.Trail[^1].AbsolutePath);
+
+        var missing = await browser.GetAsync($"/triage?q=JI-{id + 1000000}");
+        Assert.Equal(HttpStatusCode.OK, missing.Status);
+        Assert.Equal("/triage", missing.Trail[^1].AbsolutePath);
+        Assert.Contains($"There is no submission JI-{id + 1000000}", missing.Html, StringComparison.Ordinal);
+        Assert.Contains($"value=\"JI-{id + 1000000}\"", missing.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_page_shows_a_script_in_a_title_as_text()
     {
         var marker = "m" + Guid.NewGuid().ToString("N")[..12];

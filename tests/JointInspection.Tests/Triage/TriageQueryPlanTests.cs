@@ -26,6 +26,8 @@ public sealed class TriageQueryPlanTests(PortalFixture portal) : IClassFixture<P
         { "deep page, by search", new(Search: "text", After: new QueueCursor(1500)) },
         { "deep page, by search and status, oldest", new(Search: "text", Status: "received", Sort: TriageSort.Oldest, After: new QueueCursor(1500)) },
         { "previous page, by search and kind", new(Search: "text", Kind: "response", Before: new QueueCursor(1500)) },
+        { "deep page, by a name's start", new(Search: "pat do", After: new QueueCursor(1500)) },
+        { "a reference", new(Search: "JI-000123") },
         { "first page, highest risk", new(Sort: TriageSort.Risk) },
         { "deep page, highest risk", new(Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
         { "previous page, highest risk", new(Sort: TriageSort.Risk, Before: new QueueCursor(1500, 12)) },
@@ -67,6 +69,7 @@ public sealed class TriageQueryPlanTests(PortalFixture portal) : IClassFixture<P
         { "kind and respondent type", new(Kind: "suggestion", RespondentType: "organisation"), "SCAN s USING COVERING INDEX submission_counts" },
         { "confirmed", new(Confirmed: true), "SCAN s USING COVERING INDEX submission_counts" },
         { "search", new(Search: "text"), "SEARCH s USING COVERING INDEX submission_id_status (id=?)" },
+        { "reference", new(Search: "ji-123"), "SEARCH s USING INTEGER PRIMARY KEY (rowid=?)" },
     };
 
     [Theory]

@@ -109,19 +109,67 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
         page.Counts.Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value);
 
     [Fact]
-    public async Task Search_finds_words_in_the_title_and_text_but_not_in_other_fields()
+    public async Task Search_finds_words_in_the_title_and_text_and_in_who_sent_it()
     {
         var marker = NewMarker();
         var inTitle = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} x", Title: "Lighthouse keepers"));
         var inBody = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} the lighthouse is dark"));
-        SubmissionRows.Insert(portal.ConnectionString, new($"{marker} y", Name: "Lighthouse Family", RespondentType: "organisation"));
+        var inName = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} y", Name: "Lighthouse Family", RespondentType: "organisation"));
         using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
 
-        Assert.Equal([inBody, inTitle], (await GetQueueAsync(browser, $"q={marker}+lighthouse")).Items.Select(i => i.Id));
+        Assert.Equal([inName, inBody, inTitle], (await GetQueueAsync(browser, $"q={marker}+lighthouse")).Items.Select(i => i.Id));
         // Stemmed, and nothing typed is taken as search syntax.
-        Assert.Equal([inBody, inTitle], (await GetQueueAsync(browser, $"q={marker}+LIGHTHOUSES")).Items.Select(i => i.Id));
-        Assert.Equal([inBody, inTitle], (await GetQueueAsync(browser, $"q={Uri.EscapeDataString($"{marker} \"lighthouse* ^-(:")}")).Items.Select(i => i.Id));
+        Assert.Equal([inName, inBody, inTitle], (await GetQueueAsync(browser, $"q={marker}+LIGHTHOUSES")).Items.Select(i => i.Id));
+        Assert.Equal([inName, inBody, inTitle], (await GetQueueAsync(browser, $"q={Uri.EscapeDataString($"{marker} \"lighthouse* ^-(:")}")).Items.Select(i => i.Id));
         Assert.Equal([inBody], (await GetQueueAsync(browser, $"q={marker}+dark+lighthouse")).Items.Select(i => i.Id));
+        // A word of the text must be whole; a name may be the start of one.
+        Assert.Equal([inName], (await GetQueueAsync(browser, $"q={marker}+lighth")).Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task Search_finds_a_name_an_email_address_or_an_organisation_whole_or_by_its_start_in_any_case()
+    {
+        var marker = NewMarker();
+        var person = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} a", Name: "Oluwaseun Adeyemi-Price", Email: "seun.price@northwold.example"));
+        var organisation = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} b", RespondentType: "organisation", Organisation: "Quarrington Advocacy Trust", Email: "office@qat.example"));
+        SubmissionRows.Insert(portal.ConnectionString, new($"{marker} c"));
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+
+        async Task<IEnumerable<long>> Find(string q) =>
+            (await GetQueueAsync(browser, $"q={Uri.EscapeDataString($"{marker} {q}")}")).Items.Select(i => i.Id);
+
+        Assert.Equal([person], await Find("Oluwaseun Adeyemi-Price"));
+        Assert.Equal([person], await Find("adeyemi"));
+        Assert.Equal([person], await Find("OLUWA"));
+        Assert.Equal([person], await Find("seun.price@northwold.example"));
+        Assert.Equal([person], await Find("SEUN.PRICE@north"));
+        Assert.Equal([organisation], await Find("Quarrington Advocacy Trust"));
+        Assert.Equal([organisation], await Find("quarr"));
+        Assert.Equal([organisation], await Find("office@qat.example"));
+        Assert.Empty(await Find("seun.price@qat.example"));
+    }
+
+    [Theory]
+    [InlineData("{0}")]
+    [InlineData("ji-{1}")]
+    [InlineData("JI{1}")]
+    [InlineData(" JI-{2} ")]
+    public async Task Search_for_a_reference_returns_that_submission_alone_whatever_the_other_filters(string form)
+    {
+        var marker = NewMarker();
+        var id = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} a", Status: "declined"));
+        SubmissionRows.Insert(portal.ConnectionString, new($"{marker} b"));
+        var reference = SubmissionReference.Format(id);
+        var q = string.Format(System.Globalization.CultureInfo.InvariantCulture, form, reference, id, id.ToString("D8", System.Globalization.CultureInfo.InvariantCulture));
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+
+        var found = await GetQueueAsync(browser, $"q={Uri.EscapeDataString(q)}&status=received&kind=suggestion");
+
+        Assert.Equal([reference], found.Items.Select(i => i.Reference));
+        Assert.Equal(1, found.Counts["declined"]);
+        Assert.Equal(1, found.Counts.Values.Sum());
+        Assert.Null(found.Next);
+        Assert.Empty((await GetQueueAsync(browser, $"q=JI-{id + 1000000}")).Items);
     }
 
     [Fact]

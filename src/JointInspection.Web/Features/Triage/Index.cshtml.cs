@@ -1,5 +1,8 @@
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Triage;
@@ -10,7 +13,7 @@ namespace JointInspection.Web.Features.Triage;
 /// The staff triage queue. The filters are a GET form, so any view of the queue is a link that can be shared,
 /// and it all works without JavaScript.
 /// </summary>
-public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader queue) : PageModel
+public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader queue, IAuthorizationService authorization) : PageModel
 {
     public TriageRequest Query { get; private set; } = new();
 
@@ -23,7 +26,10 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
 
     public IReadOnlyList<SelectField> Selects { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>The reference searched for, when the search was one; the page says when there is no such submission.</summary>
+    public string? ReferenceSought { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
         Query = TriageRequest.From(Request.Query);
         var programme = await programmes.ReadAsync(cancellationToken);
@@ -33,6 +39,17 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
         {
             Sort = filter.Sort;
             Result = await queue.ReadAsync(filter, cancellationToken);
+            if (filter.Reference is { } id)
+            {
+                ReferenceSought = SubmissionReference.Format(id);
+                // Looking up a reference is asking for that submission: go straight to the page its row links to.
+                // Admins may not assess, so they see its row instead.
+                if (Result.Items.Count == 1
+                    && (await authorization.AuthorizeAsync(User, PortalPolicies.Secretariat)).Succeeded)
+                {
+                    return Redirect($"/triage/{ReferenceSought}/assess");
+                }
+            }
         }
 
         Selects =
@@ -44,6 +61,7 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
             Select("respondentType", "Respondent", "Individuals and organisations", [("individual", "Individuals"), ("organisation", "Organisations")], Query.RespondentType),
             Select("confirmed", "Email address", "Confirmed or not", [("true", "Confirmed"), ("false", "Not confirmed")], Query.Confirmed),
         ];
+        return Page();
     }
 
     /// <summary>This view of the queue with the cursor (and, for the counts, the status) replaced.</summary>

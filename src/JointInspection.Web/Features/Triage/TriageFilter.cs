@@ -94,6 +94,14 @@ public sealed partial record TriageFilter(
     QueueCursor? Before = null,
     int Limit = TriageFilter.DefaultLimit)
 {
+    /// <summary>
+    /// The submission whose reference the search is (JI-000123, any case, the hyphen and leading zeros optional),
+    /// or null. A reference names one submission, so the other filters do not apply to it. A bare number is left as
+    /// words to find: numbers turn up in what people write.
+    /// </summary>
+    public long? Reference => Search is not null && ReferencePattern().Match(Search) is { Success: true } match
+        && long.TryParse(match.Groups[1].ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+
     public const int DefaultLimit = 50;
     public const int MaxLimit = 200;
     public const int MaxSearchLength = 200;
@@ -188,18 +196,25 @@ public sealed partial record TriageFilter(
 
     /// <summary>
     /// The search as an FTS5 query: each word quoted, so that nothing typed is read as FTS5 syntax, and all of
-    /// them required. Null when there are no words to look for.
+    /// them required. A word is found whole (stemmed) in the title or text, or as the start of a word of the
+    /// respondent's name, email address or organisation, since those are looked up from memory. Null when there
+    /// are no words to look for, or when the search is a reference.
     /// </summary>
     public string? FullTextQuery()
     {
-        if (Search is null)
+        if (Search is null || Reference is not null)
         {
             return null;
         }
 
-        var words = Word().Matches(Search).Select(match => $"\"{match.Value}\"").ToList();
-        return words.Count == 0 ? null : string.Join(' ', words);
+        var words = Word().Matches(Search)
+            .Select(match => $"({{title body_text reason_text}} : \"{match.Value}\" OR {{respondent_name respondent_email organisation_name}} : \"{match.Value}\"*)")
+            .ToList();
+        return words.Count == 0 ? null : string.Join(" AND ", words);
     }
+
+    [GeneratedRegex(@"^JI-?0*([1-9][0-9]{0,17})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ReferencePattern();
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();

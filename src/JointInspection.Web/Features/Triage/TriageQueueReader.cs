@@ -119,7 +119,8 @@ public sealed class TriageQueueReader(Database database)
         ArgumentNullException.ThrowIfNull(filter);
         var parameters = new DynamicParameters();
         var where = Conditions(filter, parameters, withStatus: false, searchAsFilter: true);
-        var index = filter.FullTextQuery() is not null ? " INDEXED BY submission_id_status"
+        var index = filter.Reference is not null ? ""
+            : filter.FullTextQuery() is not null ? " INDEXED BY submission_id_status"
             : filter is { AreaOfFocus: null, Inspectorate: null } && where.Count > 0 ? " INDEXED BY submission_counts"
             : "";
         var sql = new StringBuilder("SELECT s.status, count(*) FROM submission s").Append(index);
@@ -136,6 +137,14 @@ public sealed class TriageQueueReader(Database database)
     private static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, bool searchAsFilter)
     {
         var where = new List<string>();
+        if (filter.Reference is { } reference)
+        {
+            // A reference names one submission: the other filters would only hide it.
+            parameters.Add("reference", reference);
+            where.Add("s.id = @reference");
+            return where;
+        }
+
         void Add(string name, object? value, string condition)
         {
             if (value is not null)
