@@ -3,6 +3,10 @@ using JointInspection.Tests.Submissions;
 using JointInspection.TestSupport;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace JointInspection.Tests.Auth;
 
@@ -54,7 +58,7 @@ public sealed class CookieFlagsTests : IDisposable
             .Select(seen => seen.SetCookie)
             .ToList();
         var names = fromPortal.Select(Name).ToHashSet();
-        foreach (var expected in new[] { "__Host-ji-antiforgery", "__Host-ji-draft", "__Host-ji-tempdata", "__Host-ji-session" })
+        foreach (var expected in new[] { "__Host-ji-antiforgery", "__Host-ji-draft", "__Host-ji-session" })
         {
             Assert.Contains(expected, names);
         }
@@ -72,7 +76,20 @@ public sealed class CookieFlagsTests : IDisposable
         });
     }
 
-    /// <summary>The respond journey from start to sent, which sets the antiforgery, draft and TempData cookies.</summary>
+    [Fact]
+    public void The_tempdata_cookie_follows_the_same_rule()
+    {
+        // No journey sets TempData now (the sent page reads the sent draft), so its cookie is checked where it is configured.
+        var cookie = portal.Services.GetRequiredService<IOptions<CookieTempDataProviderOptions>>().Value.Cookie;
+
+        Assert.Equal("__Host-ji-tempdata", cookie.Name);
+        Assert.Equal(CookieSecurePolicy.Always, cookie.SecurePolicy);
+        Assert.Equal("/", cookie.Path);
+        Assert.Null(cookie.Domain);
+        Assert.True(cookie.HttpOnly);
+    }
+
+    /// <summary>The respond journey from start to sent, which sets the antiforgery and draft cookies.</summary>
     private static async Task SendResponseAsync(TestBrowser browser)
     {
         (string Path, (string, string)[] Fields)[] steps =
