@@ -13,13 +13,14 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
 {
     private const string Stakeholder = "sam.okafor@victims-voice.example";
 
-    /// <summary>path ({submission} is a fresh submission's reference), then who sees it: anonymous, stakeholder, secretariat, chief inspector, admin ("ok", "denied", "sign-in").</summary>
+    /// <summary>path ({submission} is a fresh suggestion's reference, since only suggestions are assessed), then who sees it: anonymous, stakeholder, secretariat, chief inspector, admin ("ok", "denied", "sign-in").</summary>
     public static TheoryData<string, string, string, string, string, string> Pages => new()
     {
         { "/staff", "sign-in", "denied", "ok", "ok", "ok" },
         { "/admin/staff", "sign-in", "denied", "denied", "denied", "ok" },
         { "/account/your-submissions", "sign-in", "ok", "denied", "denied", "denied" },
         { "/triage", "sign-in", "denied", "ok", "ok", "ok" },
+        { "/triage/{submission}", "sign-in", "denied", "ok", "ok", "ok" },
         { "/triage/{submission}/assess", "sign-in", "denied", "ok", "ok", "denied" },
         { "/triage/{submission}/decide", "sign-in", "denied", "denied", "ok", "denied" },
         { "/triage/overview", "sign-in", "denied", "ok", "ok", "ok" },
@@ -40,7 +41,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     {
         if (path.Contains("{submission}", StringComparison.Ordinal))
         {
-            var id = Triage.SubmissionRows.Insert(Triage.SubmissionRows.StartedConnectionString(portal), new());
+            var id = Triage.SubmissionRows.Insert(Triage.SubmissionRows.StartedConnectionString(portal), new(Title: "A suggested topic"));
             path = path.Replace("{submission}", Web.Features.Submissions.SubmissionReference.Format(id), StringComparison.Ordinal);
         }
 

@@ -118,7 +118,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
     }
 
     [Fact]
-    public async Task The_queue_links_each_submission_to_its_assessment_and_shows_its_risk_score()
+    public async Task The_queue_links_each_submission_to_its_page_and_shows_its_risk_score()
     {
         var (_, reference) = NewSubmission();
         using var browser = await SignedInAsync(Staff.Secretariat, reference);
@@ -127,13 +127,13 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
 
         var after = await browser.GetAsync("/triage?q=holding");
 
-        Assert.Contains($"href=\"/triage/{reference}/assess\"", before.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/triage/{reference}\"", before.Html, StringComparison.Ordinal);
         Assert.Contains("Not assessed", Row(before.Html, reference), StringComparison.Ordinal);
         Assert.Contains("<td class=\"govuk-table__cell\" data-field=\"risk\">20 (Very high)</td>", Row(after.Html, reference), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task An_admin_sees_the_queue_without_assessment_links_they_could_not_use()
+    public async Task An_admin_sees_the_queue_with_links_to_read_each_submission_but_none_to_assess()
     {
         var (_, reference) = NewSubmission();
         using var browser = portal.NewBrowser();
@@ -143,6 +143,7 @@ public sealed class AssessmentPageTests(PortalWithDevIdentity portal) : IClassFi
         Assert.Equal(System.Net.HttpStatusCode.OK, queue.Status);
         Assert.Contains(reference, Row(queue.Html, reference), StringComparison.Ordinal);
         Assert.DoesNotContain($"href=\"/triage/{reference}/assess\"", queue.Html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/triage/{reference}\"", queue.Html, StringComparison.Ordinal);
     }
 
     private static string Row(string html, string reference)

@@ -56,13 +56,15 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
 
         var saved = await DecideAsync(browser, reference, Accept);
 
+        // Saving goes on to the next submission waiting for a decision (or the queue), with a banner naming this one.
         Assert.Equal(HttpStatusCode.OK, saved.Status);
-        Assert.Equal($"/triage/{reference}/decide", saved.Address.AbsolutePath);
-        Assert.Equal("?saved=1", saved.Address.Query);
-        Assert.Contains("data-field=\"saved\"", saved.Html, StringComparison.Ordinal);
-        Assert.Contains("It is now a proposed workstream in the draft programme: “Girls in youth custody”.", Decoded(saved), StringComparison.Ordinal);
-        Assert.Contains($"Revise the decision on {reference}", saved.Html, StringComparison.Ordinal);
-        Assert.Equal("1", saved.FindForm("data-decision-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
+        Assert.NotEqual($"/triage/{reference}/decide", saved.Address.AbsolutePath);
+        Assert.Equal($"?decided={reference}", saved.Address.Query);
+        Assert.Contains($"Decision recorded on <a class=\"govuk-notification-banner__link\" href=\"/triage/{reference}\">{reference}</a>", saved.Html, StringComparison.Ordinal);
+        var revisit = await browser.GetAsync($"/triage/{reference}/decide");
+        Assert.Contains("It is now a proposed workstream in the draft programme: “Girls in youth custody”.", Decoded(revisit), StringComparison.Ordinal);
+        Assert.Contains($"Revise the decision on {reference}", revisit.Html, StringComparison.Ordinal);
+        Assert.Equal("1", revisit.FindForm("data-decision-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
 
         using var connection = portal.OpenDatabase();
         var workstream = connection.QuerySingle<(long Id, string Slug, string Title, string Summary, string Section, string Status, string Kind, string Year)>(
@@ -168,8 +170,9 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         }
 
         // Sending again, now against the first decision, revises it; the earlier one stays in the history.
-        var revised = await second.SubmitAsync(refused, refused.FindForm("data-decision-form")!, null, decline);
-        Assert.Contains("data-field=\"saved\"", revised.Html, StringComparison.Ordinal);
+        var saved = await second.SubmitAsync(refused, refused.FindForm("data-decision-form")!, null, decline);
+        Assert.Contains($"Decision recorded on <a class=\"govuk-notification-banner__link\" href=\"/triage/{reference}\">", saved.Html, StringComparison.Ordinal);
+        var revised = await second.GetAsync($"/triage/{reference}/decide");
         Assert.Contains("Declined. It will not be added to the programme.", revised.Html, StringComparison.Ordinal);
         Assert.Contains("Earlier decisions", revised.Html, StringComparison.Ordinal);
         using (var connection = portal.OpenDatabase())

@@ -28,7 +28,17 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         var low = await AssessedSuggestionAsync(portal, $"{marker} court signage", 1, 3, "2021-22", new() { ["hmcpsi"] = 5, ["hmi-prisons"] = 7 });
         var unassessed = SubmissionRows.Insert(portal.StartedConnectionString(), new($"{marker} text", Title: $"{marker} not yet assessed"));
         var response = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} a response"));
-        await SaveAssessmentAsync(portal, response, 5, 5, "2021-22", new() { ["hmcpsi"] = 9 });
+        // The portal no longer assesses responses; one assessed before that rule is still left out of the overview.
+        using (var legacy = portal.OpenDatabase())
+        {
+            legacy.Execute(
+                """
+                INSERT INTO assessment (submission_id, likelihood, impact, programme_year, assessed_by, assessed_at, version)
+                VALUES (@response, 5, 5, '2021-22', 'someone@example.gov.uk', '2027-01-10T09:00:00.000Z', 1);
+                INSERT INTO assessment_days (submission_id, inspectorate_code, days) VALUES (@response, 'hmcpsi', 9);
+                """,
+                new { response });
+        }
         using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage/overview");
 
         var page = await browser.GetAsync("/triage/overview");

@@ -65,7 +65,8 @@ public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) 
         var found = await browser.GetAsync($"/triage?q={reference.ToLowerInvariant()}&status=accepted");
 
         Assert.Equal(HttpStatusCode.OK, found.Status);
-        Assert.Equal($"/triage/{reference}/assess", found.Trail[^1].AbsolutePath);
+        Assert.Equal($"/triage/{reference}", found.Trail[^1].AbsolutePath);
+        Assert.Contains($"<h1 class=\"govuk-heading-xl\">{reference}</h1>", found.Html, StringComparison.Ordinal);
 
         var missing = await browser.GetAsync($"/triage?q=JI-{id + 1000000}");
         Assert.Equal(HttpStatusCode.OK, missing.Status);

@@ -1,7 +1,5 @@
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
-using JointInspection.Web.Infrastructure.Auth;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -13,7 +11,7 @@ namespace JointInspection.Web.Features.Triage;
 /// The staff triage queue. The filters are a GET form, so any view of the queue is a link that can be shared,
 /// and it all works without JavaScript.
 /// </summary>
-public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader queue, IAuthorizationService authorization) : PageModel
+public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader queue) : PageModel
 {
     public TriageRequest Query { get; private set; } = new();
 
@@ -43,11 +41,9 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
             {
                 ReferenceSought = SubmissionReference.Format(id);
                 // Looking up a reference is asking for that submission: go straight to the page its row links to.
-                // Admins may not assess, so they see its row instead.
-                if (Result.Items.Count == 1
-                    && (await authorization.AuthorizeAsync(User, PortalPolicies.Secretariat)).Succeeded)
+                if (Result.Items.Count == 1)
                 {
-                    return Redirect($"/triage/{ReferenceSought}/assess");
+                    return Redirect($"/triage/{ReferenceSought}");
                 }
             }
         }

@@ -7,4 +7,8 @@ public sealed record SubmissionBeingTriaged(SubmissionRecord Submission, IReadOn
 {
     /// <summary>Where the assessment and decision pages show it from.</summary>
     public const string Partial = "/Features/Triage/_SubmissionBeingTriaged.cshtml";
+
+    /// <summary>An evidence line as a link's address: only an absolute http or https address; anything else stays text.</summary>
+    public static Uri? WebAddress(string line) =>
+        Uri.TryCreate(line.Trim(), UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? uri : null;
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -9,9 +10,10 @@ namespace JointInspection.Web.Features.Triage.Assessment;
 
 /// <summary>
 /// The secretariat's risk and resource assessment of one submission. Fields are kept as typed strings, so a mistake
-/// comes back with everything else the assessor entered.
+/// comes back with everything else the assessor entered. Only suggestions are assessed; a response gets a 404 page
+/// that says so. An accepted suggestion's assessment is shown read-only, since its days are committed.
 /// </summary>
-public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore store) : PageModel
+public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore store, DecisionStore decisions) : PageModel
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
@@ -49,11 +51,28 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
 
     public bool Saved { get; private set; }
 
+    /// <summary>The decision on the submission now, shown beside the assessment it was weighed on.</summary>
+    public DecisionRecord? CurrentDecision { get; private set; }
+
+    /// <summary>An accepted suggestion's days are committed to its workstream: its assessment may not change under them.</summary>
+    public bool IsLocked => CurrentDecision?.Outcome == DecisionOutcome.Accept;
+
+    /// <summary>Set for a response: the page says responses are not assessed, with a 404.</summary>
+    public bool NotAssessed { get; private set; }
+
+    /// <summary>Set when the form was sent to see capacity without saving (the page's no-JavaScript path).</summary>
+    public bool Checked { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(reference, cancellationToken))
         {
             return NotFound();
+        }
+
+        if (!Submission.IsSuggestion)
+        {
+            return NotAssessedPage();
         }
 
         Saved = Request.Query.ContainsKey("saved");
@@ -69,6 +88,16 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
             return NotFound();
         }
 
+        if (!Submission.IsSuggestion)
+        {
+            return NotAssessedPage();
+        }
+
+        if (IsLocked)
+        {
+            return await LockedAsync(cancellationToken);
+        }
+
         foreach (var inspectorate in Inspectorates)
         {
             DaysTyped[inspectorate.Code] = Request.Form[DaysField(inspectorate.Code)].ToString();
@@ -76,6 +105,13 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
 
         var (likelihood, impact, days) = Parsed();
         await CapacityAsync(days, cancellationToken);
+        if (Request.Form.ContainsKey("check"))
+        {
+            // Only the capacity was asked for: show it for the days typed, with any mistakes, and save nothing.
+            Checked = true;
+            return Page();
+        }
+
         if (Errors.Count == 0 && Capacity.OverCapacityError(Lines, OverCapacityReason) is { } overError)
         {
             Errors["overCapacityReason"] = overError;
@@ -93,6 +129,13 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
         var input = new AssessmentInput(likelihood, impact, ProgrammeYear!, days, string.IsNullOrWhiteSpace(OverCapacityReason) ? null : OverCapacityReason.Trim());
         var expected = long.TryParse(Version, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : -1;
         var result = await store.SaveAsync(Submission.Id, $"submission:{Submission.Reference}", input, expected, User.Email()!, cancellationToken);
+        if (result.Refused is not null)
+        {
+            // Accepted between this form being shown and sent: show the decision and what is committed.
+            CurrentDecision = await decisions.CurrentAsync(Submission.Id, cancellationToken);
+            return await LockedAsync(cancellationToken);
+        }
+
         if (result.SavedVersion is null)
         {
             ConflictWith = result.Current;
@@ -133,7 +176,29 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
         Rows = SubmissionSummary.Rows(submission.Answers, programme);
         Inspectorates = programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
         Current = await store.ReadAsync(id, cancellationToken);
+        CurrentDecision = await decisions.CurrentAsync(id, cancellationToken);
         return true;
+    }
+
+    private PageResult NotAssessedPage()
+    {
+        NotAssessed = true;
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Page();
+    }
+
+    /// <summary>The read-only page, with the refusal when something was sent: nothing is saved.</summary>
+    private async Task<IActionResult> LockedAsync(CancellationToken cancellationToken)
+    {
+        if (HttpMethods.IsPost(Request.Method))
+        {
+            Errors["locked"] = "The assessment has not been changed: " + AssessmentStore.Locked;
+            Response.StatusCode = StatusCodes.Status409Conflict;
+        }
+
+        Show(Current);
+        await CapacityAsync(Current?.Input.Days ?? new Dictionary<string, int>(), cancellationToken);
+        return Page();
     }
 
     /// <summary>Puts a stored assessment (or, with none, a blank form at version 0) into the fields.</summary>
@@ -189,6 +254,15 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
 
     private async Task CapacityAsync(IReadOnlyDictionary<string, int> days, CancellationToken cancellationToken)
     {
+        if (IsLocked && await store.DrawnAsync(Submission.Id, cancellationToken) is { } drawn)
+        {
+            // What the accepted workstream commits, in its year: the same figures the decision page and overview show.
+            CapacityYear = drawn.ProgrammeYear;
+            var (committedAvailable, committedElsewhere) = await store.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
+            Lines = Capacity.Lines(Inspectorates.Select(i => i.Code), committedAvailable, committedElsewhere, drawn.Days);
+            return;
+        }
+
         CapacityYear = Capacity.ProgrammeYears.Contains(ProgrammeYear ?? "") ? ProgrammeYear!
             : Capacity.ProgrammeYears.Contains(Submission.Answers.Timing ?? "") ? Submission.Answers.Timing!
             : Capacity.ProgrammeYears[0];

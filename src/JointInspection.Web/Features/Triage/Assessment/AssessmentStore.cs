@@ -11,8 +11,14 @@ public sealed record AssessmentInput(int Likelihood, int Impact, string Programm
 /// <summary>An assessment as stored, with who saved it last and how many times it has been saved.</summary>
 public sealed record AssessmentRecord(AssessmentInput Input, string AssessedBy, DateTimeOffset AssessedAt, long Version);
 
-/// <summary>The outcome of a save: the new version, or the assessment someone else saved first.</summary>
-public sealed record SaveResult(long? SavedVersion, AssessmentRecord? Current);
+/// <summary>
+/// The outcome of a save: the new version; or the assessment someone else saved first; or, when the submission may not
+/// be assessed (a response) or its assessment is locked (an accepted suggestion), why nothing was saved.
+/// </summary>
+public sealed record SaveResult(long? SavedVersion, AssessmentRecord? Current, string? Refused = null);
+
+/// <summary>The days an accepted suggestion's proposed workstream commits, in the year the decision put it in.</summary>
+public sealed record DrawnDays(string ProgrammeYear, IReadOnlyDictionary<string, int> Days);
 
 public sealed class AssessmentStore(Database database, TimeProvider clock)
 {
@@ -31,8 +37,11 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
     }
 
     /// <summary>
-    /// Committed days are those of every workstream still in the programme, except one born from
-    /// <paramref name="submissionId"/> itself: its days are the ones being weighed, and must not count twice.
+    /// The one rule for committed days, which the assessment page, the decision page and the overview all read: the days
+    /// of every workstream still in the programme (agreed work, and the proposed workstreams of accepted suggestions), as
+    /// workstream_days holds them. With <paramref name="submissionId"/>, the days of the workstream born from that
+    /// suggestion are left out: they are the ones being weighed (the page's "this request" column), and must not count
+    /// twice. An accepted suggestion's assessment is locked (SaveAsync), so its "this request" is what it commits.
     /// </summary>
     public static async Task<(IReadOnlyDictionary<string, int> Available, IReadOnlyDictionary<string, int> Committed)> CapacityAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string programmeYear, long? submissionId)
@@ -53,6 +62,48 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
         return (available, committed);
     }
 
+    /// <summary>What the suggestion's proposed workstream commits now, or null when it has none in the programme.</summary>
+    public async Task<DrawnDays?> DrawnAsync(long submissionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<(string Year, string Code, long Days)>(
+            """
+            SELECT w.programme_year, d.inspectorate_code, d.days
+              FROM workstream w LEFT JOIN workstream_days d ON d.workstream_id = w.id AND d.programme_year = w.programme_year
+             WHERE w.origin_submission_id = @submissionId AND w.withdrawn_at IS NULL
+            """,
+            new { submissionId })).ToList();
+        return rows.Count == 0 ? null : new DrawnDays(rows[0].Year, rows.Where(r => r.Code is not null).ToDictionary(r => r.Code, r => (int)r.Days));
+    }
+
+    /// <summary>
+    /// Why this submission's assessment may not be saved now, or null when it may: only suggestions are assessed, and a
+    /// suggestion whose current decision is accept has committed its days, so its assessment is locked until the
+    /// decision is revised. Read inside the save's transaction, so a decision committed meanwhile is seen.
+    /// </summary>
+    public static async Task<string?> RefusalAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var state = await connection.QuerySingleOrDefaultAsync<(string Kind, string? Outcome)?>(
+            """
+            SELECT s.kind, (SELECT d.outcome FROM decision d WHERE d.submission_id = s.id ORDER BY d.revision DESC LIMIT 1)
+              FROM submission s WHERE s.id = @submissionId
+            """,
+            new { submissionId }, transaction);
+        return state switch
+        {
+            null => "There is no such submission",
+            { Kind: not "suggestion" } => NotAssessed,
+            { Outcome: "accept" } => Locked,
+            _ => null,
+        };
+    }
+
+    public const string NotAssessed = "Responses are not assessed for risk and resources: only suggestions are. Record a decision on the response instead.";
+
+    public const string Locked = "This suggestion has been accepted, so its assessment is locked: its inspector-days are committed to its proposed workstream. "
+        + "To change the assessment, a chief inspector must first revise the decision so that it no longer accepts the suggestion.";
+
     /// <summary>
     /// Saves when <paramref name="expectedVersion"/> is still the current version (0 for none yet); otherwise saves
     /// nothing and returns what is stored. Check and write share one BEGIN IMMEDIATE transaction, so two saves of the
@@ -63,6 +114,11 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(input);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
+        if (await RefusalAsync(connection, transaction, submissionId) is { } refused)
+        {
+            return new SaveResult(null, null, refused);
+        }
+
         var before = await ReadAsync(connection, transaction, submissionId);
         if ((before?.Version ?? 0) != expectedVersion)
         {

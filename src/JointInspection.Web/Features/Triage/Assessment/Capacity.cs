@@ -78,5 +78,8 @@ public sealed record CapacityTable(string ProgrammeYear, string RequestedHeading
 {
     public const string Partial = "/Features/Triage/Assessment/_CapacityTable.cshtml";
 
+    /// <summary>The table follows the days fields of the form it sits in as they are typed (wwwroot/js/capacity.mjs).</summary>
+    public bool Live { get; init; }
+
     public string Name(string code) => Inspectorates.FirstOrDefault(i => i.Code == code)?.ShortName ?? code;
 }

@@ -44,8 +44,6 @@ public sealed class DecideModel(
     /// <summary>Set when the form named a version that never existed, so there was no one else's decision to show.</summary>
     public bool StaleVersion { get; private set; }
 
-    public bool Saved { get; private set; }
-
 
     /// <summary>Set for a suggestion only: nothing else can become work.</summary>
     public CapacityTable? CapacityTable { get; private set; }
@@ -102,7 +100,6 @@ public sealed class DecideModel(
             return NotFound();
         }
 
-        Saved = Request.Query.ContainsKey("saved");
         await ReadWhatItIsDecidedOnAsync(cancellationToken);
         Show(Current);
         await CapacityAsync(cancellationToken);
@@ -147,7 +144,11 @@ public sealed class DecideModel(
             return await ShowErrorsAsync(result.Errors, cancellationToken);
         }
 
-        return Redirect($"/triage/{Submission.Reference}/decide?saved=1");
+        // On to the next submission waiting for a decision, or back to the queue when none is, saying this one is done.
+        var decided = $"?{DecisionRecordedBanner.Parameter}={Submission.Reference}";
+        return await decisions.NextUndecidedAsync(Submission.Id, cancellationToken) is { } next
+            ? Redirect($"/triage/{SubmissionReference.Format(next)}/decide{decided}")
+            : Redirect($"/triage{decided}");
     }
 
     /// <summary>The page's id for a field the rules name: "workstream.lead" is "workstream-lead"; the version has no field of its own.</summary>

@@ -40,6 +40,25 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
         return await HistoryAsync(connection, null, submissionId);
     }
 
+    /// <summary>The decision in force now, or null when there is none yet.</summary>
+    public async Task<DecisionRecord?> CurrentAsync(long submissionId, CancellationToken cancellationToken) =>
+        await HistoryAsync(submissionId, cancellationToken) is [var current, ..] ? current : null;
+
+    /// <summary>
+    /// The oldest submission still waiting for a decision, other than the one just decided: where a chief inspector goes
+    /// next. Decisions are only ever added, so a submission with no decision row has none yet.
+    /// </summary>
+    public async Task<long?> NextUndecidedAsync(long justDecided, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            SELECT min(s.id) FROM submission s
+             WHERE s.id <> @justDecided AND NOT EXISTS (SELECT 1 FROM decision d WHERE d.submission_id = s.id)
+            """,
+            new { justDecided }, cancellationToken: cancellationToken));
+    }
+
     public async Task<DecisionResult> DecideAsync(long submissionId, ValidDecision decision, string actor, Uri publicBase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);

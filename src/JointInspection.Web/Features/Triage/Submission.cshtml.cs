@@ -1,0 +1,37 @@
+using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Features.Triage.Assessment;
+using JointInspection.Web.Features.Triage.Decisions;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace JointInspection.Web.Features.Triage;
+
+/// <summary>
+/// One submission as every member of staff reads it, whatever they may do with it: what was sent, whether the email
+/// is confirmed, its assessment (suggestions only) and its current decision, with the next steps their role allows.
+/// </summary>
+public sealed class SubmissionModel(SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions) : PageModel
+{
+    public SubmissionRecord Submission { get; private set; } = null!;
+
+    public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
+
+    public AssessmentRecord? Assessment { get; private set; }
+
+    public DecisionRecord? CurrentDecision { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (!SubmissionReference.TryParse(reference, out var id) || await submissions.ByIdAsync(id, cancellationToken) is not { } submission)
+        {
+            return NotFound();
+        }
+
+        Submission = submission;
+        Rows = SubmissionSummary.Rows(submission.Answers, await programmes.ReadAsync(cancellationToken));
+        Assessment = submission.IsSuggestion ? await assessments.ReadAsync(id, cancellationToken) : null;
+        CurrentDecision = await decisions.CurrentAsync(id, cancellationToken);
+        return Page();
+    }
+}
