@@ -27,7 +27,10 @@ public sealed class EmailConfirmationTests : IDisposable
     public void Dispose() => portal.Dispose();
 
     /// <summary>Sends a submission and reads its confirmation link from the queued email, as the respondent would.</summary>
-    private async Task<(string Reference, string Link)> SubmitAsync()
+    private async Task<(string Reference, string Link)> SubmitAsync() =>
+        (await SubmitWithStatusAsync()) is var (reference, link, _) ? (reference, link) : default;
+
+    private async Task<(string Reference, string Link, Uri StatusUrl)> SubmitWithStatusAsync()
     {
         var created = await SampleSubmissions.SendAsync(client, SampleSubmissions.Response());
         using var connection = new SqliteConnection(portal.ConnectionString);
@@ -35,7 +38,7 @@ public sealed class EmailConfirmationTests : IDisposable
             "SELECT text_body FROM outbox_message WHERE purpose = @purpose ORDER BY id DESC LIMIT 1",
             new { purpose = SubmissionEmails.ConfirmationPurpose })!;
         var link = text.Split('\n').Select(l => l.Trim()).Single(l => l.Contains("/submissions/confirm/", StringComparison.Ordinal));
-        return (created.Reference, new Uri(link).PathAndQuery);
+        return (created.Reference, new Uri(link).PathAndQuery, created.StatusUrl);
     }
 
     private async Task<AngleSharp.Html.Dom.IHtmlDocument> PressConfirmAsync(string link)
@@ -59,6 +62,20 @@ public sealed class EmailConfirmationTests : IDisposable
 
         Assert.Equal("Email address confirmed", confirmed.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal("2026-12-10T09:00:00.000Z", ConfirmedAt(reference));
+    }
+
+    [Fact]
+    public async Task The_confirmed_page_says_what_happens_next_and_links_to_the_status_page()
+    {
+        var (reference, link, statusUrl) = await SubmitWithStatusAsync();
+
+        var confirmed = await PressConfirmAsync(link);
+
+        Assert.Contains("email you their decision", confirmed.QuerySelector("[data-field=next]")!.TextContent, StringComparison.Ordinal);
+        var statusLink = confirmed.QuerySelector("a[data-field=status-link]")!;
+        Assert.Equal(statusUrl.PathAndQuery, statusLink.GetAttribute("href"));
+        var status = await PageParser.ParseAsync(await client.GetAsync(statusLink.GetAttribute("href")));
+        Assert.Equal($"Submission {reference}", status.QuerySelector("h1")!.TextContent.Trim());
     }
 
     [Fact]

@@ -189,12 +189,16 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
         using var connection = Open();
         var receipt = connection.QuerySingle<(string Text, string Html)>(
             "SELECT text_body, html_body FROM outbox_message WHERE to_address = 'cells@example.org' AND purpose = 'acknowledgement'");
-        Assert.Contains("Responding to: Area of focus: Custodial conditions", receipt.Text, StringComparison.Ordinal);
+        // Each label on its own line with its answer under it, so a question label never reads "Do you support it?: …".
+        Assert.Contains("Responding to\nArea of focus: Custodial conditions\n", receipt.Text, StringComparison.Ordinal);
+        Assert.Contains("Do you support it?\nI have no view either way\n", receipt.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("?:", receipt.Text, StringComparison.Ordinal);
         Assert.Contains("Cells are *too hot*.", receipt.Text, StringComparison.Ordinal);
         var html = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(receipt.Html);
         Assert.Empty(html.QuerySelectorAll("script, img"));
         Assert.Equal("too hot", html.QuerySelector("em")?.TextContent);
-        Assert.Contains("Name: <img src=x onerror=alert(1)>", html.Body!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Name<img src=x onerror=alert(1)>", html.Body!.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain("?:", html.Body!.TextContent, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -197,6 +197,23 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_outcome_email_gives_the_status_link_itself()
+    {
+        using var client = Portal.CreateClient();
+        var created = await SampleSubmissions.SendAsync(client, SampleSubmissions.Response("Status link, please.", "link@example.org"));
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
+
+        var (status, _) = await DecideAsync(chief, created.Reference, new { version = 0, outcome = "noted", rationale = "Thank you; we read it." });
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        var email = await fixture.Mailbox.WaitForAsync(m => m.Subject == $"Decision on {created.Reference}", Patience);
+        var statusPath = created.StatusUrl.PathAndQuery;
+        Assert.Contains($"{Portal.BaseAddress}{statusPath.TrimStart('/')}", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{Portal.BaseAddress}{statusPath.TrimStart('/')}\"", email.HtmlBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("the email we sent when you submitted", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_revision_is_kept_beside_the_first_withdraws_the_workstream_and_sends_an_email_saying_it_replaces_the_first()
     {
         var (id, reference) = await SuggestAsync();

@@ -7,7 +7,8 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace JointInspection.Web.Features.Account;
 
 /// <summary>One row of "Your submissions"; <c>What</c> (the title, or what it responds to) is null when it was not confirmed from this inbox.</summary>
-public sealed record OwnSubmission(string Reference, string Kind, string? What, string Status, DateTimeOffset ReceivedAt)
+/// <summary><c>StatusPath</c> is null when it was not confirmed from this inbox, or was sent before status tokens were kept.</summary>
+public sealed record OwnSubmission(string Reference, string Kind, string? What, string Status, DateTimeOffset ReceivedAt, string? StatusPath)
 {
     public bool ConfirmedByYou => What is not null;
 }
@@ -17,14 +18,14 @@ public sealed record OwnSubmission(string Reference, string Kind, string? What, 
 /// so only submissions confirmed from that inbox show what they say; the others are listed, marked as not
 /// confirmed by you, without the title or words someone else may have chosen.
 /// </summary>
-public sealed class YourSubmissionsModel(Database database) : PageModel
+public sealed class YourSubmissionsModel(Database database, StatusLinks statusLinks) : PageModel
 {
     public IReadOnlyList<OwnSubmission> Submissions { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Id, string Kind, string? What, string Status, DateTimeOffset ReceivedAt)>(
+        var rows = await connection.QueryAsync<(long Id, string Kind, string? What, string Status, DateTimeOffset ReceivedAt, string? ProtectedStatusToken)>(
             """
             SELECT s.id, s.kind,
                    CASE WHEN s.email_confirmed_at IS NULL THEN NULL
@@ -32,7 +33,8 @@ public sealed class YourSubmissionsModel(Database database) : PageModel
                         ELSE CASE s.response_to WHEN 'workstream' THEN 'Response: ' || w.title
                                                 WHEN 'area-of-focus' THEN 'Response: ' || a.name
                                                 ELSE 'Response: the draft programme as a whole' END END,
-                   s.status, s.received_at
+                   s.status, s.received_at,
+                   CASE WHEN s.email_confirmed_at IS NOT NULL THEN s.protected_status_token END
               FROM submission s
               LEFT JOIN workstream w ON w.id = s.workstream_id
               LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
@@ -40,6 +42,8 @@ public sealed class YourSubmissionsModel(Database database) : PageModel
              ORDER BY s.id DESC
             """,
             new { email = User.Email() });
-        Submissions = rows.Select(r => new OwnSubmission(SubmissionReference.Format(r.Id), r.Kind, r.What, r.Status, r.ReceivedAt)).ToList();
+        // The status page shows what was sent, so only submissions confirmed from this inbox link to it.
+        Submissions = rows.Select(r => new OwnSubmission(
+            SubmissionReference.Format(r.Id), r.Kind, r.What, r.Status, r.ReceivedAt, statusLinks.PathFor(r.ProtectedStatusToken))).ToList();
     }
 }

@@ -12,23 +12,28 @@ public enum ConfirmationState
 }
 
 /// <summary>Single-use, seven-day links that confirm a respondent's email address.</summary>
-public sealed class EmailConfirmations(Database database, TimeProvider clock)
+public sealed class EmailConfirmations(Database database, TimeProvider clock, StatusLinks statusLinks)
 {
-    public async Task<(ConfirmationState State, string? Reference)> CheckAsync(string token, CancellationToken cancellationToken)
+    /// <summary>The link's state, the submission's reference and the path of its status page (null for older submissions).</summary>
+    public async Task<(ConfirmationState State, string? Reference, string? StatusPath)> CheckAsync(string token, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<(long SubmissionId, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt)>(
-            "SELECT submission_id, expires_at, used_at FROM email_confirmation WHERE token_hash = @hash",
+        var row = await connection.QuerySingleOrDefaultAsync<(long SubmissionId, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt, string? ProtectedStatusToken)>(
+            """
+            SELECT c.submission_id, c.expires_at, c.used_at, s.protected_status_token
+              FROM email_confirmation c JOIN submission s ON s.id = c.submission_id
+             WHERE c.token_hash = @hash
+            """,
             new { hash = LinkToken.Hash(token) });
         if (row.SubmissionId == 0)
         {
-            return (ConfirmationState.Unknown, null);
+            return (ConfirmationState.Unknown, null, null);
         }
 
         var state = row.UsedAt is not null ? ConfirmationState.AlreadyUsed
             : row.ExpiresAt <= clock.GetUtcNow() ? ConfirmationState.Expired
             : ConfirmationState.Ready;
-        return (state, SubmissionReference.Format(row.SubmissionId));
+        return (state, SubmissionReference.Format(row.SubmissionId), statusLinks.PathFor(row.ProtectedStatusToken));
     }
 
     /// <summary>Uses the link: true only for the one request that finds it unused and unexpired.</summary>

@@ -12,8 +12,12 @@ public static class SubmissionEmails
 
     /// <summary>The receipt: reference, status link and a copy of what they sent (as text, and as sanitised HTML).</summary>
     public static OutgoingEmail Acknowledgement(
-        long submissionId, string reference, string email, string name, string copyText, string copyHtml, Uri statusLink)
+        long submissionId, string reference, string email, string name, string copyText, string copyHtml, Uri statusLink,
+        bool emailVerified = false)
     {
+        var confirming = emailVerified
+            ? "You were signed in with this email address, so it is already confirmed: you do not need to do anything else."
+            : "We have sent you a separate email with a link to confirm your email address.";
         var text = $"""
             Dear {name},
 
@@ -21,6 +25,8 @@ public static class SubmissionEmails
 
             Follow what happens to it, and read the chief inspectors' decision when it is made, at:
             {statusLink}
+
+            {confirming}
 
             What you sent:
 
@@ -30,6 +36,7 @@ public static class SubmissionEmails
             <p>Dear {Encode(name)},</p>
             <p>Thank you. We have received what you sent to the joint inspection programme consultation. Your reference is <strong>{Encode(reference)}</strong>.</p>
             <p><a href="{Encode(statusLink.ToString())}">Follow what happens to it</a>, and read the chief inspectors' decision when it is made.</p>
+            <p>{Encode(confirming)}</p>
             <h2>What you sent</h2>
             {copyHtml}
             """;

@@ -21,9 +21,20 @@ public sealed class SubmissionIntake(
         SubmitAsync(answers, request, null, cancellationToken);
 
     /// <summary>The same, with an API client's Idempotency-Key if it sent one (<see cref="SubmissionIdempotency"/>).</summary>
+    public Task<IntakeResult> SubmitAsync(
+        SubmissionAnswers answers, HttpRequest request, IdempotencyClaim? claim, CancellationToken cancellationToken) =>
+        SubmitAsync(answers, request, claim, null, cancellationToken);
+
+    /// <summary>
+    /// The same, from a form sent by someone signed in whose provider vouched for <paramref name="verifiedEmail"/>:
+    /// when they give that address it is stored as confirmed and no confirmation email is sent. Only the journeys pass
+    /// it, as their forms carry an antiforgery token: a sign-in cookie alone must not confirm what another site sent.
+    /// </summary>
     public async Task<IntakeResult> SubmitAsync(
-        SubmissionAnswers answers, HttpRequest request, IdempotencyClaim? claim, CancellationToken cancellationToken)
+        SubmissionAnswers answers, HttpRequest request, IdempotencyClaim? claim, string? verifiedEmail,
+        CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(answers);
         var consultation = await consultations.CurrentAsync(cancellationToken);
         if (consultation.StateAt(clock.GetUtcNow()) != ConsultationState.Open)
         {
@@ -37,7 +48,9 @@ public sealed class SubmissionIntake(
             return new IntakeResult(null, errors, ConsultationClosed: false);
         }
 
-        var saved = await store.SaveAsync(answers, programme, consultation.Id, links.BaseFor(request), claim, cancellationToken);
+        var emailVerified = verifiedEmail is not null
+            && string.Equals(answers.Email?.Trim(), verifiedEmail.Trim(), StringComparison.OrdinalIgnoreCase);
+        var saved = await store.SaveAsync(answers, programme, consultation.Id, links.BaseFor(request), claim, emailVerified, cancellationToken);
         return new IntakeResult(saved, errors, ConsultationClosed: false);
     }
 }

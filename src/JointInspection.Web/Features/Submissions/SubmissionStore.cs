@@ -19,10 +19,12 @@ public sealed class SubmissionStore : IAsyncDisposable
     private readonly UserText userText;
     private readonly TimeProvider clock;
     private readonly SubmissionIdempotency idempotency;
+    private readonly StatusLinks statusLinks;
     private readonly GroupCommit<ReadySubmission, SavedSubmission> commits;
 
-    public SubmissionStore(Database database, Outbox outbox, UserText userText, TimeProvider clock, SubmissionIdempotency idempotency)
+    public SubmissionStore(Database database, Outbox outbox, UserText userText, TimeProvider clock, SubmissionIdempotency idempotency, StatusLinks statusLinks)
     {
+        this.statusLinks = statusLinks;
         this.outbox = outbox;
         this.userText = userText;
         this.clock = clock;
@@ -36,14 +38,14 @@ public sealed class SubmissionStore : IAsyncDisposable
     /// </summary>
     public Task<SavedSubmission> SaveAsync(
         SubmissionAnswers a, Programme.Programme programme, long consultationId, Uri publicBase, IdempotencyClaim? claim,
-        CancellationToken cancellationToken)
+        bool emailVerified, CancellationToken cancellationToken)
     {
         var bodyHtml = userText.ToSafeHtml(a.Text);
         var reasonHtml = a.Kind == "suggestion" ? userText.ToSafeHtml(a.Reason) : null;
         // Everything that is not writing is done before the submission joins the queue, so the write turn is kept short.
         var ready = new ReadySubmission(
             a, programme, consultationId, publicBase, clock.GetUtcNow(), LinkToken.New(), LinkToken.New(), bodyHtml, reasonHtml,
-            SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml), claim);
+            SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml), claim, emailVerified);
         return commits.WriteAsync(ready, cancellationToken);
     }
 
@@ -51,7 +53,7 @@ public sealed class SubmissionStore : IAsyncDisposable
 
     private async Task<SavedSubmission> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, ReadySubmission ready)
     {
-        var (a, programme, consultationId, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml, claim) = ready;
+        var (a, programme, consultationId, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml, claim, emailVerified) = ready;
         // Checked again inside the write, where writes take turns, so that two requests with one key cannot both store.
         if (claim is not null && await idempotency.FindAsync(connection, transaction, claim, now) is { } earlier)
         {
@@ -66,12 +68,12 @@ public sealed class SubmissionStore : IAsyncDisposable
                 consultation_id, kind, response_to, area_of_focus_code, workstream_id, stance,
                 title, reason_text, reason_html, lead_inspectorate_code, timing, evidence_links,
                 body_text, body_html, respondent_name, respondent_email, respondent_type,
-                organisation_name, organisation_type, publication_consent, status_token_hash, received_at)
+                organisation_name, organisation_type, publication_consent, status_token_hash, protected_status_token, received_at, email_confirmed_at)
             VALUES (
                 @consultationId, @Kind, @ResponseTo, @AreaOfFocus, @WorkstreamId, @Stance,
                 @Title, @Reason, @reasonHtml, @LeadCode, @Timing, @EvidenceLinks,
                 @Text, @bodyHtml, @Name, @email, @RespondentType,
-                @OrganisationName, @OrganisationType, @PublicationConsent, @statusTokenHash, @now)
+                @OrganisationName, @OrganisationType, @PublicationConsent, @statusTokenHash, @protectedStatusToken, @now, @confirmedAt)
             RETURNING id
             """,
             new
@@ -97,7 +99,9 @@ public sealed class SubmissionStore : IAsyncDisposable
                 OrganisationType = organisation ? a.OrganisationType : null,
                 a.PublicationConsent,
                 statusTokenHash = LinkToken.Hash(statusToken),
+                protectedStatusToken = statusLinks.Protect(statusToken),
                 now,
+                confirmedAt = emailVerified ? now : (DateTimeOffset?)null,
             },
             transaction);
 
@@ -114,19 +118,21 @@ public sealed class SubmissionStore : IAsyncDisposable
                 a.Inspectorates.Distinct().Select(code => new { id, code }), transaction);
         }
 
-        var expiresAt = now + ConfirmationLifetime;
-        await connection.ExecuteAsync(
-            "INSERT INTO email_confirmation (token_hash, submission_id, expires_at) VALUES (@hash, @id, @expiresAt)",
-            new { hash = LinkToken.Hash(confirmToken), id, expiresAt },
-            transaction);
-
         var reference = SubmissionReference.Format(id);
         var name = a.Name.Trim();
         await outbox.AddAsync(connection, transaction, SubmissionEmails.Acknowledgement(
             id, reference, email, name, copyText, copyHtml,
-            new Uri(publicBase, $"submissions/{statusToken}")), now);
-        await outbox.AddAsync(connection, transaction, SubmissionEmails.Confirmation(
-            id, reference, email, name, new Uri(publicBase, $"submissions/confirm/{confirmToken}"), expiresAt), now);
+            new Uri(publicBase, $"submissions/{statusToken}"), emailVerified), now);
+        if (!emailVerified)
+        {
+            var expiresAt = now + ConfirmationLifetime;
+            await connection.ExecuteAsync(
+                "INSERT INTO email_confirmation (token_hash, submission_id, expires_at) VALUES (@hash, @id, @expiresAt)",
+                new { hash = LinkToken.Hash(confirmToken), id, expiresAt },
+                transaction);
+            await outbox.AddAsync(connection, transaction, SubmissionEmails.Confirmation(
+                id, reference, email, name, new Uri(publicBase, $"submissions/confirm/{confirmToken}"), expiresAt), now);
+        }
 
         var saved = new SavedSubmission(id, reference, statusToken);
         if (claim is not null)
@@ -141,5 +147,5 @@ public sealed class SubmissionStore : IAsyncDisposable
     private sealed record ReadySubmission(
         SubmissionAnswers Answers, Programme.Programme Programme, long ConsultationId, Uri PublicBase, DateTimeOffset Now,
         string StatusToken, string ConfirmToken, string BodyHtml, string? ReasonHtml, string CopyText, string CopyHtml,
-        IdempotencyClaim? Claim);
+        IdempotencyClaim? Claim, bool EmailVerified);
 }

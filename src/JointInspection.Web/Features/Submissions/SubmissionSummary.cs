@@ -50,8 +50,9 @@ public static class SubmissionSummary
     /// <summary>The whole submission as plain text, for the receipt email.</summary>
     public static string AsText(SubmissionAnswers a, Programme.Programme programme)
     {
-        var lines = Rows(a, programme).Select(r => $"{r.Label}: {r.Value}").ToList();
-        lines.Add("");
+        // Each label on its own line with the answer under it: a label that is a question ("Do you support it?")
+        // then reads as a question and its answer, not "Do you support it?: I support it".
+        var lines = Rows(a, programme).SelectMany(r => new[] { r.Label, r.Value, "" }).ToList();
         lines.Add(a.Kind == "response" ? "Your response:" : "What the inspection should look at:");
         lines.Add(a.Text ?? "");
         if (a.Kind == "suggestion")
@@ -71,7 +72,7 @@ public static class SubmissionSummary
         var html = new System.Text.StringBuilder("<ul>");
         foreach (var row in Rows(a, programme))
         {
-            html.Append("<li>").Append(Encode(row.Label)).Append(": ").Append(Encode(row.Value)).Append("</li>");
+            html.Append("<li><strong>").Append(Encode(row.Label)).Append("</strong><br>").Append(Encode(row.Value)).Append("</li>");
         }
 
         html.Append("</ul><h3>").Append(a.Kind == "response" ? "Your response" : "What the inspection should look at").Append("</h3>").Append(bodyHtml);

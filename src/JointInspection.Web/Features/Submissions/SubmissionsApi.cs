@@ -24,6 +24,7 @@ public static class SubmissionsApi
         builder.Services.AddSingleton<DraftStore>();
         builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddSingleton<StatusLinks>();
         builder.Services.AddSingleton<EmailConfirmations>();
 
         var limits = builder.Configuration.GetSection("Submissions:RateLimit");

@@ -1,4 +1,5 @@
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
 
@@ -40,7 +41,8 @@ public sealed class CheckModel(
         }
 
         // Keyed by the draft, so that two presses of Send that both got past the sent check still store one submission.
-        var result = await Intake.SubmitAsync(Answers, Request, Drafts.SendClaim(HttpContext), cancellationToken);
+        var verifiedEmail = User.SignedInAs(PortalAuthentication.StakeholderScheme) ? User.Email() : null;
+        var result = await Intake.SubmitAsync(Answers, Request, Drafts.SendClaim(HttpContext), verifiedEmail, cancellationToken);
         if (result.ConsultationClosed)
         {
             return ConsultationClosed();

@@ -15,6 +15,9 @@ public sealed class ConfirmModel(EmailConfirmations confirmations) : PageModel
 
     public bool JustConfirmed { get; private set; }
 
+    /// <summary>The submission's status page, or null for one sent before status tokens were kept.</summary>
+    public string? StatusPath { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken cancellationToken) =>
         await ShowAsync(token, cancellationToken);
 
@@ -26,13 +29,13 @@ public sealed class ConfirmModel(EmailConfirmations confirmations) : PageModel
 
     private async Task<IActionResult> ShowAsync(string token, CancellationToken cancellationToken)
     {
-        var (state, reference) = await confirmations.CheckAsync(token, cancellationToken);
+        var (state, reference, statusPath) = await confirmations.CheckAsync(token, cancellationToken);
         if (state == ConfirmationState.Unknown)
         {
             return NotFound();
         }
 
-        (State, Reference) = (state, reference!);
+        (State, Reference, StatusPath) = (state, reference!, statusPath);
         Response.Headers["Referrer-Policy"] = "no-referrer";
         return Page();
     }

@@ -14,7 +14,7 @@ public static class DecisionEmails
 
     public static OutgoingEmail Outcome(
         long submissionId, string reference, string kind, string? title, string email, string name,
-        DecisionRecord decision, DecisionRecord? replaces, Uri? workstreamLink)
+        DecisionRecord decision, DecisionRecord? replaces, Uri? workstreamLink, Uri? statusLink = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
         var what = kind == "suggestion" ? $"your suggestion “{title}”" : "your response to the draft programme";
@@ -32,7 +32,9 @@ public static class DecisionEmails
             $"Decision: {outcome}",
             $"Their reasons:\n{decision.Rationale}",
             link,
-            "You can also read the decision on your submission's page, through the link in the email we sent when you submitted.",
+            statusLink is null
+                ? "You can also read the decision on your submission's page, through the link in the email we sent when you submitted."
+                : $"Read the decision on your submission's page:\n{statusLink}",
         }.Where(p => p.Length > 0));
 
         var html = string.Join("\n", new[]
@@ -43,7 +45,10 @@ public static class DecisionEmails
             $"<h2>Decision</h2><p>{Encode(outcome)}</p>",
             $"<h2>Their reasons</h2><p>{Encode(decision.Rationale).Replace("\n", "<br>", StringComparison.Ordinal)}</p>",
             workstreamLink is null ? "" : $"<p><a href=\"{Encode(workstreamLink.ToString())}\">{Encode(decision.Outcome == DecisionOutcome.Accept ? "Read the proposed workstream" : "Read the workstream")}</a> in the draft programme.</p>",
-            "<p>You can also read the decision on your submission's page, through the link in the email we sent when you submitted.</p>",
+            // Submissions sent before status tokens were kept (migration 0015) have no link to give.
+            statusLink is null
+                ? "<p>You can also read the decision on your submission's page, through the link in the email we sent when you submitted.</p>"
+                : $"<p><a href=\"{Encode(statusLink.ToString())}\">Read the decision on your submission's page</a>.</p>",
         }.Where(p => p.Length > 0));
 
         var subject = replaces is null ? $"Decision on {reference}" : $"Revised decision on {reference}";

@@ -29,7 +29,8 @@ public sealed record DecisionResult(long? Revision, DecisionRecord? Current, IRe
 /// draws, the submission's status, the outcome email and the audit entry) is written in one BEGIN IMMEDIATE
 /// transaction, together with the check that nobody decided in between.
 /// </summary>
-public sealed partial class DecisionStore(Database database, Outbox outbox, TimeProvider clock, ProgrammeReader programmes)
+public sealed partial class DecisionStore(
+    Database database, Outbox outbox, TimeProvider clock, ProgrammeReader programmes, StatusLinks statusLinks)
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
 
@@ -73,7 +74,8 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
 
         var submission = await connection.QuerySingleAsync<SubmissionRow>(
             """
-            SELECT kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail
+            SELECT kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail,
+                   protected_status_token AS ProtectedStatusToken
               FROM submission WHERE id = @submissionId
             """,
             new { submissionId }, transaction);
@@ -140,8 +142,9 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
 
         var after = (await HistoryAsync(connection, transaction, submissionId))[0];
         var workstreamLink = after.WorkstreamSlug is null ? null : new Uri(publicBase, Workstream.PathFor(after.WorkstreamSlug).TrimStart('/'));
+        var statusLink = statusLinks.PathFor(submission.ProtectedStatusToken) is { } statusPath ? new Uri(publicBase, statusPath.TrimStart('/')) : null;
         await outbox.AddAsync(connection, transaction, DecisionEmails.Outcome(
-            submissionId, reference, submission.Kind, submission.Title, submission.RespondentEmail, submission.RespondentName, after, before, workstreamLink), now);
+            submissionId, reference, submission.Kind, submission.Title, submission.RespondentEmail, submission.RespondentName, after, before, workstreamLink, statusLink), now);
         await Audit.WriteAsync(connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before }, new { decision = after, workstream = decision.Workstream });
         await transaction.CommitAsync(cancellationToken);
         programmes.Invalidate();
@@ -274,6 +277,8 @@ public sealed partial class DecisionStore(Database database, Outbox outbox, Time
         public string RespondentName { get; init; } = "";
 
         public string RespondentEmail { get; init; } = "";
+
+        public string? ProtectedStatusToken { get; init; }
     }
 
     private sealed class DecisionRow
