@@ -33,7 +33,11 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         await page.WaitForURLAsync($"**/triage?*q={Word}*");
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator($"tbody tr[data-reference={reference}] [data-field=title]")).ToHaveTextAsync(Title);
-        await page.Locator($"tbody tr[data-reference={reference}] a[href$='/assess']").ClickAsync();
+        await page.Locator($"tbody tr[data-reference={reference}] a[href='/triage/{reference}']").ClickAsync();
+        await page.WaitForURLAsync($"**/triage/{reference}");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(reference);
+        failures.AddRange(await PageChecks.AxeFailuresAsync(page, "submission page"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Assess risk and resources" }).ClickAsync();
         await page.WaitForURLAsync($"**/triage/{reference}/assess");
 
         await page.Locator("#likelihood-4").CheckAsync();
@@ -78,11 +82,13 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         await page.GetByLabel("Reasons for the decision").FillAsync(Rationale);
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
 
-        await page.WaitForURLAsync($"**/triage/{reference}/decide?saved=1");
-        await Expect(page.Locator("[data-field=saved]")).ToContainTextAsync("Decision recorded.");
+        // On to the next submission waiting for a decision, or the queue, with a banner naming the one just decided.
+        await page.WaitForURLAsync($"**decided={reference}");
+        await Expect(page.Locator("[data-field=decided]")).ToContainTextAsync($"Decision recorded on {reference}");
+        failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "page after recording a decision"));
+        await page.GotoAsync($"/triage/{reference}/decide");
         await Expect(page.Locator("[data-field=current] [data-field=outcome]"))
             .ToHaveTextAsync($"Accepted. It is now a proposed workstream in the draft programme: “{Title}”.");
-        failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision page after saving"));
 
         // The public programme, read by someone who is not signed in.
         await using var visitor = await portal.NewContextAsync();

@@ -49,6 +49,17 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();
         await page.WaitForURLAsync("**/assess?saved=1");
 
+        // The capacity table follows the days as they are typed, before anything is sent.
+        var left = page.Locator("[data-field=capacity] tr[data-inspectorate=hmi-probation] [data-left]");
+        var before = int.Parse((await left.InnerTextAsync()).Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(page.Locator("[data-check-capacity]")).ToHaveCountAsync(0);
+        await page.Locator("#days-hmi-probation").FillAsync("145");
+        await Expect(left).ToHaveTextAsync((before - 100).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(page.Locator("[data-field=capacity] tr[data-inspectorate=hmi-probation] [data-requested]")).ToHaveTextAsync("145");
+        await page.Locator("#days-hmi-probation").FillAsync("45");
+        await Expect(left).ToHaveTextAsync(before.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.EndsWith("/assess?saved=1", page.Url, StringComparison.Ordinal);
+
         failures.AddRange(await PageChecks.CheckAsync(page, "/triage/overview"));
         var row = page.Locator($"tr[data-reference={reference}]");
         Assert.Equal("Probation caseloads in Wrenford", (await row.Locator("[data-field=title]").InnerTextAsync()).Trim());

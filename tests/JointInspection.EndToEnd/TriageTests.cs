@@ -42,6 +42,7 @@ public sealed class TriageTests(PortalBrowserFixture portal)
 
         // The assessment page, with its risk descriptors and capacity table, and its error state.
         await page.Locator("tbody tr a").First.ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Assess risk and resources" }).ClickAsync();
         await page.WaitForURLAsync("**/assess");
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "assessment"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();

@@ -25,5 +25,5 @@ if (table && form) {
     if (event.target.matches('input[id^="days-"]')) update();
   });
   // The figures now follow the typing, so the no-JavaScript way to see them is not needed.
-  form.querySelector('[data-check-capacity]')?.setAttribute('hidden', '');
+  form.querySelector('[data-check-capacity]')?.remove();
 }
