@@ -126,16 +126,19 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         await ContinueAsync(page, "suggest/scope");
 
         await page.GetByLabel("Custodial conditions").CheckAsync();
+        await ContinueAsync(page, "suggest/inspectorates");
         await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" }).GetByLabel("HM Inspectorate of Prisons (HMI Prisons)").CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" }).GetByLabel("Ofsted").CheckAsync();
         await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorate should lead it?" }).GetByLabel("HM Inspectorate of Prisons (HMI Prisons)").CheckAsync();
+        await ContinueAsync(page, "suggest/timing");
         await page.GetByLabel("2022–23").CheckAsync();
+        await ContinueAsync(page, "suggest/evidence");
         await ContinueAsync(page, "suggest/about-you");
 
         await page.GetByLabel("Full name").FillAsync("Robin Marsh");
         await page.GetByLabel("Email address").FillAsync(Stakeholder);
         await page.GetByLabel("As an individual").CheckAsync();
-        await page.GetByLabel("Publish my response with my name").CheckAsync();
+        await page.GetByLabel("Publish my suggestion with my name").CheckAsync();
         await ContinueAsync(page, "suggest/check");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();

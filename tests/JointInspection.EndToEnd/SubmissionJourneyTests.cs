@@ -52,6 +52,38 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
     }
 
     [Fact]
+    public async Task The_suggestion_s_back_links_walk_its_pages_in_order_back_to_the_start_page()
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/suggest/check");
+
+        foreach (var expected in new[] { "suggest/about-you", "suggest/evidence", "suggest/timing", "suggest/inspectorates", "suggest/scope", "suggest" })
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = "Back", Exact = true }).ClickAsync();
+            await Expect(page).ToHaveURLAsync(Url(expected));
+        }
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back", Exact = true }).ClickAsync();
+        await Expect(page.Locator("h1")).ToContainTextAsync("Have your say");
+    }
+
+    [Fact]
+    public async Task Responding_from_a_workstream_page_skips_the_question_and_back_returns_to_the_workstream()
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/programme/workstreams/mental-health");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Respond to this workstream" }).ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new Regex("/respond/response\\?from=workstream$"));
+        await Expect(page.Locator("main")).ToContainTextAsync("the workstream “Mental health”");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(Url("programme/workstreams/mental-health"));
+    }
+
+    [Fact]
     public async Task A_person_suggests_a_topic_making_mistakes_on_the_way_and_gets_a_reference()
     {
         await using var context = await portal.NewContextAsync();
@@ -66,7 +98,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await ContinueWithErrorsAsync(
             page,
             "/suggest",
-            ["Enter a title for the topic", "Enter what the inspection should look at", "Enter why it matters for public safety or the public's confidence"],
+            ["Enter a title for the topic", "Enter what the inspection should look at", "Enter why it matters for public safety or the public’s confidence"],
             failures);
         await page.GetByLabel("Title of the topic").FillAsync("Court backlogs and victims");
         await page.GetByLabel("What should the inspection look at?").FillAsync("How delays affect victims' willingness to give evidence.");
@@ -74,24 +106,44 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await ContinueAsync(page, "suggest/scope");
 
         await CheckAsync(page, "/suggest/scope", failures);
-        await ContinueWithErrorsAsync(
-            page,
-            "/suggest/scope",
-            ["Select at least one area of focus", "Select at least one inspectorate that should take part", "Select which inspectorate should lead, or \"I don't know\"", "Select when the inspection should happen"],
-            failures);
+        await ContinueWithErrorsAsync(page, "/suggest/scope", ["Select at least one area of focus, or “I don’t know”"], failures);
         await page.GetByLabel("Bringing offenders to justice").CheckAsync();
         await page.GetByLabel("The quality of victim and witness experience").CheckAsync();
-        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" }).GetByLabel("HM Crown Prosecution Service Inspectorate (HMCPSI)").CheckAsync();
-        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" }).GetByLabel("Care Quality Commission (CQC)").CheckAsync();
-        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorate should lead it?" }).GetByLabel("HM Crown Prosecution Service Inspectorate (HMCPSI)").CheckAsync();
+        await ContinueAsync(page, "suggest/inspectorates");
+
+        await CheckAsync(page, "/suggest/inspectorates", failures);
+        var takingPart = page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" });
+        var lead = page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorate should lead it?" });
+        await takingPart.GetByLabel("Care Quality Commission (CQC)").CheckAsync();
+        await lead.GetByLabel("HM Crown Prosecution Service Inspectorate (HMCPSI)").CheckAsync();
+        await ContinueWithErrorsAsync(
+            page, "/suggest/inspectorates", ["The lead must take part: select HMCPSI as taking part too, or choose a lead from those taking part"], failures);
+        // With JavaScript, "I don't know" and the named bodies untick each other (GOV.UK's exclusive checkbox).
+        await takingPart.GetByLabel("I don’t know").CheckAsync();
+        await Expect(takingPart.GetByLabel("Care Quality Commission (CQC)")).Not.ToBeCheckedAsync();
+        await takingPart.GetByLabel("HM Crown Prosecution Service Inspectorate (HMCPSI)").CheckAsync();
+        await Expect(takingPart.GetByLabel("I don’t know")).Not.ToBeCheckedAsync();
+        await takingPart.GetByLabel("Care Quality Commission (CQC)").CheckAsync();
+        await ContinueAsync(page, "suggest/timing");
+
+        await CheckAsync(page, "/suggest/timing", failures);
         await page.GetByLabel("2022–23").CheckAsync();
-        await page.GetByLabel("Links to supporting evidence (optional)").FillAsync("https://example.org/report\nhttps://example.org/data");
+        await ContinueAsync(page, "suggest/evidence");
+
+        await CheckAsync(page, "/suggest/evidence", failures);
+        var links = page.GetByLabel("Links to supporting evidence (optional)");
+        await links.FillAsync("https://example.org/report\nexample.org/data");
+        await ContinueWithErrorsAsync(
+            page, "/suggest/evidence", ["Line 2 is not a web address. Each line must be one full web address starting https:// or http://"], failures);
+        await links.FillAsync("https://example.org/report\nhttps://example.org/data");
         await ContinueAsync(page, "suggest/about-you");
 
         await FillAboutYouAsync(page, "/suggest/about-you", failures);
         await Expect(page).ToHaveURLAsync(Url("suggest/check"));
         await CheckAsync(page, "/suggest/check", failures);
         await Expect(Row(page, "lead")).ToHaveTextAsync("HMCPSI");
+        await Expect(Row(page, "inspectorates")).ToHaveTextAsync("HMCPSI, CQC");
+        await Expect(Row(page, "publicationConsent")).ToContainTextAsync("suggestion");
         await Expect(Row(page, "evidenceLinks")).ToHaveTextAsync("https://example.org/report\nhttps://example.org/data");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
@@ -195,9 +247,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
 
         await page.GotoAsync("/programme/workstreams/case-file-quality");
         await page.GetByRole(AriaRole.Button, new() { Name = "Respond to this workstream" }).ClickAsync();
-        await Expect(page.GetByLabel("One workstream")).ToBeCheckedAsync();
-        await Expect(page.GetByLabel("Which workstream?")).ToHaveValueAsync("case-file-quality");
-        await ContinueAsync(page, "respond/response");
+        await Expect(page).ToHaveURLAsync(Url("respond/response?from=workstream"));
         await page.GetByLabel("I support it", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync("Keep it.");
         await ContinueAsync(page, "respond/about-you");
@@ -247,11 +297,12 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
 
     private static async Task FillAboutYouAsync(IPage page, string path, List<string> failures)
     {
+        var kind = path.StartsWith("/suggest", StringComparison.Ordinal) ? "suggestion" : "response";
         await CheckAsync(page, path, failures);
         await ContinueWithErrorsAsync(
             page,
             path,
-            ["Enter your name", "Enter your email address", "Select whether you are responding as an individual or for an organisation", "Select whether we may publish your response"],
+            ["Enter your name", "Enter your email address", "Select whether you are responding as an individual or for an organisation", $"Select whether we may publish your {kind}"],
             failures);
         await page.GetByLabel("Full name").FillAsync("Sam Patel");
         await page.GetByLabel("Email address").FillAsync("sam@example.org");
@@ -261,7 +312,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await Expect(organisationName).ToBeVisibleAsync();
         await organisationName.FillAsync("Victim Support Cymru");
         await page.GetByLabel("Type of organisation").SelectOptionAsync(new SelectOptionValue { Label = "Voluntary or community sector" });
-        await page.GetByLabel("Publish my response anonymously").CheckAsync();
+        await page.GetByLabel($"Publish my {kind} anonymously").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
     }
 

@@ -23,7 +23,7 @@ public sealed class JourneyPortal : PortalFactory
 /// The respond and suggest forms as a person without JavaScript uses them: GET a page, POST it with the
 /// antiforgery token from its form and the cookies from earlier pages, follow the redirect.
 /// </summary>
-public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<JourneyPortal>
+public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixture<JourneyPortal>
 {
     private const string Script = "<script>alert(1)</script>";
     private const string Image = "<img src=x onerror=alert(1)>";
@@ -50,14 +50,16 @@ public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<Journ
         {
             "/suggest",
             ["title", "text", "reason"],
-            ["Enter a title for the topic", "Enter what the inspection should look at", "Enter why it matters for public safety or the public's confidence"]
+            ["Enter a title for the topic", "Enter what the inspection should look at", "Enter why it matters for public safety or the public’s confidence"]
         },
+        { "/suggest/scope", ["areasOfFocus"], ["Select at least one area of focus, or “I don’t know”"] },
         {
-            "/suggest/scope",
-            ["areasOfFocus", "inspectorates", "lead", "timing"],
-            ["Select at least one area of focus", "Select at least one inspectorate that should take part", "Select which inspectorate should lead, or \"I don't know\"", "Select when the inspection should happen"]
+            "/suggest/inspectorates",
+            ["inspectorates", "lead"],
+            ["Select at least one inspectorate that should take part, or “I don’t know”", "Select which inspectorate should lead, or “I don’t know”"]
         },
-        { "/suggest/about-you", ["name", "email", "respondentType", "publicationConsent"], ["Enter your name", "Enter your email address", "Select whether you are responding as an individual or for an organisation", "Select whether we may publish your response"] },
+        { "/suggest/timing", ["timing"], ["Select when the inspection should happen"] },
+        { "/suggest/about-you", ["name", "email", "respondentType", "publicationConsent"], ["Enter your name", "Enter your email address", "Select whether you are responding as an individual or for an organisation", "Select whether we may publish your suggestion"] },
     };
 
     [Theory]
@@ -293,18 +295,21 @@ public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<Journ
 
         Assert.Equal("/suggest/scope", await person.PostAndFollowAsync(
             "/suggest", ("title", "Court backlogs and victims"), ("text", "How delays affect victims."), ("reason", "Victims withdraw when trials are delayed.")));
-        Assert.Equal("/suggest/about-you", await person.PostAndFollowAsync(
+        Assert.Equal("/suggest/inspectorates", await person.PostAndFollowAsync(
             "/suggest/scope",
-            ("areasOfFocus", "bringing-offenders-to-justice"), ("areasOfFocus", "community-safety"), ("crossCuttingIssues", "victim-witness-experience"),
-            ("inspectorates", "hmcpsi"), ("inspectorates", "cqc"), ("lead", "dont-know"), ("timing", "2022-23"),
-            ("evidenceLinks", "https://example.org/report\r\nhttps://example.org/data")));
+            ("areasOfFocus", "bringing-offenders-to-justice"), ("areasOfFocus", "community-safety"), ("crossCuttingIssues", "victim-witness-experience")));
+        Assert.Equal("/suggest/timing", await person.PostAndFollowAsync(
+            "/suggest/inspectorates", ("inspectorates", "hmcpsi"), ("inspectorates", "cqc"), ("lead", "dont-know")));
+        Assert.Equal("/suggest/evidence", await person.PostAndFollowAsync("/suggest/timing", ("timing", "2022-23")));
+        Assert.Equal("/suggest/about-you", await person.PostAndFollowAsync(
+            "/suggest/evidence", ("evidenceLinks", "https://example.org/report\r\nhttps://example.org/data")));
         Assert.Equal("/suggest/check", await person.PostAndFollowAsync(
             "/suggest/about-you", ("name", "Alex Jones"), ("email", "alex@example.org"), ("respondentType", "individual"), ("publicationConsent", "named")));
 
         var check = await person.GetAsync("/suggest/check");
         Assert.Equal("Community safety, Bringing offenders to justice", RowValue(check, "areasOfFocus"));
-        Assert.Equal("I don't know", RowValue(check, "lead"));
-        Assert.Equal("/suggest/scope?returnTo=check#timing", check.QuerySelector("[data-field=timing] .govuk-summary-list__actions a")?.GetAttribute("href"));
+        Assert.Equal("I don’t know", RowValue(check, "lead"));
+        Assert.Equal("/suggest/timing?returnTo=check#timing", check.QuerySelector("[data-field=timing] .govuk-summary-list__actions a")?.GetAttribute("href"));
 
         Assert.Equal("/suggest/sent", await person.PostAndFollowAsync("/suggest/check"));
         var reference = (await person.GetAsync("/suggest/sent")).QuerySelector(".govuk-panel--confirmation strong")?.TextContent.Trim();
@@ -316,17 +321,18 @@ public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<Journ
     }
 
     [Fact]
-    public async Task The_scope_page_lists_all_nine_bodies_criminal_justice_first_and_only_those_four_can_lead()
+    public async Task The_inspectorates_page_lists_all_nine_bodies_criminal_justice_first_and_only_those_four_can_lead()
     {
-        var page = await new Person(portal).GetAsync("/suggest/scope");
+        var page = await new Person(portal).GetAsync("/suggest/inspectorates");
 
         Assert.Equal(
-            ["hmicfrs", "hmcpsi", "hmi-probation", "hmi-prisons", "cqc", "ofsted", "hiw", "ciw", "estyn"],
+            ["hmicfrs", "hmcpsi", "hmi-probation", "hmi-prisons", "cqc", "ofsted", "hiw", "ciw", "estyn", "dont-know"],
             page.QuerySelectorAll("input[name=inspectorates]").Select(i => i.GetAttribute("value")));
         Assert.Equal(
             ["hmicfrs", "hmcpsi", "hmi-probation", "hmi-prisons", "dont-know"],
             page.QuerySelectorAll("input[name=lead]").Select(i => i.GetAttribute("value")));
-        Assert.Equal("/suggest", page.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
+        Assert.Equal("exclusive", page.QuerySelector("input[name=inspectorates][value=dont-know]")?.GetAttribute("data-behaviour"));
+        Assert.Equal("/suggest/scope", page.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
     }
 
     [Fact]
@@ -442,14 +448,30 @@ public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<Journ
     }
 
     [Fact]
-    public async Task A_workstream_in_the_address_is_chosen_already()
+    public async Task Arriving_from_a_workstream_skips_the_question_it_answers_and_back_returns_to_the_workstream()
     {
-        var page = await new Person(portal).GetAsync("/respond?workstream=mental-health");
+        var person = new Person(portal);
 
-        Assert.True(((IHtmlInputElement)page.QuerySelector("input[name=responseTo][value=workstream]")!).IsChecked);
-        Assert.Equal("mental-health", ((IHtmlSelectElement)page.GetElementById("workstream")!).Value);
-        Assert.Null(page.QuerySelector("a.govuk-back-link"));
+        var arrive = await person.Client.GetAsync("/respond?workstream=mental-health");
 
+        Assert.Equal(HttpStatusCode.Redirect, arrive.StatusCode);
+        Assert.Equal("/respond/response?from=workstream", arrive.Headers.Location?.OriginalString);
+        var response = await person.GetAsync("/respond/response?from=workstream");
+        Assert.Contains("the workstream “Mental health”", response.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal("/programme/workstreams/mental-health", response.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
+        Assert.Equal("/respond/about-you", await person.PostAndFollowAsync("/respond/response?from=workstream", Response));
+        await person.PostAndFollowAsync("/respond/about-you", AboutYou);
+
+        // The answer is on the check page, and its Change link still asks the question, with the workstream chosen.
+        var check = await person.GetAsync("/respond/check");
+        Assert.Equal("Workstream: Mental health", RowValue(check, "responseTo"));
+        var change = check.QuerySelector("[data-field=responseTo] .govuk-summary-list__actions a")?.GetAttribute("href");
+        Assert.Equal("/respond?returnTo=check#responseTo", change);
+        var question = await person.GetAsync(change!);
+        Assert.True(((IHtmlInputElement)question.QuerySelector("input[name=responseTo][value=workstream]")!).IsChecked);
+        Assert.Equal("mental-health", ((IHtmlSelectElement)question.GetElementById("workstream")!).Value);
+
+        // An address naming no workstream asks the question, as the start page's link does.
         var unknown = await new Person(portal).GetAsync("/respond?workstream=no-such-workstream");
         Assert.DoesNotContain(unknown.QuerySelectorAll("input[name=responseTo]").Cast<IHtmlInputElement>(), i => i.IsChecked);
     }
@@ -500,7 +522,7 @@ public sealed class JourneyPageTests(JourneyPortal portal) : IClassFixture<Journ
         closed.Settings["Consultation:ClosesAt"] = "2021-03-29T17:00:00Z";
         var person = new Person(closed);
 
-        foreach (var path in new[] { "/respond", "/respond/response", "/respond/about-you", "/respond/check", "/suggest", "/suggest/scope", "/suggest/about-you", "/suggest/check" })
+        foreach (var path in new[] { "/respond", "/respond/response", "/respond/about-you", "/respond/check", "/suggest", "/suggest/scope", "/suggest/inspectorates", "/suggest/timing", "/suggest/evidence", "/suggest/about-you", "/suggest/check" })
         {
             var response = await person.Client.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);

@@ -91,6 +91,14 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
         { "unknown workstream", SampleSubmissions.Response(workstream: "no-such-work"), "workstream", "Select the workstream you are responding to" },
         { "over-long title", SampleSubmissions.Suggestion(title: new string('t', 201)), "title", "Title must be 200 characters or fewer" },
         { "2 MB body", SampleSubmissions.Response(text: new string('x', 2 * 1024 * 1024)), "text", "Your response must be 20,000 characters or fewer" },
+        {
+            "lead not taking part", SampleSubmissions.Suggestion(inspectorates: ["hmicfrs"]), "lead",
+            "The lead must take part: select HMCPSI as taking part too, or choose a lead from those taking part"
+        },
+        {
+            "a line that is no web address", SampleSubmissions.Suggestion(evidenceLinks: "https://example.org/report\nexample.org/data"), "evidenceLinks",
+            "Line 2 is not a web address. Each line must be one full web address starting https:// or http://"
+        },
         { "no kind", new { name = "Sam" }, "kind", "Say whether this is a response (\"response\") or a suggested topic (\"suggestion\")" },
     };
 
@@ -109,8 +117,8 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
     }
 
     [Theory]
-    [InlineData("areasOfFocus", "Select at least one area of focus")]
-    [InlineData("inspectorates", "Select at least one inspectorate that should take part")]
+    [InlineData("areasOfFocus", "Select at least one area of focus, or “I don’t know”")]
+    [InlineData("inspectorates", "Select at least one inspectorate that should take part, or “I don’t know”")]
     public async Task A_null_required_list_is_an_empty_one_and_named_as_missing(string field, string message)
     {
         var body = System.Text.Json.JsonSerializer.SerializeToNode(SampleSubmissions.Suggestion(email: $"null-{field}@example.org"))!;

@@ -59,6 +59,9 @@ public sealed record ChoiceItem(string Value, string Label)
     public string? DividerBefore { get; init; }
 
     public IHtmlContent? Conditional { get; init; }
+
+    /// <summary>A checkbox such as "I don’t know" that GOV.UK Frontend unticks the others for (and they it).</summary>
+    public bool Exclusive { get; init; }
 }
 
 public sealed record ChoicesField(string Id, string Label, IReadOnlyList<ChoiceItem> Items, IReadOnlyCollection<string> Selected, string? Error)

@@ -31,13 +31,14 @@ public sealed class SubmissionAnswers
     public string? Reason { get; set; }
 
     // A list sent as JSON null is an empty one, so the rules name it as missing rather than fail on it.
+    /// <summary>Suggestion: area of focus codes, or ["dont-know"] alone.</summary>
     [AllowNull]
     public List<string> AreasOfFocus { get; set => field = value ?? []; } = [];
 
     [AllowNull]
     public List<string> CrossCuttingIssues { get; set => field = value ?? []; } = [];
 
-    /// <summary>Suggestion: inspectorates that should take part.</summary>
+    /// <summary>Suggestion: inspectorates that should take part, or ["dont-know"] alone. A named lead must be among them.</summary>
     [AllowNull]
     public List<string> Inspectorates { get; set => field = value ?? []; } = [];
 
@@ -47,7 +48,7 @@ public sealed class SubmissionAnswers
     /// <summary>Suggestion: "2021-22", "2022-23" or "later".</summary>
     public string? Timing { get; set; }
 
-    /// <summary>Suggestion: links to supporting evidence, one a line.</summary>
+    /// <summary>Suggestion: links to supporting evidence, one a line, each starting https:// or http://; an error names the line.</summary>
     public string? EvidenceLinks { get; set; }
 
     public string? Name { get; set; }

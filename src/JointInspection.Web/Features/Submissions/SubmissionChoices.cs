@@ -54,7 +54,16 @@ public static class SubmissionChoices
         ("none", "Do not publish my response"),
     ];
 
+    /// <summary>The consent choices in the words of the journey: "Publish my suggestion…" on the suggest journey.</summary>
+    public static IReadOnlyList<(string Code, string Label)> PublicationConsentsFor(string? kind) =>
+        kind == "suggestion"
+            ? [.. PublicationConsents.Select(c => (c.Code, c.Label.Replace("response", "suggestion", StringComparison.Ordinal)))]
+            : PublicationConsents;
+
+    /// <summary>The answer for a question an ordinary member of the public may not be able to answer.</summary>
     public const string DontKnow = "dont-know";
+
+    public const string DontKnowLabel = "I don’t know";
 
     public static string Label(IReadOnlyList<(string Code, string Label)> choices, string? code) =>
         choices.FirstOrDefault(c => c.Code == code).Label ?? code ?? "";

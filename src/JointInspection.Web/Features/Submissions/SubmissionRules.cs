@@ -9,7 +9,12 @@ public enum SubmissionStep
     ResponseTarget,
     Response,
     SuggestionTopic,
+    /// <summary>Areas of focus and cross-cutting issues: what the topic concerns.</summary>
     SuggestionScope,
+    /// <summary>Who should take part and who should lead: asked together, as the lead must be among them.</summary>
+    SuggestionInspectorates,
+    SuggestionTiming,
+    SuggestionEvidence,
     AboutYou,
 }
 
@@ -29,7 +34,11 @@ public static class SubmissionRules
     public static IReadOnlyList<SubmissionStep> StepsFor(string? kind) => kind switch
     {
         "response" => [SubmissionStep.ResponseTarget, SubmissionStep.Response, SubmissionStep.AboutYou],
-        "suggestion" => [SubmissionStep.SuggestionTopic, SubmissionStep.SuggestionScope, SubmissionStep.AboutYou],
+        "suggestion" =>
+        [
+            SubmissionStep.SuggestionTopic, SubmissionStep.SuggestionScope, SubmissionStep.SuggestionInspectorates,
+            SubmissionStep.SuggestionTiming, SubmissionStep.SuggestionEvidence, SubmissionStep.AboutYou,
+        ],
         _ => [],
     };
 
@@ -88,20 +97,32 @@ public static class SubmissionRules
                 Check("title", !string.IsNullOrWhiteSpace(a.Title), "Enter a title for the topic");
                 Check("title", (a.Title?.Length ?? 0) <= TitleMax, $"Title must be {TitleMax} characters or fewer");
                 CheckText(Check, "text", a.Text, "Enter what the inspection should look at", "What the inspection should look at");
-                CheckText(Check, "reason", a.Reason, "Enter why it matters for public safety or the public's confidence", "Why it matters");
+                CheckText(Check, "reason", a.Reason, "Enter why it matters for public safety or the public’s confidence", "Why it matters");
                 break;
 
             case SubmissionStep.SuggestionScope:
-                Check("areasOfFocus", a.AreasOfFocus.Count > 0, "Select at least one area of focus");
-                Check("areasOfFocus", a.AreasOfFocus.All(c => programme.AreasOfFocus.Any(x => x.Code == c)), "Select areas of focus from the list");
+                CheckCodes(Check, "areasOfFocus", a.AreasOfFocus, programme.AreasOfFocus.Select(x => x.Code), "area of focus", "areas of focus");
                 Check("crossCuttingIssues", a.CrossCuttingIssues.All(c => programme.CrossCuttingIssues.Any(x => x.Code == c)), "Select cross-cutting issues from the list");
-                Check("inspectorates", a.Inspectorates.Count > 0, "Select at least one inspectorate that should take part");
-                Check("inspectorates", a.Inspectorates.All(c => programme.Inspectorates.Any(x => x.Code == c)), "Select inspectorates from the list");
-                Check("lead", a.Lead == DontKnow || programme.Inspectorates.Any(x => x.Code == a.Lead && x.IsCriminalJustice), "Select which inspectorate should lead, or \"I don't know\"");
+                break;
+
+            case SubmissionStep.SuggestionInspectorates:
+                CheckCodes(Check, "inspectorates", a.Inspectorates, programme.Inspectorates.Select(x => x.Code), "inspectorate that should take part", "inspectorates");
+                var lead = programme.Inspectorates.FirstOrDefault(x => x.Code == a.Lead && x.IsCriminalJustice);
+                Check("lead", a.Lead == DontKnow || lead is not null, "Select which inspectorate should lead, or “I don’t know”");
+                // "I don't know" who takes part leaves any lead possible; a named list must include the lead.
+                Check("lead", lead is null || a.Inspectorates.Count == 0 || a.Inspectorates.Contains(DontKnow) || a.Inspectorates.Contains(lead.Code),
+                    $"The lead must take part: select {lead?.ShortName} as taking part too, or choose a lead from those taking part");
+                break;
+
+            case SubmissionStep.SuggestionTiming:
                 Check("timing", IsOneOf(Timings, a.Timing), "Select when the inspection should happen");
-                var links = a.EvidenceLinkList().ToList();
-                Check("evidenceLinks", links.Count <= EvidenceLinksMax, $"Enter {EvidenceLinksMax} links or fewer");
-                Check("evidenceLinks", links.All(IsWebAddress), "Enter each link as a full web address starting https:// or http://, one on each line");
+                break;
+
+            case SubmissionStep.SuggestionEvidence:
+                var lines = (a.EvidenceLinks ?? "").Split('\n').Select(l => l.Trim()).ToList();
+                Check("evidenceLinks", a.EvidenceLinkList().Count() <= EvidenceLinksMax, $"Enter {EvidenceLinksMax} links or fewer");
+                var wrong = lines.FindIndex(l => l.Length > 0 && !IsWebAddress(l));
+                Check("evidenceLinks", wrong < 0, $"Line {wrong + 1} is not a web address. {LinksRule}");
                 break;
 
             case SubmissionStep.AboutYou:
@@ -117,11 +138,22 @@ public static class SubmissionRules
                     Check("organisationType", IsOneOf(OrganisationTypes, a.OrganisationType), "Select the type of organisation");
                 }
 
-                Check("publicationConsent", IsOneOf(PublicationConsents, a.PublicationConsent), "Select whether we may publish your response");
+                Check("publicationConsent", IsOneOf(PublicationConsents, a.PublicationConsent), $"Select whether we may publish your {a.Kind ?? "response"}");
                 break;
         }
 
         return errors;
+    }
+
+    /// <summary>The one rule for evidence links, in the hint and in the error alike.</summary>
+    public const string LinksRule = "Each line must be one full web address starting https:// or http://";
+
+    /// <summary>A required list that may instead say "I don’t know", but not both.</summary>
+    private static void CheckCodes(Action<string, bool, string> check, string field, List<string> codes, IEnumerable<string> known, string one, string many)
+    {
+        check(field, codes.Count > 0, $"Select at least one {one}, or “I don’t know”");
+        check(field, codes.All(c => c == DontKnow || known.Contains(c)), $"Select {many} from the list");
+        check(field, !codes.Contains(DontKnow) || codes.Count == 1, $"Select {many}, or “I don’t know”, not both");
     }
 
     private static void CheckText(Action<string, bool, string> check, string field, string? text, string whenEmpty, string label)

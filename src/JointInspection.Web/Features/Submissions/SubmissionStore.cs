@@ -105,17 +105,18 @@ public sealed class SubmissionStore : IAsyncDisposable
             },
             transaction);
 
+        // "I don't know" is stored as no rows: the codes below are the programme's, each a foreign key.
         if (a.Kind == "suggestion")
         {
             await connection.ExecuteAsync(
                 "INSERT INTO submission_area_of_focus (submission_id, area_of_focus_code) VALUES (@id, @code)",
-                a.AreasOfFocus.Distinct().Select(code => new { id, code }), transaction);
+                a.AreasOfFocus.Where(code => code != SubmissionChoices.DontKnow).Distinct().Select(code => new { id, code }), transaction);
             await connection.ExecuteAsync(
                 "INSERT INTO submission_cross_cutting_issue (submission_id, cross_cutting_issue_code) VALUES (@id, @code)",
                 a.CrossCuttingIssues.Distinct().Select(code => new { id, code }), transaction);
             await connection.ExecuteAsync(
                 "INSERT INTO submission_inspectorate (submission_id, inspectorate_code) VALUES (@id, @code)",
-                a.Inspectorates.Distinct().Select(code => new { id, code }), transaction);
+                a.Inspectorates.Where(code => code != SubmissionChoices.DontKnow).Distinct().Select(code => new { id, code }), transaction);
         }
 
         var reference = SubmissionReference.Format(id);

@@ -25,13 +25,13 @@ public static class SubmissionSummary
         else
         {
             rows.Add(new("title", "Topic", a.Title ?? "", SubmissionStep.SuggestionTopic));
-            rows.Add(new("areasOfFocus", "Areas of focus", Names(a.AreasOfFocus, programme.AreasOfFocus.Select(x => (x.Code, x.Name))), SubmissionStep.SuggestionScope));
+            rows.Add(new("areasOfFocus", "Areas of focus", NamesOrDontKnow(a.AreasOfFocus, programme.AreasOfFocus.Select(x => (x.Code, x.Name))), SubmissionStep.SuggestionScope));
             rows.Add(new("crossCuttingIssues", "Cross-cutting issues", Names(a.CrossCuttingIssues, programme.CrossCuttingIssues.Select(x => (x.Code, x.Name))), SubmissionStep.SuggestionScope));
             var bodies = programme.Inspectorates.Select(x => (x.Code, x.ShortName)).ToList();
-            rows.Add(new("inspectorates", "Inspectorates that should take part", Names(a.Inspectorates, bodies), SubmissionStep.SuggestionScope));
-            rows.Add(new("lead", "Should lead", a.Lead == DontKnow ? "I don't know" : Names([a.Lead ?? ""], bodies), SubmissionStep.SuggestionScope));
-            rows.Add(new("timing", "When", Label(Timings, a.Timing), SubmissionStep.SuggestionScope));
-            rows.Add(new("evidenceLinks", "Supporting evidence", string.Join("\n", a.EvidenceLinkList()) is { Length: > 0 } links ? links : "None", SubmissionStep.SuggestionScope));
+            rows.Add(new("inspectorates", "Inspectorates that should take part", NamesOrDontKnow(a.Inspectorates, bodies), SubmissionStep.SuggestionInspectorates));
+            rows.Add(new("lead", "Should lead", a.Lead == DontKnow ? DontKnowLabel : Names([a.Lead ?? ""], bodies), SubmissionStep.SuggestionInspectorates));
+            rows.Add(new("timing", "When", Label(Timings, a.Timing), SubmissionStep.SuggestionTiming));
+            rows.Add(new("evidenceLinks", "Supporting evidence", string.Join("\n", a.EvidenceLinkList()) is { Length: > 0 } links ? links : "None", SubmissionStep.SuggestionEvidence));
         }
 
         rows.Add(new("name", "Name", a.Name ?? "", SubmissionStep.AboutYou));
@@ -43,7 +43,7 @@ public static class SubmissionSummary
             rows.Add(new("organisationType", "Type of organisation", Label(OrganisationTypes, a.OrganisationType), SubmissionStep.AboutYou));
         }
 
-        rows.Add(new("publicationConsent", "Publication", Label(PublicationConsents, a.PublicationConsent), SubmissionStep.AboutYou));
+        rows.Add(new("publicationConsent", "Publication", Label(PublicationConsentsFor(a.Kind), a.PublicationConsent), SubmissionStep.AboutYou));
         return rows;
     }
 
@@ -85,6 +85,10 @@ public static class SubmissionSummary
     }
 
     private static string Encode(string text) => System.Text.Encodings.Web.HtmlEncoder.Default.Encode(text);
+
+    /// <summary>A required list left empty (as stored) or answered "I don’t know" (as drafted) reads "I don’t know".</summary>
+    private static string NamesOrDontKnow(List<string> codes, IEnumerable<(string Code, string Name)> known) =>
+        codes.Count == 0 || codes.Contains(DontKnow) ? DontKnowLabel : Names(codes, known);
 
     private static string Names(IEnumerable<string> codes, IEnumerable<(string Code, string Name)> known)
     {

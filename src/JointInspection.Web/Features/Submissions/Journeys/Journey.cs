@@ -41,6 +41,9 @@ public sealed class Journey
         SubmissionStep.Response => "/respond/response",
         SubmissionStep.SuggestionTopic => "/suggest",
         SubmissionStep.SuggestionScope => "/suggest/scope",
+        SubmissionStep.SuggestionInspectorates => "/suggest/inspectorates",
+        SubmissionStep.SuggestionTiming => "/suggest/timing",
+        SubmissionStep.SuggestionEvidence => "/suggest/evidence",
         SubmissionStep.AboutYou => $"/{Slug}/about-you",
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, "No page asks for this step."),
     };
@@ -80,8 +83,15 @@ public sealed class Journey
             case SubmissionStep.SuggestionScope:
                 answers.AreasOfFocus = posted.AreasOfFocus;
                 answers.CrossCuttingIssues = posted.CrossCuttingIssues;
-                answers.Inspectorates = posted.Inspectorates;
-                (answers.Lead, answers.Timing, answers.EvidenceLinks) = (posted.Lead, posted.Timing, posted.EvidenceLinks);
+                break;
+            case SubmissionStep.SuggestionInspectorates:
+                (answers.Inspectorates, answers.Lead) = (posted.Inspectorates, posted.Lead);
+                break;
+            case SubmissionStep.SuggestionTiming:
+                answers.Timing = posted.Timing;
+                break;
+            case SubmissionStep.SuggestionEvidence:
+                answers.EvidenceLinks = posted.EvidenceLinks;
                 break;
             case SubmissionStep.AboutYou:
                 (answers.Name, answers.Email, answers.RespondentType) = (posted.Name, posted.Email, posted.RespondentType);

@@ -120,11 +120,10 @@ public abstract class JourneyStepModel(DraftStore drafts, SubmissionIntake intak
 {
     public abstract SubmissionStep PageStep { get; }
 
-    public string? BackHref => ReturningToCheck ? Journey.CheckPath : Journey.PreviousPath(PageStep);
+    /// <summary>Back walks the journey's pages in order; from its first page, back to the start page it began from.</summary>
+    public virtual string BackHref => ReturningToCheck ? Journey.CheckPath : Journey.PreviousPath(PageStep) ?? "/";
 
-    public virtual void OnGet()
-    {
-    }
+    public virtual Task<IActionResult> OnGetAsync() => Task.FromResult<IActionResult>(Page());
 
     public async Task<IActionResult> OnPostAsync(SubmissionAnswers posted)
     {

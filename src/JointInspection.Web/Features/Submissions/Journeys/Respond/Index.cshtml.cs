@@ -1,4 +1,5 @@
 using JointInspection.Web.Features.Programme;
+using Microsoft.AspNetCore.Mvc;
 
 namespace JointInspection.Web.Features.Submissions.Journeys.Respond;
 
@@ -9,13 +10,20 @@ public sealed class IndexModel(DraftStore drafts, SubmissionIntake intake, Progr
 
     protected override string? JourneySlug => Journey.Respond.Slug;
 
-    /// <summary>A workstream page's "Respond to this workstream" link names it: start with it chosen.</summary>
-    public override void OnGet()
+    /// <summary>
+    /// A workstream page's "Respond to this workstream" link has answered this page's question: record the
+    /// answer and go straight on. The check page's Change link (returnTo=check) still asks it.
+    /// </summary>
+    public override async Task<IActionResult> OnGetAsync()
     {
-        if (Request.Query["workstream"].ToString() is { Length: > 0 } slug && Programme.Workstreams.Any(w => w.Slug == slug))
+        if (ReturningToCheck || Request.Query["workstream"].ToString() is not { Length: > 0 } slug
+            || !Programme.Workstreams.Any(w => w.Slug == slug))
         {
-            Answers.ResponseTo = "workstream";
-            Answers.Workstream = slug;
+            return Page();
         }
+
+        (Answers.ResponseTo, Answers.AreaOfFocus, Answers.Workstream) = ("workstream", null, slug);
+        await Drafts.SaveAsync(HttpContext, Answers);
+        return Redirect($"{Journey.NextPath(PageStep)}?from=workstream");
     }
 }
