@@ -28,7 +28,7 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         var page = await staff.NewPageAsync();
         await BrowserSteps.SignInAsStaffAsync(page, "Justin Russell", "/triage");
 
-        await page.GetByLabel("Search titles and text").FillAsync(Word);
+        await page.GetByLabel("Search", new() { Exact = true }).FillAsync(Word);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
         await page.WaitForURLAsync($"**/triage?*q={Word}*");
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);

@@ -80,6 +80,19 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
         return "/triage" + QueryString.Create(keep);
     }
 
+    /// <summary>
+    /// This view of the queue, from its first page, in the server's <paramref name="sort"/>. The table's sortable
+    /// headings are these links rather than a sort in the browser, because a page holds only part of the queue.
+    /// </summary>
+    public string SortLink(string sort)
+    {
+        var keep = Request.Query
+            .Where(p => p.Key is not ("after" or "before" or "sort") && !string.IsNullOrEmpty(p.Value))
+            .Select(p => KeyValuePair.Create(p.Key, (string?)p.Value.ToString()))
+            .Append(KeyValuePair.Create("sort", (string?)sort));
+        return "/triage" + QueryString.Create(keep);
+    }
+
     /// <summary>A filter: its first option, "any", is the empty value, as an unselected filter sends.</summary>
     private SelectField Select(string name, string label, string any, IEnumerable<(string Value, string Label)> choices, string? selected) =>
         new(name, label, choices.Select(c => new ChoiceItem(c.Value, c.Label)).ToList(), selected, Errors.TryGetValue(name, out var messages) ? string.Join(" ", messages) : null)
