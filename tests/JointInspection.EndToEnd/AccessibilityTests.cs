@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using JointInspection.TestSupport;
+using Microsoft.Playwright;
 
 namespace JointInspection.EndToEnd;
 
@@ -95,6 +96,46 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
         await page.GetByRole(Microsoft.Playwright.AriaRole.Button, new() { Name = "Confirm my email address" }).ClickAsync();
         Assert.Equal("Email address confirmed", (await page.Locator("h1").InnerTextAsync()).Trim());
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "confirmed"));
+        PageChecks.AssertNone(failures);
+    }
+
+    /// <summary>Every staff page, signed in as the role it is for: the queue, assessment, decision, overview, staff and admin pages.</summary>
+    [Fact]
+    public async Task Staff_pages_have_no_serious_accessibility_problems()
+    {
+        using var http = portal.CreateHttpClient();
+        var sent = await SampleSubmissions.SendAsync(http, SampleSubmissions.Suggestion("Staff pages checked for accessibility"));
+        var failures = new List<string>();
+
+        async Task<IPage> SignInAsync(IBrowserContext context, string person, string firstPage)
+        {
+            var page = await context.NewPageAsync();
+            await BrowserSteps.SignInAsStaffAsync(page, person, firstPage);
+            return page;
+        }
+
+        await using (var secretariat = await portal.NewContextAsync())
+        {
+            var page = await SignInAsync(secretariat, "Priya Shah", "/staff");
+            foreach (var path in new[] { "/staff", "/triage", $"/triage/{sent.Reference}/assess", "/triage/overview" })
+            {
+                failures.AddRange(await PageChecks.CheckAsync(page, path));
+            }
+        }
+
+        await using (var chief = await portal.NewContextAsync())
+        {
+            var page = await SignInAsync(chief, "Justin Russell", "/staff");
+            await page.GotoAsync($"/triage/{sent.Reference}/decide");
+            failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision page"));
+        }
+
+        await using (var admin = await portal.NewContextAsync())
+        {
+            var page = await SignInAsync(admin, "Alex Morgan", "/staff");
+            failures.AddRange(await PageChecks.CheckAsync(page, "/admin/staff"));
+        }
+
         PageChecks.AssertNone(failures);
     }
 
