@@ -77,7 +77,7 @@ public sealed class TriageTests(PortalBrowserFixture portal)
 
         // A reference is a request for that submission: the search goes straight to it.
         await SearchAsync(page, sent.Reference.ToLowerInvariant());
-        await Expect(page).ToHaveURLAsync(new Regex($"/triage/{sent.Reference}/assess$"));
+        await Expect(page).ToHaveURLAsync(new Regex($"/triage/{sent.Reference}$"));
         await Expect(page.Locator("h1")).ToContainTextAsync(sent.Reference);
     }
 
