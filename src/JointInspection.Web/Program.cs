@@ -1,5 +1,6 @@
 using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Admin;
+using JointInspection.Web.Features.AuditTrail;
 using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Staff;
@@ -25,6 +26,7 @@ builder.AddAccount();
 builder.AddStaffArea();
 builder.AddAdmin();
 builder.AddTriage();
+builder.AddAudit();
 
 var app = builder.Build();
 try

@@ -18,6 +18,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     {
         { "/staff", "sign-in", "denied", "ok", "ok", "ok" },
         { "/admin/staff", "sign-in", "denied", "denied", "denied", "ok" },
+        { "/admin/audit", "sign-in", "denied", "denied", "denied", "ok" },
         { "/account/your-submissions", "sign-in", "ok", "denied", "denied", "denied" },
         { "/triage", "sign-in", "denied", "ok", "ok", "ok" },
         { "/triage/{submission}", "sign-in", "denied", "ok", "ok", "ok" },

@@ -12,9 +12,24 @@ public static class StaffRoles
     public const string Admin = "Admin";
 
     public static readonly IReadOnlyList<string> All = [ChiefInspector, Secretariat, Admin];
+
+    /// <summary>The role as people say it: "Chief inspector", "Secretariat officer", "Admin".</summary>
+    public static string Label(string role) => role switch
+    {
+        ChiefInspector => "Chief inspector",
+        Secretariat => "Secretariat officer",
+        Admin => "Admin",
+        _ => role,
+    };
 }
 
-public sealed record StaffMember(string Email, string? InspectorateCode, IReadOnlyList<string> Roles);
+/// <summary>A staff member; Name is what their sign-in provider last said, null until they first sign in.</summary>
+public sealed record StaffMember(string Email, string? InspectorateCode, IReadOnlyList<string> Roles, string? Name = null)
+{
+    /// <summary>How pages name them: by name where known, else by email address.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string DisplayName => Name ?? Email;
+}
 
 /// <summary>Who on the staff may do what. Every change is audited in the same transaction.</summary>
 public sealed class StaffDirectory(Database database, TimeProvider clock)
@@ -28,15 +43,31 @@ public sealed class StaffDirectory(Database database, TimeProvider clock)
     public async Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Email, string? Inspectorate, string? Role)>(
+        var rows = await connection.QueryAsync<(string Email, string? Inspectorate, string? Role, string? Name)>(
             """
-            SELECT m.email, m.inspectorate_code, r.role
+            SELECT m.email, m.inspectorate_code, r.role, m.name
               FROM staff_member m LEFT JOIN staff_role r ON r.email = m.email
-             ORDER BY m.email, r.role
+             ORDER BY coalesce(m.name, m.email), m.email, r.role
             """);
-        return rows.GroupBy(r => (r.Email, r.Inspectorate))
-            .Select(g => new StaffMember(g.Key.Email, g.Key.Inspectorate, g.Where(r => r.Role is not null).Select(r => r.Role!).ToList()))
+        return rows.GroupBy(r => (r.Email, r.Inspectorate, r.Name))
+            .Select(g => new StaffMember(g.Key.Email, g.Key.Inspectorate, g.Where(r => r.Role is not null).Select(r => r.Role!).ToList(), g.Key.Name))
             .ToList();
+    }
+
+    /// <summary>
+    /// Keeps the name a staff sign-in gave, so pages can say who someone is. Only for people already on the staff: a
+    /// sign-in alone never adds anyone.
+    /// </summary>
+    public async Task RememberNameAsync(string email, string? name, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            return;
+        }
+
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "UPDATE staff_member SET name = @name WHERE email = @email AND name IS NOT @name", new { email, name = name.Trim() });
     }
 
     /// <summary>Gives <paramref name="email"/> a role (and sets their inspectorate when one is given).</summary>
@@ -90,14 +121,14 @@ public sealed class StaffDirectory(Database database, TimeProvider clock)
 
     private static async Task<StaffMember?> FindAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction? transaction, string email)
     {
-        var rows = (await connection.QueryAsync<(string Email, string? Inspectorate, string? Role)>(
+        var rows = (await connection.QueryAsync<(string Email, string? Inspectorate, string? Role, string? Name)>(
             """
-            SELECT m.email, m.inspectorate_code, r.role
+            SELECT m.email, m.inspectorate_code, r.role, m.name
               FROM staff_member m LEFT JOIN staff_role r ON r.email = m.email
              WHERE m.email = @email ORDER BY r.role
             """,
             new { email },
             transaction)).ToList();
-        return rows.Count == 0 ? null : new StaffMember(rows[0].Email, rows[0].Inspectorate, rows.Where(r => r.Role is not null).Select(r => r.Role!).ToList());
+        return rows.Count == 0 ? null : new StaffMember(rows[0].Email, rows[0].Inspectorate, rows.Where(r => r.Role is not null).Select(r => r.Role!).ToList(), rows[0].Name);
     }
 }

@@ -1,24 +1,24 @@
 using System.Net.Mail;
-using Dapper;
 using JointInspection.Web.Features.Account;
+using JointInspection.Web.Features.AuditTrail;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Infrastructure.Auth;
-using JointInspection.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Admin;
 
-public sealed record AuditEntry(DateTimeOffset At, string Actor, string Action, string Subject, string? Before, string? After);
-
-/// <summary>Admins grant and revoke staff roles; every change lands in the audit log with who made it.</summary>
-public sealed class StaffModel(StaffDirectory directory, ProgrammeReader programmes, Database database) : PageModel
+/// <summary>Admins grant staff roles (removing one is confirmed on its own page); every change lands in the audit log with who made it.</summary>
+public sealed class StaffModel(StaffDirectory directory, ProgrammeReader programmes, AuditReader audit) : PageModel
 {
+    /// <summary>The TempData key of the "it worked" banner that the page after a change shows once.</summary>
+    public const string Done = "staff-done";
+
     public IReadOnlyList<StaffMember> Members { get; private set; } = [];
 
     public IReadOnlyList<Inspectorate> Inspectorates { get; private set; } = [];
 
-    public IReadOnlyList<AuditEntry> Audit { get; private set; } = [];
+    public IReadOnlyList<AuditEntry> RecentChanges { get; private set; } = [];
 
     public Dictionary<string, string> Errors { get; } = [];
 
@@ -30,6 +30,9 @@ public sealed class StaffModel(StaffDirectory directory, ProgrammeReader program
 
     [BindProperty]
     public string? Inspectorate { get; set; }
+
+    public string InspectorateName(string? code) =>
+        code is null ? "None" : Inspectorates.FirstOrDefault(i => i.Code == code)?.ShortName ?? code;
 
     public async Task OnGetAsync(CancellationToken cancellationToken) => await LoadAsync(cancellationToken);
 
@@ -51,19 +54,20 @@ public sealed class StaffModel(StaffDirectory directory, ProgrammeReader program
         {
             Errors["inspectorate"] = "Select an inspectorate from the list";
         }
+        else if (Role == StaffRoles.ChiefInspector && string.IsNullOrEmpty(Inspectorate)
+            && Members.FirstOrDefault(m => string.Equals(m.Email, email, StringComparison.OrdinalIgnoreCase))?.InspectorateCode is null)
+        {
+            // A chief inspector agrees and decides for their inspectorate, so the role means nothing without one.
+            Errors["inspectorate"] = "Select the inspectorate this chief inspector leads";
+        }
 
         if (Errors.Count > 0)
         {
             return Page();
         }
 
-        await directory.GrantAsync(email, Role!, string.IsNullOrEmpty(Inspectorate) ? null : Inspectorate, User.Email()!, cancellationToken);
-        return RedirectToPage();
-    }
-
-    public async Task<IActionResult> OnPostRevokeAsync(string email, string role, CancellationToken cancellationToken)
-    {
-        await directory.RevokeAsync(email, role, User.Email()!, cancellationToken);
+        var member = await directory.GrantAsync(email, Role!, string.IsNullOrEmpty(Inspectorate) ? null : Inspectorate, User.Email()!, cancellationToken);
+        TempData[Done] = $"{member.DisplayName} now has the {StaffRoles.Label(Role!).ToLowerInvariant()} role";
         return RedirectToPage();
     }
 
@@ -71,8 +75,8 @@ public sealed class StaffModel(StaffDirectory directory, ProgrammeReader program
     {
         Members = await directory.ListAsync(cancellationToken);
         Inspectorates = (await programmes.ReadAsync(cancellationToken)).Inspectorates.Where(i => i.IsCriminalJustice).ToList();
-        await using var connection = await database.OpenAsync(cancellationToken);
-        Audit = (await connection.QueryAsync<AuditEntry>(
-            "SELECT at AS At, actor AS Actor, action AS Action, subject AS Subject, before AS Before, after AS After FROM audit_log WHERE subject LIKE 'staff:%' ORDER BY id DESC LIMIT 50")).ToList();
+        var grants = await audit.ReadAsync(new AuditQuery(null, AuditEntry.StaffGrant, null, null, null, 10), cancellationToken);
+        var revokes = await audit.ReadAsync(new AuditQuery(null, AuditEntry.StaffRevoke, null, null, null, 10), cancellationToken);
+        RecentChanges = [.. grants.Entries.Concat(revokes.Entries).OrderByDescending(e => e.Id).Take(10)];
     }
 }

@@ -113,6 +113,13 @@ public static class PortalAuthentication
         options.NonceCookie.Name = cookies.NoncePrefix;
 
         options.Events.OnTokenValidated = context => OnSignedInAsync(context, scheme);
+        if (scheme == StaffScheme)
+        {
+            // By now the userinfo claims are in too; the name is kept so staff pages can say who did what.
+            options.Events.OnTicketReceived = context => context.HttpContext.RequestServices.GetRequiredService<StaffDirectory>()
+                .RememberNameAsync(context.Principal!.Email()!, context.Principal!.FindFirst(NameClaim)?.Value, context.HttpContext.RequestAborted);
+        }
+
         options.Events.OnRedirectToIdentityProviderForSignOut = context =>
         {
             // The redirect answers the sign-out form, so the page's form-action must allow the provider's end-session origin.

@@ -1,0 +1,95 @@
+using System.Text.Json;
+using JointInspection.Web.Features.Account;
+using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Features.Triage.Decisions;
+
+namespace JointInspection.Web.Features.AuditTrail;
+
+/// <summary>One row of audit_log, with the names the portal knows for who did it and, for a staff change, whom it changed.</summary>
+public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string? ActorName, string Action, string Subject, string? SubjectName, string? Before, string? After)
+{
+    public const string StaffGrant = "staff.grant";
+    public const string StaffRevoke = "staff.revoke";
+    public const string AssessmentSave = "assessment.save";
+    public const string DecisionSave = "decision.save";
+
+    /// <summary>The actions the portal writes, as the audit page's filter offers them.</summary>
+    public static readonly IReadOnlyList<(string Action, string Label)> Actions =
+    [
+        (StaffGrant, "Role granted"),
+        (StaffRevoke, "Role removed"),
+        (AssessmentSave, "Assessment saved"),
+        (DecisionSave, "Decision recorded"),
+    ];
+
+    /// <summary>Who did it: their name where the portal knows it, else what was recorded (an email address, the command line).</summary>
+    public string Who => ActorName ?? Actor;
+
+    /// <summary>The submission's reference when the entry is about one.</summary>
+    public string? Reference => Subject.StartsWith("submission:", StringComparison.Ordinal) ? Subject["submission:".Length..] : null;
+
+    /// <summary>What happened, in words: "Granted the chief inspector role to Jo Bloggs (HMI Probation)".</summary>
+    public string Describe(Func<string, string> inspectorateName)
+    {
+        ArgumentNullException.ThrowIfNull(inspectorateName);
+        var whom = SubjectName ?? (Subject.StartsWith("staff:", StringComparison.Ordinal) ? Subject["staff:".Length..] : Subject);
+        switch (Action)
+        {
+            case StaffGrant:
+                {
+                    var before = Read<StaffMember>(Before);
+                    var after = Read<StaffMember>(After);
+                    var added = (after?.Roles ?? []).Except(before?.Roles ?? []).ToList();
+                    var inspectorate = after?.InspectorateCode is { } code && code != before?.InspectorateCode ? $" ({inspectorateName(code)})" : "";
+                    return added.Count == 0
+                        ? $"Confirmed the roles of {whom}{inspectorate}"
+                        : $"Granted the {RoleWords(added)} to {whom}{inspectorate}";
+                }
+
+            case StaffRevoke:
+                {
+                    var removed = (Read<StaffMember>(Before)?.Roles ?? []).Except(Read<StaffMember>(After)?.Roles ?? []).ToList();
+                    return $"Removed the {RoleWords(removed)} from {whom}";
+                }
+
+            case AssessmentSave:
+                {
+                    var score = Read<JsonElement>(After) is { ValueKind: JsonValueKind.Object } after && after.TryGetProperty("score", out var s) ? $": risk score {s}" : "";
+                    return (Before is null ? $"Assessed {Reference}" : $"Changed the assessment of {Reference}") + score;
+                }
+
+            case DecisionSave:
+                {
+                    var outcome = Read<JsonElement>(After) is { ValueKind: JsonValueKind.Object } after
+                        && after.TryGetProperty("decision", out var decision) && decision.TryGetProperty("Outcome", out var o) && o.GetString() is { } value
+                        ? $": {SubmissionStatus.Label(DecisionOutcome.Status(value)).ToLowerInvariant()}"
+                        : "";
+                    return (Before is null ? $"Decided on {Reference}" : $"Revised the decision on {Reference}") + outcome;
+                }
+
+            default:
+                return $"{Action} {Subject}";
+        }
+    }
+
+    private static string RoleWords(List<string> roles) =>
+        roles.Count == 0 ? "role" : string.Join(" and ", roles.Select(r => StaffRoles.Label(r).ToLowerInvariant())) + (roles.Count == 1 ? " role" : " roles");
+
+    // Entries are never rewritten, so an old one may not have today's shape: it is described with less, never refused.
+    private static T? Read<T>(string? json)
+    {
+        if (json is null)
+        {
+            return default;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+}
