@@ -10,6 +10,18 @@ public static class UkTime
 
     public static DateTimeOffset ToUk(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, London);
 
+    /// <summary>The instant a UK wall-clock time names, in BST or GMT as that day has it.</summary>
+    public static DateTimeOffset FromUk(DateTime local)
+    {
+        var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        if (London.IsInvalidTime(unspecified))
+        {
+            throw new ArgumentException($"{unspecified:yyyy-MM-dd HH:mm} does not exist in UK time: the clocks go forward past it.", nameof(local));
+        }
+
+        return new DateTimeOffset(unspecified, London.GetUtcOffset(unspecified));
+    }
+
     /// <summary>"18 February 2027".</summary>
     public static string Date(DateTimeOffset instant) => ToUk(instant).ToString("d MMMM yyyy", EnGb);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
@@ -7,24 +8,58 @@ using Microsoft.Extensions.Options;
 namespace JointInspection.Web.Features.Consultation;
 
 /// <summary>
-/// Consultation:OpensAt and Consultation:ClosesAt, when set, fix the current round's dates at start-up.
-/// Unset, the dates stay as they are in the database (a new database opens for twelve weeks).
+/// Consultation:OpensAt and Consultation:ClosesAt, when set, fix the current round's dates at start-up. They are UK
+/// local time ("2027-02-18T23:59") unless they give an offset. Unset, the dates stay as they are in the database,
+/// except that a new database's consultation opens when the portal first starts and closes at 11:59pm UK time on
+/// the day twelve weeks later.
 /// </summary>
 public sealed class ConsultationDatesOptions
 {
-    public DateTimeOffset? OpensAt { get; set; }
+    public string? OpensAt { get; set; }
 
-    public DateTimeOffset? ClosesAt { get; set; }
+    public string? ClosesAt { get; set; }
 }
 
-public sealed class ConsultationDates(Database database, IOptions<ConsultationDatesOptions> options)
+public sealed class ConsultationDates(Database database, IOptions<ConsultationDatesOptions> options, TimeProvider clock)
     : IStartupTask
 {
+    public static readonly TimeSpan DefaultLength = TimeSpan.FromDays(84);
+
+    /// <summary>11:59pm UK time on the day twelve weeks after <paramref name="opensAt"/> (as UK time has that day).</summary>
+    public static DateTimeOffset DefaultClosing(DateTimeOffset opensAt) =>
+        UkTime.FromUk(UkTime.ToUk(opensAt).Date.AddDays(DefaultLength.TotalDays).AddHours(23).AddMinutes(59));
+
+    /// <summary>A configured date: UK local time unless it says its offset.</summary>
+    public static DateTimeOffset? Parse(string? value, string setting)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        try
+        {
+            var parsed = DateTime.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            return parsed.Kind == DateTimeKind.Unspecified
+                ? UkTime.FromUk(parsed)
+                : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
+        {
+            throw new StartupException($"{setting} must be a UK local date and time such as 2027-02-18T23:59 (got {value}): {ex.Message}", ex);
+        }
+    }
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        var dates = options.Value;
+        var dates = new
+        {
+            OpensAt = Parse(options.Value.OpensAt, "Consultation:OpensAt"),
+            ClosesAt = Parse(options.Value.ClosesAt, "Consultation:ClosesAt"),
+        };
         if (dates.OpensAt is null && dates.ClosesAt is null)
         {
+            await SetNewDatabaseDatesAsync(cancellationToken);
             return;
         }
 
@@ -47,6 +82,29 @@ public sealed class ConsultationDates(Database database, IOptions<ConsultationDa
             throw new StartupException(
                 $"Consultation:ClosesAt must be after Consultation:OpensAt (got opens {dates.OpensAt:O}, closes {dates.ClosesAt:O}).", ex);
         }
+    }
+
+    /// <summary>
+    /// The seed (migration 0002) can only say "now plus 84 days" in UTC, so a consultation still exactly that long is
+    /// one nobody has set: it opens now, by the portal's clock, and closes at 11:59pm UK time twelve weeks on.
+    /// </summary>
+    private async Task SetNewDatabaseDatesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
+        await using var transaction = connection.BeginWrite();
+        var current = await connection.QuerySingleOrDefaultAsync<(long Id, DateTimeOffset OpensAt, DateTimeOffset ClosesAt)>(
+            "SELECT id, opens_at, closes_at FROM consultation ORDER BY opens_at DESC LIMIT 1", transaction: transaction);
+        if (current.Id == 0 || current.ClosesAt - current.OpensAt != DefaultLength)
+        {
+            return;
+        }
+
+        var opensAt = clock.GetUtcNow();
+        await connection.ExecuteAsync(
+            "UPDATE consultation SET opens_at = @opensAt, closes_at = @closesAt WHERE id = @Id",
+            new { opensAt, closesAt = DefaultClosing(opensAt), current.Id },
+            transaction);
+        await transaction.CommitAsync(cancellationToken);
     }
 }
 
