@@ -23,8 +23,8 @@ public sealed class SignInTests(PortalBrowserFixture portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         await page.WaitForURLAsync("**/staff");
-        Assert.Equal("justin.russell@hmi-probation.example", (await page.Locator("[data-field=email]").InnerTextAsync()).Trim());
-        Assert.Equal("ChiefInspector", (await page.Locator("[data-field=roles]").InnerTextAsync()).Trim());
+        Assert.Equal("Justin Russell (justin.russell@hmi-probation.example)", (await page.Locator("[data-field=email]").InnerTextAsync()).Trim());
+        Assert.Equal("Chief inspector", (await page.Locator("[data-field=roles]").InnerTextAsync()).Trim());
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "/staff"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();

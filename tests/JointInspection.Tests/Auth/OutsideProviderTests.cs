@@ -56,7 +56,7 @@ public sealed class OutsideProviderTests : IDisposable
         Assert.Equal(portal.ClientOptions.BaseAddress.Authority, page.Address.Authority);
         Assert.Equal("/staff", page.Address.AbsolutePath);
         Assert.Contains(page.Trail, address => address.Authority == provider.ClientOptions.BaseAddress.Authority);
-        Assert.Contains("ChiefInspector", page.Html, StringComparison.Ordinal);
+        Assert.Contains("Chief inspector", page.Html, StringComparison.Ordinal);
     }
 
     [Fact]
