@@ -1,8 +1,8 @@
 using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Admin;
 using JointInspection.Web.Features.AuditTrail;
-using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Staff;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Submissions.Journeys;
@@ -17,7 +17,7 @@ builder.AddPortalWeb();
 builder.AddPortalData();
 builder.AddDevIdentity();
 builder.AddPortalAuthentication();
-builder.AddConsultation();
+builder.AddConsultationDates();
 builder.AddProgramme();
 builder.AddEmail();
 builder.AddSubmissions();
@@ -50,6 +50,7 @@ app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapA
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();
+app.MapProgrammeRedirects();
 app.MapDevIdentity();
 
 await app.RunAsync();

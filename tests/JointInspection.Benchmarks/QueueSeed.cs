@@ -38,7 +38,9 @@ internal static partial class QueueSeed
         var areas = connection.Query<string>("SELECT code FROM area_of_focus").ToArray();
         var inspectorates = connection.Query<string>("SELECT code FROM inspectorate").ToArray();
         var leads = connection.Query<string>("SELECT code FROM inspectorate WHERE kind = 'criminal-justice'").ToArray();
-        var consultation = connection.ExecuteScalar<long>("SELECT min(id) FROM consultation");
+        var round = connection.ExecuteScalar<long>("SELECT min(id) FROM programme_round");
+        var years = connection.Query<string>("SELECT DISTINCT programme_year FROM inspectorate_capacity WHERE round_id = @round ORDER BY 1", new { round }).ToArray();
+        string[] timings = [.. years, SubmissionChoices.Later, SubmissionChoices.DontKnow];
 
         // Everything goes in one transaction; with SQLite's default 2 MB page cache it would spill to the WAL midway.
         connection.Execute("PRAGMA cache_size = -262144");
@@ -46,12 +48,12 @@ internal static partial class QueueSeed
         using var transaction = connection.BeginWrite();
         using var submission = Prepare(connection, transaction, """
             INSERT INTO submission (
-                consultation_id, kind, response_to, area_of_focus_code, workstream_id, stance,
+                round_id, kind, response_to, area_of_focus_code, workstream_id, stance,
                 title, reason_text, reason_html, lead_inspectorate_code, timing, body_text, body_html,
                 respondent_name, respondent_email, respondent_type, organisation_name, organisation_type,
                 publication_consent, status_token_hash, email_confirmed_at, received_at)
             VALUES (
-                $consultation, $kind, $responseTo, $area, $workstream, $stance,
+                $round, $kind, $responseTo, $area, $workstream, $stance,
                 $title, $reason, $reasonHtml, $lead, $timing, $body, $bodyHtml,
                 $name, $email, $respondentType, $organisationName, $organisationType,
                 $consent, $tokenHash, $confirmedAt, $receivedAt)
@@ -76,7 +78,7 @@ internal static partial class QueueSeed
             var body = Text(random, 20, 80);
             var reason = suggestion ? Text(random, 15, 40) : null;
             var id = (long)Run(submission,
-                ("$consultation", consultation),
+                ("$round", round),
                 ("$kind", suggestion ? "suggestion" : "response"),
                 ("$responseTo", responseTo),
                 ("$area", responseTo == "area-of-focus" ? Pick(random, areas) : null),
@@ -86,7 +88,7 @@ internal static partial class QueueSeed
                 ("$reason", reason),
                 ("$reasonHtml", reason is null ? null : $"<p>{reason}</p>"),
                 ("$lead", suggestion && random.NextDouble() < 0.75 ? Pick(random, leads) : null),
-                ("$timing", suggestion ? Pick(random, SubmissionChoices.Timings).Code : null),
+                ("$timing", suggestion ? Pick(random, timings) : null),
                 ("$body", body),
                 ("$bodyHtml", $"<p>{body}</p>"),
                 ("$name", $"Respondent {i}"),
@@ -115,7 +117,7 @@ internal static partial class QueueSeed
             if (i % 25 == 0)
             {
                 Run(assessment, ("$id", id), ("$likelihood", random.Next(1, 6)), ("$impact", random.Next(1, 6)),
-                    ("$year", random.NextDouble() < 0.5 ? "2021-22" : "2022-23"),
+                    ("$year", Pick(random, years)),
                     ("$at", DateTimeHandlers.ToStoredText(receivedAt.AddDays(2))));
             }
         }

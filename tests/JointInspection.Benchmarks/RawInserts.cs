@@ -15,9 +15,9 @@ internal static class RawInserts
     {
         using var connection = database.Open();
         using var submission = Command(connection, """
-            INSERT INTO submission (consultation_id, kind, response_to, stance, body_text, body_html, respondent_name,
+            INSERT INTO submission (round_id, kind, response_to, stance, body_text, body_html, respondent_name,
                 respondent_email, respondent_type, organisation_name, organisation_type, publication_consent, status_token_hash, received_at)
-            VALUES ((SELECT min(id) FROM consultation), 'response', 'programme', 'support-with-changes', $text, $html, 'Sam Patel',
+            VALUES ((SELECT min(id) FROM programme_round), 'response', 'programme', 'support-with-changes', $text, $html, 'Sam Patel',
                 'load@example.org', 'organisation', 'Victim Support Cymru', 'voluntary-community', 'anonymous', $token, $now)
             RETURNING id
             """, "$text", "$html", "$token", "$now");

@@ -14,7 +14,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
     public static TheoryData<string> PublicPages =>
     [
         "/",
-        "/programme",
+        "/programmes/2021-23",
         "/areas-of-focus",
         "/cross-cutting-issues",
         "/principles",
@@ -44,7 +44,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
         var failures = new List<string>();
         foreach (var slug in slugs)
         {
-            failures.AddRange(await PageChecks.CheckAsync(page, $"/programme/workstreams/{Uri.EscapeDataString(slug)}"));
+            failures.AddRange(await PageChecks.CheckAsync(page, $"/programmes/2021-23/workstreams/{Uri.EscapeDataString(slug)}"));
         }
 
         PageChecks.AssertNone(failures);

@@ -93,7 +93,7 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         // The public programme, read by someone who is not signed in.
         await using var visitor = await portal.NewContextAsync();
         var reader = await visitor.NewPageAsync();
-        await reader.GotoAsync("/programme");
+        await reader.GotoAsync("/programmes/2021-23");
         var card = reader.GetByRole(AriaRole.Link, new() { Name = Title, Exact = true });
         await Expect(card).ToHaveCountAsync(1);
         var href = await card.GetAttributeAsync("href");
@@ -147,6 +147,6 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
     }
 
 
-    [GeneratedRegex("^/programme/workstreams/remand-of-children-in-marrowgate-ji-\\d{6}$")]
+    [GeneratedRegex("^/programmes/2021-23/workstreams/remand-of-children-in-marrowgate-ji-\\d{6}$")]
     private static partial Regex WorkstreamPath();
 }

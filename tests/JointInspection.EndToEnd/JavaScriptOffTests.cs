@@ -13,7 +13,7 @@ public sealed partial class JavaScriptOffTests(PortalBrowserFixture portal)
         await using var context = await portal.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false });
         var page = await context.NewPageAsync();
 
-        var response = await page.GotoAsync("/programme");
+        var response = await page.GotoAsync("/programmes/2021-23");
         Assert.NotNull(response);
         Assert.Equal(200, response.Status);
         // The page's own scripts really did not run: supported.js would have marked the body.
@@ -25,7 +25,7 @@ public sealed partial class JavaScriptOffTests(PortalBrowserFixture portal)
             .GetByRole(AriaRole.Link, new() { Name = "Mental health", Exact = true })
             .ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Uri(portal.BaseAddress, "programme/workstreams/mental-health").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(portal.BaseAddress, "programmes/2021-23/workstreams/mental-health").ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("Mental health");
         await Expect(page.Locator("dd[data-field=lead]")).ToHaveTextAsync("HMI Probation");
     }

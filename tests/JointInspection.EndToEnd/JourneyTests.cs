@@ -20,13 +20,13 @@ public sealed class JourneyTests(PortalBrowserFixture portal)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Read the draft programme", Exact = true }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Uri(portal.BaseAddress, "programme").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(portal.BaseAddress, "programmes/2021-23").ToString());
         await Expect(page.Locator("h1")).ToContainTextAsync("Draft joint inspection programme");
         await Expect(draftProgramme).ToHaveAttributeAsync("aria-current", "page");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Case file quality", Exact = true }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Uri(portal.BaseAddress, "programme/workstreams/case-file-quality").ToString());
+        await Expect(page).ToHaveURLAsync(new Uri(portal.BaseAddress, "programmes/2021-23/workstreams/case-file-quality").ToString());
         await Expect(page.Locator("h1")).ToHaveTextAsync("Case file quality");
         await Expect(page.Locator("dd[data-field=lead]")).ToHaveTextAsync("HMCPSI");
         await Expect(page.Locator("dd[data-field=supporting]")).ToHaveTextAsync("HMICFRS");

@@ -73,14 +73,14 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
     {
         await using var context = await portal.NewContextAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync("/programme/workstreams/mental-health");
+        await page.GotoAsync("/programmes/2021-23/workstreams/mental-health");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Respond to this workstream" }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/respond/response\\?from=workstream$"));
         await Expect(page.Locator("main")).ToContainTextAsync("the workstream “Mental health”");
         await page.GetByRole(AriaRole.Link, new() { Name = "Back", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(Url("programme/workstreams/mental-health"));
+        await Expect(page).ToHaveURLAsync(Url("programmes/2021-23/workstreams/mental-health"));
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await using var context = await portal.NewContextAsync();
         var page = await context.NewPageAsync();
 
-        await page.GotoAsync("/programme/workstreams/case-file-quality");
+        await page.GotoAsync("/programmes/2021-23/workstreams/case-file-quality");
         await page.GetByRole(AriaRole.Button, new() { Name = "Respond to this workstream" }).ClickAsync();
         await Expect(page).ToHaveURLAsync(Url("respond/response?from=workstream"));
         await page.GetByLabel("I support it", new() { Exact = true }).CheckAsync();

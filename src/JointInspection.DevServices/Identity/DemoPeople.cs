@@ -10,7 +10,7 @@ public sealed record DemoPerson(string Subject, string Name, string Email, strin
 }
 
 /// <summary>
-/// The demo people: the four chief inspectors named in the 2021–23 plan, a secretariat officer at the chairing
+/// The demo people: the four chief inspectors named in the first round's plan, a secretariat officer at the chairing
 /// inspectorate, an admin, and two members of the public. Every address is on a reserved domain (RFC 2606), so
 /// nothing the portal sends them can reach a real mailbox.
 /// </summary>

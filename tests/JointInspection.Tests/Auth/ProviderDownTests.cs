@@ -26,7 +26,7 @@ public sealed class ProviderDownTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var page = await PageParser.ParseAsync(response);
         Assert.Equal("The sign-in service is not responding. Try again in a few minutes.", page.QuerySelector("[data-field=reason]")!.TextContent.Trim());
-        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/programme")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/programmes/2021-23")).StatusCode);
     }
 
     [Fact]

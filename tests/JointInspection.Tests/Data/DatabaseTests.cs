@@ -73,7 +73,7 @@ public sealed class DatabaseTests : IDisposable
         var journal = connection.Query<string>($"SELECT ScriptName FROM {DatabaseStartup.JournalTable} ORDER BY ScriptName").ToList();
         Assert.Equal(DatabaseStartup.PortalScripts().Select(s => s.Name), journal);
         Assert.Equal(16L, connection.ExecuteScalar<long>("SELECT count(*) FROM workstream"));
-        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM consultation"));
+        Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM programme_round"));
     }
 
     [Fact]

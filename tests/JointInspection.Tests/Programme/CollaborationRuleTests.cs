@@ -18,7 +18,7 @@ public sealed class CollaborationRuleTests
     {
         Inspectorate Body(string code, string kind) => new(code, code, code, kind);
         var workstream = new Workstream(
-            1, "girls", "Girls", "…", WorkstreamSection.New, "inspection", "planned", null, null,
+            1, new Web.Features.Rounds.ProgrammeRound(1, 2027, "Joint inspection programme", null, null, null), "girls", "Girls", "…", WorkstreamSection.New, "inspection", "planned", null, null,
             [
                 new Participant(Body("hmi-prisons", "criminal-justice"), IsLead: true, null),
                 new Participant(Body("hmi-probation", "criminal-justice"), IsLead: false, null),

@@ -62,18 +62,18 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
             }
 
             Assert.Equal(original, (await Reader.ReadAsync()).Workstreams.Single(w => w.Slug == Slug).Title);
-            Assert.Contains(original, await anonymous.GetStringAsync("/programme"), StringComparison.Ordinal);
-            Assert.DoesNotContain(changed, await anonymous.GetStringAsync("/programme"), StringComparison.Ordinal);
+            Assert.Contains(original, await anonymous.GetStringAsync("/programmes/2021-23"), StringComparison.Ordinal);
+            Assert.DoesNotContain(changed, await anonymous.GetStringAsync("/programmes/2021-23"), StringComparison.Ordinal);
             Assert.Equal(original, (await WorkstreamAsync(Slug)).Title);
-            Assert.DoesNotContain(changed, await anonymous.GetStringAsync($"/programme/workstreams/{Slug}"), StringComparison.Ordinal);
+            Assert.DoesNotContain(changed, await anonymous.GetStringAsync($"/programmes/2021-23/workstreams/{Slug}"), StringComparison.Ordinal);
 
             Reader.Invalidate();
 
             Assert.Equal(changed, (await Reader.ReadAsync()).Workstreams.Single(w => w.Slug == Slug).Title);
-            Assert.Contains(changed, await anonymous.GetStringAsync("/programme"), StringComparison.Ordinal);
+            Assert.Contains(changed, await anonymous.GetStringAsync("/programmes/2021-23"), StringComparison.Ordinal);
             Assert.Equal(changed, (await ProgrammeAsync()).Workstreams.Single(w => w.Id == Slug).Title);
             Assert.Equal(changed, (await WorkstreamAsync(Slug)).Title);
-            Assert.Contains(changed, await anonymous.GetStringAsync($"/programme/workstreams/{Slug}"), StringComparison.Ordinal);
+            Assert.Contains(changed, await anonymous.GetStringAsync($"/programmes/2021-23/workstreams/{Slug}"), StringComparison.Ordinal);
         }
         finally
         {
@@ -99,7 +99,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var slug = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("workstream").GetString()!;
 
-        var page = await ParseAsync(await anonymous.GetStringAsync("/programme"));
+        var page = await ParseAsync(await anonymous.GetStringAsync("/programmes/2021-23"));
         var card = page.QuerySelector($"h2#proposed ~ ul.app-workstream-list li[data-workstream='{slug}']");
         Assert.NotNull(card);
         Assert.Equal(title, card.QuerySelector("h3 a")!.TextContent.Trim());
@@ -111,7 +111,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
     [Fact]
     public async Task Two_anonymous_requests_get_the_same_bytes_the_second_from_the_output_cache()
     {
-        foreach (var path in new[] { "/programme", "/api/v1/programme", $"/programme/workstreams/{Slug}", $"/api/v1/workstreams/{Slug}" })
+        foreach (var path in new[] { "/programmes/2021-23", "/api/v1/programme", $"/programmes/2021-23/workstreams/{Slug}", $"/api/v1/workstreams/{Slug}" })
         {
             using var first = await anonymous.GetAsync(path);
             using var second = await anonymous.GetAsync(path);
@@ -128,11 +128,11 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
     [Fact]
     public async Task A_signed_in_staff_member_gets_their_own_header_and_anonymous_readers_never_get_it()
     {
-        await anonymous.GetStringAsync("/programme");
-        await anonymous.GetStringAsync($"/programme/workstreams/{Slug}");
+        await anonymous.GetStringAsync("/programmes/2021-23");
+        await anonymous.GetStringAsync($"/programmes/2021-23/workstreams/{Slug}");
         using var staff = await Portal.SignedInAsync(Staff.Secretariat);
 
-        foreach (var path in new[] { "/programme", $"/programme/workstreams/{Slug}" })
+        foreach (var path in new[] { "/programmes/2021-23", $"/programmes/2021-23/workstreams/{Slug}" })
         {
             var signedIn = await staff.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, signedIn.Status);
@@ -171,7 +171,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
     private async Task ReadEverythingAsync()
     {
         await Reader.ReadAsync();
-        foreach (var path in new[] { "/programme", "/api/v1/programme", $"/programme/workstreams/{Slug}", $"/api/v1/workstreams/{Slug}" })
+        foreach (var path in new[] { "/programmes/2021-23", "/api/v1/programme", $"/programmes/2021-23/workstreams/{Slug}", $"/api/v1/workstreams/{Slug}" })
         {
             using var response = await anonymous.GetAsync(path);
             response.EnsureSuccessStatusCode();
@@ -224,7 +224,7 @@ public sealed class ProgrammeCheckEveryReadTests(PortalCheckingEveryRead portal)
     public async Task A_change_behind_the_apps_back_is_on_the_page_and_in_the_api_at_the_next_request()
     {
         using var client = portal.CreateClient();
-        Assert.Contains("Case file quality", await client.GetStringAsync("/programme"), StringComparison.Ordinal);
+        Assert.Contains("Case file quality", await client.GetStringAsync("/programmes/2021-23"), StringComparison.Ordinal);
         Assert.Equal("Case file quality", (await client.GetFromJsonAsync<WorkstreamDocument>("/api/v1/workstreams/case-file-quality"))!.Title);
         var changed = $"Case file quality {Guid.NewGuid():N}";
 
@@ -233,7 +233,7 @@ public sealed class ProgrammeCheckEveryReadTests(PortalCheckingEveryRead portal)
             await connection.ExecuteAsync("UPDATE workstream SET title = @changed WHERE slug = 'case-file-quality'", new { changed });
         }
 
-        Assert.Contains(changed, await client.GetStringAsync("/programme"), StringComparison.Ordinal);
+        Assert.Contains(changed, await client.GetStringAsync("/programmes/2021-23"), StringComparison.Ordinal);
         Assert.Equal(changed, (await client.GetFromJsonAsync<ProgrammeDocument>("/api/v1/programme"))!.Workstreams.Single(w => w.Id == "case-file-quality").Title);
         Assert.Equal(changed, (await client.GetFromJsonAsync<WorkstreamDocument>("/api/v1/workstreams/case-file-quality"))!.Title);
     }
@@ -243,21 +243,21 @@ public sealed class ProgrammeCheckEveryReadTests(PortalCheckingEveryRead portal)
     {
         const string Respond = "Respond to this workstream";
         using var anonymous = portal.CreateClient();
-        Assert.Contains(Respond, await anonymous.GetStringAsync("/programme/workstreams/rape"), StringComparison.Ordinal);
+        Assert.Contains(Respond, await anonymous.GetStringAsync("/programmes/2021-23/workstreams/rape"), StringComparison.Ordinal);
         await using var connection = new SqliteConnection(portal.ConnectionString);
-        var (opens, closes) = await connection.QuerySingleAsync<(string, string)>("SELECT opens_at, closes_at FROM consultation");
+        var (opens, closes) = await connection.QuerySingleAsync<(string, string)>("SELECT opens_at, closes_at FROM programme_round");
         try
         {
-            await connection.ExecuteAsync("UPDATE consultation SET opens_at = '2020-01-01T00:00:00.000Z', closes_at = '2020-02-01T00:00:00.000Z'");
+            await connection.ExecuteAsync("UPDATE programme_round SET opens_at = '2020-01-01T00:00:00.000Z', closes_at = '2020-02-01T00:00:00.000Z'");
 
-            Assert.DoesNotContain(Respond, await anonymous.GetStringAsync("/programme/workstreams/rape"), StringComparison.Ordinal);
+            Assert.DoesNotContain(Respond, await anonymous.GetStringAsync("/programmes/2021-23/workstreams/rape"), StringComparison.Ordinal);
         }
         finally
         {
-            await connection.ExecuteAsync("UPDATE consultation SET opens_at = @opens, closes_at = @closes", new { opens, closes });
+            await connection.ExecuteAsync("UPDATE programme_round SET opens_at = @opens, closes_at = @closes", new { opens, closes });
         }
 
-        Assert.Contains(Respond, await anonymous.GetStringAsync("/programme/workstreams/rape"), StringComparison.Ordinal);
+        Assert.Contains(Respond, await anonymous.GetStringAsync("/programmes/2021-23/workstreams/rape"), StringComparison.Ordinal);
     }
 }
 
@@ -302,7 +302,7 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
         },
         {
             "workstream", "",
-            "INSERT INTO workstream (slug, title, summary, section, kind, status, sort_order) VALUES ('test-work', 'Test', 'Test', 'new', 'inspection', 'planned', 99)",
+            "INSERT INTO workstream (round_id, slug, title, summary, section, kind, status, sort_order) VALUES (1, 'test-work', 'Test', 'Test', 'new', 'inspection', 'planned', 99)",
             "UPDATE workstream SET title = 'Test renamed' WHERE slug = 'test-work'",
             "DELETE FROM workstream WHERE slug = 'test-work'", ""
         },
@@ -327,7 +327,7 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
     };
 
     private const string TestWorkstream =
-        "INSERT INTO workstream (slug, title, summary, section, kind, status, sort_order) VALUES ('test-links', 'Test', 'Test', 'new', 'inspection', 'planned', 99)";
+        "INSERT INTO workstream (round_id, slug, title, summary, section, kind, status, sort_order) VALUES (1, 'test-links', 'Test', 'Test', 'new', 'inspection', 'planned', 99)";
 
     private const string NoTestWorkstream = "DELETE FROM workstream WHERE slug = 'test-links'";
 
@@ -375,7 +375,7 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
         Assert.Equal(revision, await RevisionAsync(connection));
 
         await connection.ExecuteAsync(
-            "INSERT INTO workstream (slug, title, summary, section, kind, status, sort_order, origin_submission_id) VALUES ('test-origin', 'Test', 'Test', 'proposed', 'inspection', 'proposed', 1000, @id)",
+            "INSERT INTO workstream (round_id, slug, title, summary, section, kind, status, sort_order, origin_submission_id) VALUES (1, 'test-origin', 'Test', 'Test', 'proposed', 'inspection', 'proposed', 1000, @id)",
             new { id });
         revision = await RevisionAsync(connection);
 
@@ -394,4 +394,30 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
 
     private static Task<long> RevisionAsync(SqliteConnection connection, SqliteTransaction? transaction = null) =>
         connection.ExecuteScalarAsync<long>("SELECT revision FROM programme_revision", transaction: transaction);
+}
+
+/// <summary>A round opens and closes by the clock alone, with nothing written: no cached page may outlive the state it shows.</summary>
+public sealed class RoundStateCacheTests
+{
+    [Fact]
+    public async Task A_cached_workstream_page_stops_offering_a_response_when_its_round_closes()
+    {
+        const string Respond = "Respond to this workstream";
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero));
+        using var portal = new PortalFactory { Clock = clock };
+        portal.Settings["Consultation:OpensAt"] = "2027-01-01T09:00";
+        portal.Settings["Consultation:ClosesAt"] = "2027-02-01T23:59";
+        using var anonymous = portal.CreateClient();
+        const string Page = "/programmes/2021-23/workstreams/rape";
+
+        Assert.Contains(Respond, await anonymous.GetStringAsync(Page), StringComparison.Ordinal);
+        using (var cached = await anonymous.GetAsync(Page))
+        {
+            Assert.NotNull(cached.Headers.Age);
+        }
+
+        clock.SetUtcNow(new DateTimeOffset(2027, 2, 2, 0, 0, 0, TimeSpan.Zero));
+
+        Assert.DoesNotContain(Respond, await anonymous.GetStringAsync(Page), StringComparison.Ordinal);
+    }
 }

@@ -36,13 +36,13 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Remand of children {marker}", supporting: Joint, kind: "scoping-study");
 
-        var programme = await GetPageAsync("/programme");
+        var programme = await GetPageAsync("/programmes/2021-23");
 
         var card = programme.QuerySelector($"h2#proposed ~ ul.app-workstream-list li[data-workstream='{slug}']");
         Assert.NotNull(card);
         var link = card.QuerySelector("h3 a")!;
         Assert.Equal($"Remand of children {marker}", link.TextContent.Trim());
-        Assert.Equal($"/programme/workstreams/{slug}", link.GetAttribute("href"));
+        Assert.Equal($"/programmes/2021-23/workstreams/{slug}", link.GetAttribute("href"));
         Assert.Equal("Proposed", Field(card, "status"));
         Assert.Contains("govuk-tag", card.QuerySelector("[data-field=status]")!.ClassList);
         Assert.Equal($"From suggestion {suggestion.Reference}, suggested by Robin Marsh", Field(card, "origin"));
@@ -56,7 +56,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         Assert.NotEqual("Proposed", Field(planned, "status"));
         Assert.Null(planned.QuerySelector("[data-field=origin]"));
 
-        var page = await GetPageAsync($"/programme/workstreams/{slug}");
+        var page = await GetPageAsync($"/programmes/2021-23/workstreams/{slug}");
         Assert.Equal($"Remand of children {marker}", page.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal("Proposed", Field(page, "status"));
         Assert.Equal("Scoping study", Field(page, "kind"));
@@ -71,13 +71,13 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Bail hostels {marker}", supporting: Joint, kind: "inspection");
 
-        var card = (await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']")!;
-        var page = await GetPageAsync($"/programme/workstreams/{slug}");
+        var card = (await GetPageAsync("/programmes/2021-23")).QuerySelector($"li[data-workstream='{slug}']")!;
+        var page = await GetPageAsync($"/programmes/2021-23/workstreams/{slug}");
 
         Assert.Equal("Full inspection", Field(card, "kind"));
         Assert.Equal("Full inspection", Field(page, "kind"));
         // The plan's own inspections keep the plan's word.
-        Assert.NotEqual("Full inspection", Field(await GetPageAsync("/programme/workstreams/mental-health"), "kind"));
+        Assert.NotEqual("Full inspection", Field(await GetPageAsync("/programmes/2021-23/workstreams/mental-health"), "kind"));
     }
 
     [Theory]
@@ -90,8 +90,8 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Court interpreters {marker}", supporting: Joint);
 
-        var programme = await GetPageAsync("/programme");
-        var page = await GetPageAsync($"/programme/workstreams/{slug}");
+        var programme = await GetPageAsync("/programmes/2021-23");
+        var page = await GetPageAsync($"/programmes/2021-23/workstreams/{slug}");
         var document = await GetWorkstreamAsync(slug);
 
         Assert.Equal($"From suggestion {suggestion.Reference}", Field(programme.QuerySelector($"li[data-workstream='{slug}']")!, "origin"));
@@ -110,7 +110,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Women on remand {marker}", supporting: Joint);
 
-        var card = (await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']")!;
+        var card = (await GetPageAsync("/programmes/2021-23")).QuerySelector($"li[data-workstream='{slug}']")!;
 
         Assert.Equal($"From suggestion {suggestion.Reference}, suggested by Howard League Cymru", Field(card, "origin"));
         Assert.Equal("Howard League Cymru", (await GetWorkstreamAsync(slug)).Origin!.SuggestedBy);
@@ -151,8 +151,8 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Youth diversion {marker}", supporting, partners);
 
-        var card = (await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']")!;
-        var page = await GetPageAsync($"/programme/workstreams/{slug}");
+        var card = (await GetPageAsync("/programmes/2021-23")).QuerySelector($"li[data-workstream='{slug}']")!;
+        var page = await GetPageAsync($"/programmes/2021-23/workstreams/{slug}");
 
         Assert.Equal(expected, (await GetWorkstreamAsync(slug)).Collaboration);
         Assert.Equal(words, Field(card, "collaboration"));
@@ -166,14 +166,14 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         var suggestion = await SuggestAsync(marker);
         using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
         var slug = await AcceptAsync(chief, suggestion.Reference, $"Prison education {marker}", supporting: Joint);
-        Assert.NotNull((await GetPageAsync("/programme")).QuerySelector($"li[data-workstream='{slug}']"));
+        Assert.NotNull((await GetPageAsync("/programmes/2021-23")).QuerySelector($"li[data-workstream='{slug}']"));
 
         await DecideAsync(chief, suggestion.Reference, new { version = 1, outcome = "decline", rationale = "On reflection, HMI Prisons covers this already." });
 
-        var programme = await GetPageAsync("/programme");
+        var programme = await GetPageAsync("/programmes/2021-23");
         Assert.Null(programme.QuerySelector($"li[data-workstream='{slug}']"));
         Assert.DoesNotContain($"Prison education {marker}", programme.Source.Text, StringComparison.Ordinal);
-        using var page = await anonymous.GetAsync($"/programme/workstreams/{slug}");
+        using var page = await anonymous.GetAsync($"/programmes/2021-23/workstreams/{slug}");
         Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
         using var api = await anonymous.GetAsync($"/api/v1/workstreams/{slug}");
         Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
@@ -207,7 +207,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         Assert.Equal("High risk to the public.\nNo inspection has looked at it since 2016.", rationale.TextContent);
         Assert.Contains("app-preserve-lines", rationale.ClassList);
         Assert.Equal(UkTime.Date(decision.GetProperty("decidedAt").GetDateTimeOffset()), Field(section, "decided-on"));
-        Assert.Equal($"/programme/workstreams/{slug}", section.QuerySelector("a[data-field=workstream-link]")!.GetAttribute("href"));
+        Assert.Equal($"/programmes/2021-23/workstreams/{slug}", section.QuerySelector("a[data-field=workstream-link]")!.GetAttribute("href"));
         Assert.Null(section.QuerySelector("[data-field=replaces]"));
         Assert.DoesNotContain(Staff.ProbationChiefInspector, page.Source.Text, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Justin Russell", page.Source.Text, StringComparison.Ordinal);
@@ -247,7 +247,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         var section = (await GetPageAsync(suggestion.StatusPath)).QuerySelector("[data-field=decision]")!;
 
         Assert.StartsWith("Merged. It will be taken forward as part of the existing workstream", Field(section, "decision-outcome"), StringComparison.Ordinal);
-        Assert.Equal("/programme/workstreams/mental-health", section.QuerySelector("a[data-field=workstream-link]")!.GetAttribute("href"));
+        Assert.Equal("/programmes/2021-23/workstreams/mental-health", section.QuerySelector("a[data-field=workstream-link]")!.GetAttribute("href"));
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
     {
         using var fresh = new PortalFactory();
 
-        var page = await new HtmlParser().ParseDocumentAsync(await fresh.CreateClient().GetStringAsync("/programme"));
+        var page = await new HtmlParser().ParseDocumentAsync(await fresh.CreateClient().GetStringAsync("/programmes/2021-23"));
 
         Assert.Equal("Proposed workstreams from the consultation", page.QuerySelector("h2#proposed")!.TextContent.Trim());
         Assert.Equal("No suggestions have been accepted yet.", Field(page, "no-proposed"));

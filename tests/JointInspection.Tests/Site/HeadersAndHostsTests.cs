@@ -108,7 +108,7 @@ public sealed class HeadersAndHostsTests
         portal.Settings["Portal:PublicBaseUrl"] = $"https://{PublicHost}/";
         var client = portal.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri($"https://{PublicHost}/") });
 
-        var secure = await client.GetAsync("/programme");
+        var secure = await client.GetAsync("/programmes/2021-23");
         var plain = await client.GetAsync(new Uri($"http://{PublicHost}/programme?x=1"));
 
         Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
@@ -125,7 +125,7 @@ public sealed class HeadersAndHostsTests
         portal.Settings["Portal:RedirectToHttps"] = "false";
         var client = portal.CreateClient(new() { AllowAutoRedirect = false, BaseAddress = new Uri($"http://{PublicHost}/") });
 
-        var plain = await client.GetAsync("/programme");
+        var plain = await client.GetAsync("/programmes/2021-23");
 
         Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
         Assert.False(plain.Headers.Contains("Strict-Transport-Security"), "HSTS is only sent over HTTPS.");
@@ -137,7 +137,7 @@ public sealed class HeadersAndHostsTests
         using var portal = new PortalFactory();
         var client = portal.CreateClient(new() { AllowAutoRedirect = false });
 
-        var page = await client.GetAsync("/programme");
+        var page = await client.GetAsync("/programmes/2021-23");
 
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         Assert.False(page.Headers.Contains("Strict-Transport-Security"));
@@ -173,7 +173,7 @@ public sealed class HeadersAndHostsTests
         var created = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<CreatedSubmission>();
 
         var status = await client.GetAsync(created!.StatusUrl.PathAndQuery);
-        var programme = await client.GetAsync("/programme");
+        var programme = await client.GetAsync("/programmes/2021-23");
 
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.True(status.Headers.CacheControl?.NoStore);

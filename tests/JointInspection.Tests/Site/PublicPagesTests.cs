@@ -9,8 +9,8 @@ public sealed class PublicPagesTests(PortalFixture portal) : IClassFixture<Porta
     public static TheoryData<string, string> Pages => new()
     {
         { "/", "Have your say on the joint inspection programme 2021–23" },
-        { "/programme", "Draft joint inspection programme 2021–23" },
-        { "/programme/workstreams/mental-health", "Mental health" },
+        { "/programmes/2021-23", "Draft joint inspection programme 2021–23" },
+        { "/programmes/2021-23/workstreams/mental-health", "Mental health" },
         { "/areas-of-focus", "Areas of focus" },
         { "/cross-cutting-issues", "Cross-cutting issues" },
         { "/principles", "The ten principles of inspection" },
@@ -37,7 +37,7 @@ public sealed class PublicPagesTests(PortalFixture portal) : IClassFixture<Porta
     [Fact]
     public async Task The_programme_page_lists_all_sixteen_workstreams_under_the_plans_headings()
     {
-        var page = await PageParser.ParseAsync(await portal.CreateClient().GetAsync("/programme"));
+        var page = await PageParser.ParseAsync(await portal.CreateClient().GetAsync("/programmes/2021-23"));
 
         Assert.Equal(16, page.QuerySelectorAll("li[data-workstream]").Length);
         Assert.Equal(
@@ -53,14 +53,14 @@ public sealed class PublicPagesTests(PortalFixture portal) : IClassFixture<Porta
     [Fact]
     public async Task A_workstream_page_says_who_takes_part_by_nation()
     {
-        var page = await PageParser.ParseAsync(await portal.CreateClient().GetAsync("/programme/workstreams/youth-inspection-programme"));
+        var page = await PageParser.ParseAsync(await portal.CreateClient().GetAsync("/programmes/2021-23/workstreams/youth-inspection-programme"));
 
         Assert.Equal("CQC (England), HIW (Wales), CIW (Wales), Estyn (Wales)", page.QuerySelector("dd[data-field=partners]")!.TextContent.Trim());
         Assert.StartsWith("Bilateral", page.QuerySelector("dd[data-field=collaboration]")!.TextContent.Trim(), StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("/programme/workstreams/no-such-workstream")]
+    [InlineData("/programmes/2021-23/workstreams/no-such-workstream")]
     [InlineData("/no-such-page")]
     public async Task An_unknown_page_gets_the_not_found_page(string path)
     {

@@ -29,7 +29,7 @@ public sealed class StartPageTests(PortalWithDevIdentity portal) : IClassFixture
         Assert.Equal(
             "1 workstream has also been proposed from the consultation: a suggestion the chief inspectors have accepted, not yet part of the draft programme.",
             Text(afterOne, "proposed-count"));
-        Assert.Equal("/programme#proposed", afterOne.QuerySelector("[data-field=proposed-count] a")?.GetAttribute("href"));
+        Assert.Equal("/programmes/2021-23#proposed", afterOne.QuerySelector("[data-field=proposed-count] a")?.GetAttribute("href"));
 
         await AcceptAsync(chief, "Bail hostels");
         var afterTwo = await GetStartPageAsync();

@@ -458,7 +458,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         Assert.Equal("/respond/response?from=workstream", arrive.Headers.Location?.OriginalString);
         var response = await person.GetAsync("/respond/response?from=workstream");
         Assert.Contains("the workstream “Mental health”", response.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("/programme/workstreams/mental-health", response.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
+        Assert.Equal("/programmes/2021-23/workstreams/mental-health", response.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
         Assert.Equal("/respond/about-you", await person.PostAndFollowAsync("/respond/response?from=workstream", Response));
         await person.PostAndFollowAsync("/respond/about-you", AboutYou);
 
@@ -482,7 +482,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         var person = new Person(portal);
 
         var start = await person.GetAsync("/");
-        var workstream = await person.GetAsync("/programme/workstreams/mental-health");
+        var workstream = await person.GetAsync("/programmes/2021-23/workstreams/mental-health");
 
         Assert.Equal(["/respond", "/suggest"], start.QuerySelectorAll("main a.govuk-button--start").Select(a => a.GetAttribute("href")));
         Assert.Equal("/respond?workstream=mental-health", workstream.QuerySelector("main a.govuk-button")?.GetAttribute("href"));

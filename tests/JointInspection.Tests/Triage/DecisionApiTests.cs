@@ -144,8 +144,8 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         Assert.Equal(["alex@example.org"], email.EnvelopeTo);
         Assert.Contains("Accepted. It is now a proposed workstream in the draft programme: “Court delays and victims”.", email.TextBody, StringComparison.Ordinal);
         Assert.Contains("High risk to victims, and HMCPSI has the days.", email.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"{Portal.BaseAddress}programme/workstreams/{slug}", email.TextBody, StringComparison.Ordinal);
-        Assert.Contains($"href=\"{Portal.BaseAddress}programme/workstreams/{slug}\"", email.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains($"{Portal.BaseAddress}programmes/2021-23/workstreams/{slug}", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"href=\"{Portal.BaseAddress}programmes/2021-23/workstreams/{slug}\"", email.HtmlBody, StringComparison.Ordinal);
 
         using var client = Portal.CreateClient();
         var programme = await client.GetFromJsonAsync<JsonElement>("/api/v1/programme");
@@ -176,7 +176,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         if (mergeInto is not null)
         {
             Assert.Equal(mergeInto, body.GetProperty("workstream").GetString());
-            Assert.Contains($"programme/workstreams/{mergeInto}", email.TextBody, StringComparison.Ordinal);
+            Assert.Contains($"programmes/2021-23/workstreams/{mergeInto}", email.TextBody, StringComparison.Ordinal);
         }
     }
 

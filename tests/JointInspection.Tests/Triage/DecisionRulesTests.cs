@@ -6,6 +6,7 @@ namespace JointInspection.Tests.Triage;
 public sealed class DecisionRulesTests
 {
     private static readonly DecisionChoices Choices = new(
+        new Web.Features.Rounds.ProgrammeRound(1, 2021, "Joint inspection programme", null, null, null),
         ["hmicfrs", "hmcpsi", "hmi-probation", "hmi-prisons"],
         ["cqc", "ofsted", "estyn"],
         ["community-safety", "custodial-conditions"],

@@ -49,12 +49,12 @@ public static class SubmissionRows
             var id = connection.ExecuteScalar<long>(
                 """
                 INSERT INTO submission (
-                    consultation_id, kind, status, response_to, area_of_focus_code, workstream_id, stance,
+                    round_id, kind, status, response_to, area_of_focus_code, workstream_id, stance,
                     title, reason_text, reason_html, lead_inspectorate_code, timing, body_text, body_html,
                     respondent_name, respondent_email, respondent_type, organisation_name, organisation_type,
                     publication_consent, status_token_hash, email_confirmed_at, received_at)
                 VALUES (
-                    (SELECT min(id) FROM consultation), @kind, @Status, @responseTo, @AreaOfFocus, @WorkstreamId, @stance,
+                    (SELECT min(id) FROM programme_round), @kind, @Status, @responseTo, @AreaOfFocus, @WorkstreamId, @stance,
                     @Title, @reason, @reason, @Lead, @timing, @Body, @Body,
                     @Name, @Email, @RespondentType, @organisationName, @organisationType,
                     'none', lower(hex(randomblob(16))), @confirmedAt, @ReceivedAt)

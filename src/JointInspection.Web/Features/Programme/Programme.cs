@@ -1,7 +1,11 @@
+using JointInspection.Web.Features.Rounds;
+using JointInspection.Web.Infrastructure;
+
 namespace JointInspection.Web.Features.Programme;
 
-/// <summary>The draft joint inspection programme, as the public reads it.</summary>
+/// <summary>One round's joint inspection programme, as the public reads it, with what every round shares.</summary>
 public sealed record Programme(
+    ProgrammeRound Round,
     IReadOnlyList<Inspectorate> Inspectorates,
     IReadOnlyList<ChiefInspector> ChiefInspectors,
     IReadOnlyList<AreaOfFocus> AreasOfFocus,
@@ -39,6 +43,7 @@ public sealed record Participant(Inspectorate Inspectorate, bool IsLead, string?
 
 public sealed record Workstream(
     int Id,
+    ProgrammeRound Round,
     string Slug,
     string Title,
     string Summary,
@@ -50,12 +55,14 @@ public sealed record Workstream(
     IReadOnlyList<Participant> Participants,
     IReadOnlyList<AreaOfFocus> AreasOfFocus,
     IReadOnlyList<CrossCuttingIssue> CrossCuttingIssues,
-    WorkstreamOrigin? Origin = null)
+    WorkstreamOrigin? Origin = null,
+    int? CarriedFromId = null)
 {
-    /// <summary>The public page of the workstream with this slug, from the site's root.</summary>
-    public static string PathFor(string slug) => $"/programme/workstreams/{slug}";
+    /// <summary>The workstream's public page, from the site's root.</summary>
+    public string Path => PortalPaths.Workstream(Round.Code, Slug);
 
-    public string Path => PathFor(Slug);
+    /// <summary>When the work happens: its programme year, or the whole round when it has none.</summary>
+    public string When => ProgrammeYear is null ? $"Throughout {Round.Label}" : Rounds.ProgrammeYear.LabelOf(ProgrammeYear);
 
     public Participant? Lead => Participants.FirstOrDefault(p => p.IsLead);
 
@@ -128,12 +135,6 @@ public static class ProgrammeLabels
         "review" => "Review",
         "scoping-study" => "Scoping study",
         _ => kind,
-    };
-
-    public static string ProgrammeYear(string? year) => year switch
-    {
-        null => "Throughout 2021–23",
-        _ => year.Replace('-', '–'),
     };
 
     public static string CollaborationText(Collaboration collaboration) => collaboration switch

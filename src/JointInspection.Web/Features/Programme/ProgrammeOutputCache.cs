@@ -1,5 +1,4 @@
 using System.Globalization;
-using JointInspection.Web.Features.Submissions;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Primitives;
 
@@ -9,24 +8,17 @@ namespace JointInspection.Web.Features.Programme;
 /// Output caching of the public programme: the page, the workstream pages and their API documents. Each policy starts
 /// from ASP.NET Core's default one, which caches only anonymous GET and HEAD requests, and only 200 responses that set
 /// no cookie, so a signed-in person is never served a cached page and never leaves one behind. The key adds everything
-/// else the bytes depend on: the programme's revision, and, where the page offers a way to respond, whether the
-/// consultation is open. The path is matched case-sensitively because the layout marks the current page by comparing
+/// else the bytes depend on: the programme's revision and the state of each round (a workstream page offers a way to
+/// respond only while its round is open). The path is matched case-sensitively because the layout marks the current page by comparing
 /// paths exactly.
 /// </summary>
 public static class ProgrammeOutputCache
 {
-    /// <summary>The programme page and the API's programme and workstream documents.</summary>
+    /// <summary>The programme and workstream pages and their API documents.</summary>
     public const string Programme = "programme";
 
-    /// <summary>A workstream's page, which offers "Respond to this workstream" while the consultation is open.</summary>
-    public const string WorkstreamPage = "programme-workstream-page";
-
     public static IServiceCollection AddProgrammeOutputCache(this IServiceCollection services) =>
-        services.Configure<OutputCacheOptions>(options =>
-        {
-            options.AddPolicy(Programme, policy => policy.AddPolicy<ProgrammeRevisionCachePolicy>());
-            options.AddPolicy(WorkstreamPage, policy => policy.AddPolicy<ProgrammeRevisionCachePolicy>().AddPolicy<ConsultationStateCachePolicy>());
-        });
+        services.Configure<OutputCacheOptions>(options => options.AddPolicy(Programme, policy => policy.AddPolicy<ProgrammeRevisionCachePolicy>()));
 
     /// <summary>Whether the default policy has already ruled the request out (signed in, not a GET or HEAD).</summary>
     internal static bool Refused(OutputCacheContext context) =>
@@ -35,10 +27,11 @@ public static class ProgrammeOutputCache
 
 /// <summary>
 /// Keys a response on the revision of the programme snapshot it is made from, so that a change is served at the
-/// reader's next look at the revision. None of these pages read the query string, so it is left out of the key and
-/// cannot be used to fill the cache with copies.
+/// reader's next look at the revision, and on the state of every round, which moves with the clock alone (a round
+/// opens, closes): a page or document made before never outlives the state it showed. None of these pages read the
+/// query string, so it is left out of the key and cannot be used to fill the cache with copies.
 /// </summary>
-public sealed class ProgrammeRevisionCachePolicy(ProgrammeReader programmes) : IOutputCachePolicy
+public sealed class ProgrammeRevisionCachePolicy(ProgrammeReader programmes, TimeProvider clock) : IOutputCachePolicy
 {
     public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
@@ -50,26 +43,9 @@ public sealed class ProgrammeRevisionCachePolicy(ProgrammeReader programmes) : I
 
         var snapshot = await programmes.SnapshotAsync(cancellation);
         context.CacheVaryByRules.VaryByValues["programme-revision"] = snapshot.Revision.ToString(CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow();
+        context.CacheVaryByRules.VaryByValues["round-states"] = string.Join(',', snapshot.Programmes.Select(p => p.Round.StateAt(now)));
         context.CacheVaryByRules.QueryKeys = StringValues.Empty;
-    }
-
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-
-    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
-}
-
-/// <summary>Keys a page on whether the consultation is open, because only then does it link to the response form.</summary>
-public sealed class ConsultationStateCachePolicy(SubmissionIntake intake) : IOutputCachePolicy
-{
-    public async ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
-    {
-        ArgumentNullException.ThrowIfNull(context);
-        if (ProgrammeOutputCache.Refused(context))
-        {
-            return;
-        }
-
-        context.CacheVaryByRules.VaryByValues["consultation-open"] = await intake.IsOpenAsync(cancellation) ? "yes" : "no";
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

@@ -1,24 +1,57 @@
 using System.Data;
 using Dapper;
+using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Programme;
 
-/// <summary>The programme as read at one revision of the programme_revision counter.</summary>
-public sealed class ProgrammeSnapshot(long revision, Programme programme)
+/// <summary>Every round's programme as read at one revision of the programme_revision counter.</summary>
+public sealed class ProgrammeSnapshot
 {
-    public long Revision { get; } = revision;
+    private readonly Task<Programme>[] completed;
 
-    public Programme Programme { get; } = programme;
+    public ProgrammeSnapshot(long revision, IReadOnlyList<Programme> programmes)
+    {
+        Revision = revision;
+        Programmes = programmes;
+        completed = [.. programmes.Select(Task.FromResult)];
+    }
 
-    /// <summary>Handed to every reader of this snapshot, so that a read from memory allocates nothing.</summary>
-    internal Task<Programme> Completed { get; } = Task.FromResult(programme);
+    public long Revision { get; }
+
+    /// <summary>One for each round, oldest first.</summary>
+    public IReadOnlyList<Programme> Programmes { get; }
+
+    /// <summary>The programme of the round the public site shows now (<see cref="ProgrammeRound.Current"/>).</summary>
+    public Programme Current(DateTimeOffset now) => Programmes[CurrentIndex(now)];
+
+    public Programme? ForRound(string code) => Programmes.FirstOrDefault(p => p.Round.Code == code);
+
+    public Programme? ForRound(long roundId) => Programmes.FirstOrDefault(p => p.Round.Id == roundId);
+
+    /// <summary>Handed to every reader of the current programme, so that a read from memory allocates nothing.</summary>
+    internal Task<Programme> CompletedCurrent(DateTimeOffset now) => completed[CurrentIndex(now)];
+
+    private int CurrentIndex(DateTimeOffset now)
+    {
+        var current = ProgrammeRound.Current(Programmes.Select(p => p.Round), now)
+            ?? throw new InvalidOperationException("The database has no programme round: migration 0018 makes the first from the seed.");
+        for (var i = 0; i < Programmes.Count; i++)
+        {
+            if (Programmes[i].Round.Id == current.Id)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException("The current round is not among the programmes read.");
+    }
 }
 
 /// <summary>
-/// Reads the whole draft programme in one round trip (it is small and every page shows part of it) and keeps the
+/// Reads every round's programme in one round trip (it is small and every page shows part of it) and keeps the
 /// last one in memory. Triggers bump programme_revision on every change to the tables it comes from, whoever makes
 /// it; the reader looks at that number at most once every Programme:CacheCheckMilliseconds (0: on every read) and
 /// reads the programme again only when it has moved. Writers in this process call <see cref="Invalidate"/> after
@@ -32,12 +65,14 @@ public sealed class ProgrammeReader : IDisposable
 
     private const string Sql = """
         SELECT revision FROM programme_revision WHERE id = 1;
+        SELECT id AS Id, first_year AS FirstYear, title AS Title, opens_at AS OpensAt, closes_at AS ClosesAt, concluded_at AS ConcludedAt
+          FROM programme_round ORDER BY first_year;
         SELECT code, name, short_name AS ShortName, kind FROM inspectorate ORDER BY sort_order;
         SELECT name, title, is_chair AS IsChair, inspectorate_code AS InspectorateCode FROM chief_inspector ORDER BY is_chair DESC, name;
         SELECT code, name, agencies FROM area_of_focus ORDER BY sort_order;
         SELECT code, name FROM cross_cutting_issue ORDER BY sort_order;
         SELECT number, title, text FROM principle ORDER BY number;
-        SELECT w.id, w.slug, w.title, w.summary, w.section, w.kind, w.status, w.programme_year AS ProgrammeYear,
+        SELECT w.id, w.round_id AS RoundId, w.carried_from_id AS CarriedFromId, w.slug, w.title, w.summary, w.section, w.kind, w.status, w.programme_year AS ProgrammeYear,
                w.expected_publication AS ExpectedPublication, w.origin_submission_id AS OriginSubmissionId,
                CASE WHEN s.publication_consent = 'named' THEN coalesce(s.organisation_name, s.respondent_name) END AS OriginName
           FROM workstream w LEFT JOIN submission s ON s.id = w.origin_submission_id
@@ -51,6 +86,7 @@ public sealed class ProgrammeReader : IDisposable
         """;
 
     private readonly Database database;
+    private readonly TimeProvider clock;
     private readonly long checkMilliseconds;
 
     // Only one request at a time goes to the database for the programme; the rest wait for what it finds.
@@ -62,10 +98,11 @@ public sealed class ProgrammeReader : IDisposable
     // Bumped by Invalidate; a snapshot taken before the latest bump is not trusted.
     private long invalidations;
 
-    public ProgrammeReader(Database database, IConfiguration configuration)
+    public ProgrammeReader(Database database, IConfiguration configuration, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         this.database = database;
+        this.clock = clock;
         checkMilliseconds = configuration.GetValue(CheckSetting, 1000L);
         if (checkMilliseconds < 0)
         {
@@ -74,11 +111,25 @@ public sealed class ProgrammeReader : IDisposable
         }
     }
 
+    /// <summary>The programme of the round the public site shows now.</summary>
     public Task<Programme> ReadAsync(CancellationToken cancellationToken = default)
     {
         var current = Volatile.Read(ref cached);
-        return current is not null && IsFresh(current) ? current.Snapshot.Completed : ReadFreshAsync(cancellationToken);
+        return current is not null && IsFresh(current) ? current.Snapshot.CompletedCurrent(clock.GetUtcNow()) : ReadFreshAsync(cancellationToken);
     }
+
+    /// <summary>One round's programme by its code, or null when there is no such round.</summary>
+    public async Task<Programme?> ReadAsync(string roundCode, CancellationToken cancellationToken = default) =>
+        (await SnapshotAsync(cancellationToken)).ForRound(roundCode);
+
+    /// <summary>One round's programme by its id; every submission and workstream names one that exists.</summary>
+    public async Task<Programme> ReadAsync(long roundId, CancellationToken cancellationToken = default) =>
+        (await SnapshotAsync(cancellationToken)).ForRound(roundId)
+        ?? throw new InvalidOperationException($"There is no programme round {roundId}.");
+
+    /// <summary>Every round's programme, oldest first.</summary>
+    public async Task<IReadOnlyList<Programme>> ReadAllAsync(CancellationToken cancellationToken = default) =>
+        (await SnapshotAsync(cancellationToken)).Programmes;
 
     /// <summary>The programme with the revision it was read at: the output cache keys pages on that revision.</summary>
     public ValueTask<ProgrammeSnapshot> SnapshotAsync(CancellationToken cancellationToken = default)
@@ -96,7 +147,7 @@ public sealed class ProgrammeReader : IDisposable
         current.Invalidations == Volatile.Read(ref invalidations) && Environment.TickCount64 < current.CheckDueAt;
 
     private async Task<Programme> ReadFreshAsync(CancellationToken cancellationToken) =>
-        (await RefreshAsync(cancellationToken)).Programme;
+        (await RefreshAsync(cancellationToken)).Current(clock.GetUtcNow());
 
     private async Task<ProgrammeSnapshot> RefreshAsync(CancellationToken cancellationToken)
     {
@@ -132,6 +183,7 @@ public sealed class ProgrammeReader : IDisposable
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken));
 
         var revision = await grid.ReadSingleAsync<long>();
+        var rounds = (await grid.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();
         var inspectorates = (await grid.ReadAsync<Inspectorate>()).ToList();
         var chiefInspectors = (await grid.ReadAsync<ChiefInspectorRow>())
             .Select(c => new ChiefInspector(c.Name, c.Title, c.IsChair == 1, c.InspectorateCode)).ToList();
@@ -144,14 +196,18 @@ public sealed class ProgrammeReader : IDisposable
         var issueLinks = (await grid.ReadAsync<CodeLink>()).ToLookup(l => l.WorkstreamId, l => l.Code);
 
         var inspectorateByCode = inspectorates.ToDictionary(i => i.Code);
+        var roundById = rounds.ToDictionary(r => r.Id);
         var workstreams = rows.Select(w => new Workstream(
-            (int)w.Id, w.Slug, w.Title, w.Summary, w.Section, w.Kind, w.Status, w.ProgrammeYear, w.ExpectedPublication,
+            (int)w.Id, roundById[w.RoundId], w.Slug, w.Title, w.Summary, w.Section, w.Kind, w.Status, w.ProgrammeYear, w.ExpectedPublication,
             participants[w.Id].Select(p => new Participant(inspectorateByCode[p.InspectorateCode], p.Role == "lead", p.Nation)).ToList(),
             areas.Where(a => areaLinks[w.Id].Contains(a.Code)).ToList(),
             issues.Where(i => issueLinks[w.Id].Contains(i.Code)).ToList(),
-            w.OriginSubmissionId is { } origin ? new WorkstreamOrigin(SubmissionReference.Format(origin), w.OriginName) : null)).ToList();
+            w.OriginSubmissionId is { } origin ? new WorkstreamOrigin(SubmissionReference.Format(origin), w.OriginName) : null,
+            (int?)w.CarriedFromId)).ToLookup(w => w.Round.Id);
 
-        return new ProgrammeSnapshot(revision, new Programme(inspectorates, chiefInspectors, areas, issues, principles, workstreams));
+        return new ProgrammeSnapshot(revision, rounds
+            .Select(round => new Programme(round, inspectorates, chiefInspectors, areas, issues, principles, workstreams[round.Id].ToList()))
+            .ToList());
     }
 
     /// <summary>What the reader holds: a snapshot, when to look at the revision again, and the invalidations it has seen.</summary>
@@ -162,6 +218,10 @@ public sealed class ProgrammeReader : IDisposable
     private sealed class WorkstreamRow
     {
         public long Id { get; init; }
+
+        public long RoundId { get; init; }
+
+        public long? CarriedFromId { get; init; }
 
         public string Slug { get; init; } = "";
 
@@ -182,6 +242,23 @@ public sealed class ProgrammeReader : IDisposable
         public long? OriginSubmissionId { get; init; }
 
         public string? OriginName { get; init; }
+    }
+
+    private sealed class RoundRow
+    {
+        public long Id { get; init; }
+
+        public long FirstYear { get; init; }
+
+        public string Title { get; init; } = "";
+
+        public DateTimeOffset? OpensAt { get; init; }
+
+        public DateTimeOffset? ClosesAt { get; init; }
+
+        public DateTimeOffset? ConcludedAt { get; init; }
+
+        public ProgrammeRound ToRound() => new(Id, (int)FirstYear, Title, OpensAt, ClosesAt, ConcludedAt);
     }
 
     private sealed record ChiefInspectorRow(string Name, string Title, long IsChair, string InspectorateCode);

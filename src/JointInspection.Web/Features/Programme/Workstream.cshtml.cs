@@ -4,21 +4,29 @@ using Microsoft.AspNetCore.OutputCaching;
 
 namespace JointInspection.Web.Features.Programme;
 
-[OutputCache(PolicyName = ProgrammeOutputCache.WorkstreamPage)]
-public sealed class WorkstreamModel(ProgrammeReader programmes) : PageModel
+[OutputCache(PolicyName = ProgrammeOutputCache.Programme)]
+public sealed class WorkstreamModel(ProgrammeReader programmes, TimeProvider clock) : PageModel
 {
     public Workstream Workstream { get; private set; } = null!;
 
-    public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
+    /// <summary>Whether its round's consultation is open, so that the page offers a response to it.</summary>
+    public bool IsOpenForResponses { get; private set; }
+
+    public bool IsDraftPreview { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(string round, string slug, CancellationToken cancellationToken)
     {
-        var programme = await programmes.ReadAsync(cancellationToken);
-        var workstream = programme.Workstreams.FirstOrDefault(w => w.Slug == slug);
-        if (workstream is null)
+        var programme = await programmes.ReadAsync(round, cancellationToken);
+        var workstream = programme?.Workstreams.FirstOrDefault(w => w.Slug == slug);
+        var now = clock.GetUtcNow();
+        if (workstream is null || !RoundVisibility.CanRead(User, workstream.Round, now))
         {
             return NotFound();
         }
 
         Workstream = workstream;
+        IsOpenForResponses = workstream.Round.StateAt(now) == Rounds.RoundState.Open;
+        IsDraftPreview = !workstream.Round.IsPublicAt(now);
         return Page();
     }
 }

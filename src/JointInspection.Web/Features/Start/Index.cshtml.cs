@@ -1,16 +1,16 @@
-using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Rounds;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Start;
 
-public sealed class IndexModel(ConsultationReader consultations, ProgrammeReader programmes, TimeProvider clock) : PageModel
+public sealed class IndexModel(ProgrammeReader programmes, TimeProvider clock) : PageModel
 {
-    public Consultation.Consultation Consultation { get; private set; } = null!;
-
-    public ConsultationState State { get; private set; }
+    public RoundState State { get; private set; }
 
     public Programme.Programme Programme { get; private set; } = null!;
+
+    public ProgrammeRound Round => Programme.Round;
 
     /// <summary>The plan's own workstreams; accepted suggestions are proposed, not part of the draft, so they are counted apart.</summary>
     public int DraftCount => Programme.Workstreams.Count(w => w.Section != WorkstreamSection.Proposed);
@@ -19,8 +19,7 @@ public sealed class IndexModel(ConsultationReader consultations, ProgrammeReader
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        Consultation = await consultations.CurrentAsync(cancellationToken);
-        State = Consultation.StateAt(clock.GetUtcNow());
         Programme = await programmes.ReadAsync(cancellationToken);
+        State = Round.StateAt(clock.GetUtcNow());
     }
 }

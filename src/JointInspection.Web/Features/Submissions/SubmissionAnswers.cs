@@ -45,7 +45,7 @@ public sealed class SubmissionAnswers
     /// <summary>Suggestion: the inspectorate that should lead, or "dont-know".</summary>
     public string? Lead { get; set; }
 
-    /// <summary>Suggestion: "2021-22", "2022-23" or "later".</summary>
+    /// <summary>Suggestion: one of the round's programme years ("yyyy-yy"), "later" or "dont-know".</summary>
     public string? Timing { get; set; }
 
     /// <summary>Suggestion: links to supporting evidence, one a line, each starting https:// or http://; an error names the line.</summary>

@@ -18,12 +18,15 @@ public static class SubmissionChoices
         ("no-view", "I have no view either way"),
     ];
 
-    public static readonly IReadOnlyList<(string Code, string Label)> Timings =
-    [
-        ("2021-22", "2021–22"),
-        ("2022-23", "2022–23"),
-        ("later", "Later than 2023"),
-    ];
+    /// <summary>Work suggested for after the round ends.</summary>
+    public const string Later = "later";
+
+    /// <summary>When a suggested inspection should happen: a year of the round, later, or "I don’t know".</summary>
+    public static IReadOnlyList<(string Code, string Label)> TimingsFor(Rounds.ProgrammeRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        return [.. round.Years.Select(y => (y.Code, y.Label)), (Later, $"Later than {round.EndsIn}"), (DontKnow, DontKnowLabel)];
+    }
 
     public static readonly IReadOnlyList<(string Code, string Label)> RespondentTypes =
     [
@@ -56,7 +59,7 @@ public static class SubmissionChoices
 
     /// <summary>The consent choices in the words of the journey: "Publish my suggestion…" on the suggest journey.</summary>
     public static IReadOnlyList<(string Code, string Label)> PublicationConsentsFor(string? kind) =>
-        kind == "suggestion"
+        kind == SubmissionKind.Suggestion
             ? [.. PublicationConsents.Select(c => (c.Code, c.Label.Replace("response", "suggestion", StringComparison.Ordinal)))]
             : PublicationConsents;
 

@@ -1,5 +1,5 @@
-using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Infrastructure;
 
 namespace JointInspection.Web.Features.Submissions;
@@ -10,12 +10,14 @@ public sealed record IntakeResult(SavedSubmission? Saved, IReadOnlyDictionary<st
     public static IntakeResult Closed { get; } = new(null, new Dictionary<string, string>(), ConsultationClosed: true);
 }
 
-/// <summary>The one way in for a submission, from the forms and the API alike: same rules, same storage.</summary>
-public sealed class SubmissionIntake(
-    ConsultationReader consultations, ProgrammeReader programmes, SubmissionStore store, PublicLinks links, TimeProvider clock)
+/// <summary>
+/// The one way in for a submission, from the forms and the API alike: same rules, same storage. A submission goes to
+/// the current round, while its consultation is open.
+/// </summary>
+public sealed class SubmissionIntake(ProgrammeReader programmes, SubmissionStore store, PublicLinks links, TimeProvider clock)
 {
     public async Task<bool> IsOpenAsync(CancellationToken cancellationToken) =>
-        (await consultations.CurrentAsync(cancellationToken)).StateAt(clock.GetUtcNow()) == ConsultationState.Open;
+        (await programmes.ReadAsync(cancellationToken)).Round.StateAt(clock.GetUtcNow()) == RoundState.Open;
 
     public Task<IntakeResult> SubmitAsync(SubmissionAnswers answers, HttpRequest request, CancellationToken cancellationToken) =>
         SubmitAsync(answers, request, null, cancellationToken);
@@ -35,13 +37,12 @@ public sealed class SubmissionIntake(
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answers);
-        var consultation = await consultations.CurrentAsync(cancellationToken);
-        if (consultation.StateAt(clock.GetUtcNow()) != ConsultationState.Open)
+        var programme = await programmes.ReadAsync(cancellationToken);
+        if (programme.Round.StateAt(clock.GetUtcNow()) != RoundState.Open)
         {
             return IntakeResult.Closed;
         }
 
-        var programme = await programmes.ReadAsync(cancellationToken);
         var errors = SubmissionRules.Validate(answers, programme);
         if (errors.Count > 0)
         {
@@ -50,7 +51,7 @@ public sealed class SubmissionIntake(
 
         var emailVerified = verifiedEmail is not null
             && string.Equals(answers.Email?.Trim(), verifiedEmail.Trim(), StringComparison.OrdinalIgnoreCase);
-        var saved = await store.SaveAsync(answers, programme, consultation.Id, links.BaseFor(request), claim, emailVerified, cancellationToken);
+        var saved = await store.SaveAsync(answers, programme, links.BaseFor(request), claim, emailVerified, cancellationToken);
         return new IntakeResult(saved, errors, ConsultationClosed: false);
     }
 }

@@ -6,6 +6,7 @@ namespace JointInspection.Web.Features.Submissions;
 /// <summary>A stored submission as its respondent sees it again: their answers, rendered texts and where it has got to.</summary>
 public sealed record SubmissionRecord(
     long Id,
+    long RoundId,
     string Reference,
     string Status,
     DateTimeOffset ReceivedAt,
@@ -14,7 +15,7 @@ public sealed record SubmissionRecord(
     string BodyHtml,
     string? ReasonHtml)
 {
-    public bool IsSuggestion => Answers.Kind == "suggestion";
+    public bool IsSuggestion => Answers.Kind == SubmissionKind.Suggestion;
 }
 
 public sealed class SubmissionReader(Database database)
@@ -31,7 +32,7 @@ public sealed class SubmissionReader(Database database)
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             $"""
-            SELECT id, status, received_at AS ReceivedAt, email_confirmed_at AS EmailConfirmedAt,
+            SELECT id, round_id AS RoundId, status, received_at AS ReceivedAt, email_confirmed_at AS EmailConfirmedAt,
                    body_html AS BodyHtml, reason_html AS ReasonHtml
               FROM submission WHERE {where}
             """,
@@ -46,7 +47,7 @@ public sealed class SubmissionReader(Database database)
             """
             SELECT s.kind, s.response_to AS ResponseTo, s.area_of_focus_code AS AreaOfFocus, w.slug AS Workstream,
                    s.stance, s.title, s.reason_text AS Reason, s.timing, s.evidence_links AS EvidenceLinks,
-                   CASE s.kind WHEN 'suggestion' THEN coalesce(s.lead_inspectorate_code, 'dont-know') END AS Lead,
+                   CASE s.kind WHEN @suggestion THEN coalesce(s.lead_inspectorate_code, @dontKnow) END AS Lead,
                    s.body_text AS Text, s.respondent_name AS Name, s.respondent_email AS Email,
                    s.respondent_type AS RespondentType, s.organisation_name AS OrganisationName,
                    s.organisation_type AS OrganisationType, s.publication_consent AS PublicationConsent
@@ -56,19 +57,21 @@ public sealed class SubmissionReader(Database database)
             SELECT cross_cutting_issue_code FROM submission_cross_cutting_issue WHERE submission_id = @Id;
             SELECT inspectorate_code FROM submission_inspectorate WHERE submission_id = @Id;
             """,
-            new { row.Id });
+            new { row.Id, suggestion = SubmissionKind.Suggestion, dontKnow = SubmissionChoices.DontKnow });
         var answers = await grid.ReadSingleAsync<SubmissionAnswers>();
         answers.AreasOfFocus = (await grid.ReadAsync<string>()).ToList();
         answers.CrossCuttingIssues = (await grid.ReadAsync<string>()).ToList();
         answers.Inspectorates = (await grid.ReadAsync<string>()).ToList();
 
         return new SubmissionRecord(
-            row.Id, SubmissionReference.Format(row.Id), row.Status, row.ReceivedAt, row.EmailConfirmedAt, answers, row.BodyHtml, row.ReasonHtml);
+            row.Id, row.RoundId, SubmissionReference.Format(row.Id), row.Status, row.ReceivedAt, row.EmailConfirmedAt, answers, row.BodyHtml, row.ReasonHtml);
     }
 
     private sealed class Row
     {
         public long Id { get; set; }
+
+        public long RoundId { get; set; }
 
         public string Status { get; set; } = "";
 

@@ -33,8 +33,8 @@ public static class SubmissionRules
 
     public static IReadOnlyList<SubmissionStep> StepsFor(string? kind) => kind switch
     {
-        "response" => [SubmissionStep.ResponseTarget, SubmissionStep.Response, SubmissionStep.AboutYou],
-        "suggestion" =>
+        SubmissionKind.Response => [SubmissionStep.ResponseTarget, SubmissionStep.Response, SubmissionStep.AboutYou],
+        SubmissionKind.Suggestion =>
         [
             SubmissionStep.SuggestionTopic, SubmissionStep.SuggestionScope, SubmissionStep.SuggestionInspectorates,
             SubmissionStep.SuggestionTiming, SubmissionStep.SuggestionEvidence, SubmissionStep.AboutYou,
@@ -44,7 +44,7 @@ public static class SubmissionRules
 
     public static Dictionary<string, string> Validate(SubmissionAnswers answers, Programme.Programme programme)
     {
-        if (answers.Kind is not ("response" or "suggestion"))
+        if (answers.Kind is not (SubmissionKind.Response or SubmissionKind.Suggestion))
         {
             return new() { ["kind"] = "Say whether this is a response (\"response\") or a suggested topic (\"suggestion\")" };
         }
@@ -115,7 +115,7 @@ public static class SubmissionRules
                 break;
 
             case SubmissionStep.SuggestionTiming:
-                Check("timing", IsOneOf(Timings, a.Timing), "Select when the inspection should happen");
+                Check("timing", IsOneOf(TimingsFor(programme.Round), a.Timing), "Select when the inspection should happen");
                 break;
 
             case SubmissionStep.SuggestionEvidence:
@@ -138,7 +138,7 @@ public static class SubmissionRules
                     Check("organisationType", IsOneOf(OrganisationTypes, a.OrganisationType), "Select the type of organisation");
                 }
 
-                Check("publicationConsent", IsOneOf(PublicationConsents, a.PublicationConsent), $"Select whether we may publish your {a.Kind ?? "response"}");
+                Check("publicationConsent", IsOneOf(PublicationConsents, a.PublicationConsent), $"Select whether we may publish your {SubmissionKind.Noun(a.Kind)}");
                 break;
         }
 

@@ -37,14 +37,14 @@ public sealed class SubmissionStore : IAsyncDisposable
     /// made a submission already, that one is the answer and nothing is written.
     /// </summary>
     public Task<SavedSubmission> SaveAsync(
-        SubmissionAnswers a, Programme.Programme programme, long consultationId, Uri publicBase, IdempotencyClaim? claim,
+        SubmissionAnswers a, Programme.Programme programme, Uri publicBase, IdempotencyClaim? claim,
         bool emailVerified, CancellationToken cancellationToken)
     {
         var bodyHtml = userText.ToSafeHtml(a.Text);
-        var reasonHtml = a.Kind == "suggestion" ? userText.ToSafeHtml(a.Reason) : null;
+        var reasonHtml = a.Kind == SubmissionKind.Suggestion ? userText.ToSafeHtml(a.Reason) : null;
         // Everything that is not writing is done before the submission joins the queue, so the write turn is kept short.
         var ready = new ReadySubmission(
-            a, programme, consultationId, publicBase, clock.GetUtcNow(), LinkToken.New(), LinkToken.New(), bodyHtml, reasonHtml,
+            a, programme, publicBase, clock.GetUtcNow(), LinkToken.New(), LinkToken.New(), bodyHtml, reasonHtml,
             SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml), claim, emailVerified);
         return commits.WriteAsync(ready, cancellationToken);
     }
@@ -53,7 +53,7 @@ public sealed class SubmissionStore : IAsyncDisposable
 
     private async Task<SavedSubmission> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, ReadySubmission ready)
     {
-        var (a, programme, consultationId, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml, claim, emailVerified) = ready;
+        var (a, programme, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml, claim, emailVerified) = ready;
         // Checked again inside the write, where writes take turns, so that two requests with one key cannot both store.
         if (claim is not null && await idempotency.FindAsync(connection, transaction, claim, now) is { } earlier)
         {
@@ -65,12 +65,12 @@ public sealed class SubmissionStore : IAsyncDisposable
         var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO submission (
-                consultation_id, kind, response_to, area_of_focus_code, workstream_id, stance,
+                round_id, kind, response_to, area_of_focus_code, workstream_id, stance,
                 title, reason_text, reason_html, lead_inspectorate_code, timing, evidence_links,
                 body_text, body_html, respondent_name, respondent_email, respondent_type,
                 organisation_name, organisation_type, publication_consent, status_token_hash, protected_status_token, received_at, email_confirmed_at)
             VALUES (
-                @consultationId, @Kind, @ResponseTo, @AreaOfFocus, @WorkstreamId, @Stance,
+                @roundId, @Kind, @ResponseTo, @AreaOfFocus, @WorkstreamId, @Stance,
                 @Title, @Reason, @reasonHtml, @LeadCode, @Timing, @EvidenceLinks,
                 @Text, @bodyHtml, @Name, @email, @RespondentType,
                 @OrganisationName, @OrganisationType, @PublicationConsent, @statusTokenHash, @protectedStatusToken, @now, @confirmedAt)
@@ -78,18 +78,18 @@ public sealed class SubmissionStore : IAsyncDisposable
             """,
             new
             {
-                consultationId,
+                roundId = programme.Round.Id,
                 a.Kind,
-                ResponseTo = a.Kind == "response" ? a.ResponseTo : null,
+                ResponseTo = a.Kind == SubmissionKind.Response ? a.ResponseTo : null,
                 AreaOfFocus = a.ResponseTo == "area-of-focus" ? a.AreaOfFocus : null,
                 WorkstreamId = a.ResponseTo == "workstream" ? programme.Workstreams.Single(w => w.Slug == a.Workstream).Id : (int?)null,
-                Stance = a.Kind == "response" ? a.Stance : null,
-                Title = a.Kind == "suggestion" ? a.Title!.Trim() : null,
-                Reason = a.Kind == "suggestion" ? a.Reason : null,
+                Stance = a.Kind == SubmissionKind.Response ? a.Stance : null,
+                Title = a.Kind == SubmissionKind.Suggestion ? a.Title!.Trim() : null,
+                Reason = a.Kind == SubmissionKind.Suggestion ? a.Reason : null,
                 reasonHtml,
-                LeadCode = a.Kind == "suggestion" && a.Lead != SubmissionChoices.DontKnow ? a.Lead : null,
-                Timing = a.Kind == "suggestion" ? a.Timing : null,
-                EvidenceLinks = a.Kind == "suggestion" ? string.Join('\n', a.EvidenceLinkList()) : null,
+                LeadCode = a.Kind == SubmissionKind.Suggestion && a.Lead != SubmissionChoices.DontKnow ? a.Lead : null,
+                Timing = a.Kind == SubmissionKind.Suggestion ? a.Timing : null,
+                EvidenceLinks = a.Kind == SubmissionKind.Suggestion ? string.Join('\n', a.EvidenceLinkList()) : null,
                 a.Text,
                 bodyHtml,
                 Name = a.Name!.Trim(),
@@ -106,7 +106,7 @@ public sealed class SubmissionStore : IAsyncDisposable
             transaction);
 
         // "I don't know" is stored as no rows: the codes below are the programme's, each a foreign key.
-        if (a.Kind == "suggestion")
+        if (a.Kind == SubmissionKind.Suggestion)
         {
             await connection.ExecuteAsync(
                 "INSERT INTO submission_area_of_focus (submission_id, area_of_focus_code) VALUES (@id, @code)",
@@ -146,7 +146,7 @@ public sealed class SubmissionStore : IAsyncDisposable
 
     /// <summary>A submission that has passed the rules, with everything its rows need worked out.</summary>
     private sealed record ReadySubmission(
-        SubmissionAnswers Answers, Programme.Programme Programme, long ConsultationId, Uri PublicBase, DateTimeOffset Now,
+        SubmissionAnswers Answers, Programme.Programme Programme, Uri PublicBase, DateTimeOffset Now,
         string StatusToken, string ConfirmToken, string BodyHtml, string? ReasonHtml, string CopyText, string CopyHtml,
         IdempotencyClaim? Claim, bool EmailVerified);
 }

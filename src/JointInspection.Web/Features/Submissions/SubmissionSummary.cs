@@ -11,7 +11,7 @@ public static class SubmissionSummary
     public static IReadOnlyList<SummaryRow> Rows(SubmissionAnswers a, Programme.Programme programme)
     {
         var rows = new List<SummaryRow>();
-        if (a.Kind == "response")
+        if (a.Kind == SubmissionKind.Response)
         {
             var target = a.ResponseTo switch
             {
@@ -30,7 +30,7 @@ public static class SubmissionSummary
             var bodies = programme.Inspectorates.Select(x => (x.Code, x.ShortName)).ToList();
             rows.Add(new("inspectorates", "Inspectorates that should take part", NamesOrDontKnow(a.Inspectorates, bodies), SubmissionStep.SuggestionInspectorates));
             rows.Add(new("lead", "Should lead", a.Lead == DontKnow ? DontKnowLabel : Names([a.Lead ?? ""], bodies), SubmissionStep.SuggestionInspectorates));
-            rows.Add(new("timing", "When", Label(Timings, a.Timing), SubmissionStep.SuggestionTiming));
+            rows.Add(new("timing", "When", Label(TimingsFor(programme.Round), a.Timing), SubmissionStep.SuggestionTiming));
             rows.Add(new("evidenceLinks", "Supporting evidence", string.Join("\n", a.EvidenceLinkList()) is { Length: > 0 } links ? links : "None", SubmissionStep.SuggestionEvidence));
         }
 
@@ -53,9 +53,9 @@ public static class SubmissionSummary
         // Each label on its own line with the answer under it: a label that is a question ("Do you support it?")
         // then reads as a question and its answer, not "Do you support it?: I support it".
         var lines = Rows(a, programme).SelectMany(r => new[] { r.Label, r.Value, "" }).ToList();
-        lines.Add(a.Kind == "response" ? "Your response:" : "What the inspection should look at:");
+        lines.Add(a.Kind == SubmissionKind.Response ? "Your response:" : "What the inspection should look at:");
         lines.Add(a.Text ?? "");
-        if (a.Kind == "suggestion")
+        if (a.Kind == SubmissionKind.Suggestion)
         {
             lines.Add("");
             lines.Add("Why it matters:");
@@ -75,7 +75,7 @@ public static class SubmissionSummary
             html.Append("<li><strong>").Append(Encode(row.Label)).Append("</strong><br>").Append(Encode(row.Value)).Append("</li>");
         }
 
-        html.Append("</ul><h3>").Append(a.Kind == "response" ? "Your response" : "What the inspection should look at").Append("</h3>").Append(bodyHtml);
+        html.Append("</ul><h3>").Append(a.Kind == SubmissionKind.Response ? "Your response" : "What the inspection should look at").Append("</h3>").Append(bodyHtml);
         if (reasonHtml is not null)
         {
             html.Append("<h3>Why it matters</h3>").Append(reasonHtml);

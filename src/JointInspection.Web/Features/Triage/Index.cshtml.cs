@@ -51,7 +51,7 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
         Selects =
         [
             Select("status", "Status", "Any status", SubmissionStatus.All.Select(s => (s, SubmissionStatus.Label(s))), Query.Status),
-            Select("kind", "Kind", "Responses and suggestions", [("response", "Responses"), ("suggestion", "Suggestions")], Query.Kind),
+            Select("kind", "Kind", "Responses and suggestions", [(SubmissionKind.Response, "Responses"), (SubmissionKind.Suggestion, "Suggestions")], Query.Kind),
             Select("areaOfFocus", "Area of focus", "Any area of focus", programme.AreasOfFocus.Select(a => (a.Code, a.Name)), Query.AreaOfFocus),
             Select("inspectorate", "Inspectorate named", "Any inspectorate", programme.Inspectorates.Select(i => (i.Code, i.ShortName)), Query.Inspectorate),
             Select("respondentType", "Respondent", "Individuals and organisations", [("individual", "Individuals"), ("organisation", "Organisations")], Query.RespondentType),
@@ -102,7 +102,7 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
             WidthClass = "govuk-!-width-full",
         };
 
-    public static string KindLabel(string kind) => kind == "suggestion" ? "Suggestion" : "Response";
+    public static string KindLabel(string kind) => kind == SubmissionKind.Suggestion ? "Suggestion" : "Response";
 
     public static string RespondentLabel(string type) => type == "organisation" ? "Organisation" : "Individual";
 }

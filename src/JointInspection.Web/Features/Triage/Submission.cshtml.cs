@@ -29,7 +29,7 @@ public sealed class SubmissionModel(SubmissionReader submissions, ProgrammeReade
         }
 
         Submission = submission;
-        Rows = SubmissionSummary.Rows(submission.Answers, await programmes.ReadAsync(cancellationToken));
+        Rows = SubmissionSummary.Rows(submission.Answers, await programmes.ReadAsync(submission.RoundId, cancellationToken));
         Assessment = submission.IsSuggestion ? await assessments.ReadAsync(id, cancellationToken) : null;
         CurrentDecision = await decisions.CurrentAsync(id, cancellationToken);
         return Page();

@@ -162,7 +162,7 @@ public sealed partial record TriageFilter(
         }
 
         var status = OneOf("status", request.Status, SubmissionStatus.All);
-        var kind = OneOf("kind", request.Kind, ["response", "suggestion"]);
+        var kind = OneOf("kind", request.Kind, SubmissionKind.All);
         var area = OneOf("areaOfFocus", request.AreaOfFocus, areasOfFocus);
         var inspectorate = OneOf("inspectorate", request.Inspectorate, inspectorates);
         var respondentType = OneOf("respondentType", request.RespondentType, SubmissionChoices.RespondentTypes.Select(c => c.Code));

@@ -167,6 +167,10 @@ public static class PortalAuthentication
 
     public static string? Email(this ClaimsPrincipal user) => user.FindFirst(EmailClaim)?.Value;
 
+    /// <summary>Signed in with the staff provider and given a staff role, as the Staff policy asks.</summary>
+    public static bool IsStaff(this ClaimsPrincipal user) =>
+        user.SignedInAs(StaffScheme) && Features.Account.StaffRoles.All.Any(user.IsInRole);
+
     public static bool SignedInAs(this ClaimsPrincipal user, string scheme) =>
         user.Identity?.IsAuthenticated == true && user.HasClaim(SignedInWithClaim, scheme);
 }

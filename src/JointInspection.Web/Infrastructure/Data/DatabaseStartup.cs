@@ -57,8 +57,11 @@ public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> 
                 "Check ConnectionStrings:Portal and that its folder is writable.", ex);
         }
 
+        // Foreign keys are off while scripts run, as SQLite's own way to rebuild a table needs (a script that rebuilds
+        // one checks its foreign keys itself before it commits); every other connection has them on.
+        var migrating = new SqliteConnectionStringBuilder(database.ConnectionString) { ForeignKeys = false }.ToString();
         var result = DeployChanges.To
-            .SqliteDatabase(database.ConnectionString)
+            .SqliteDatabase(migrating)
             .WithScripts(scripts)
             .JournalToSqliteTable(JournalTable)
             .WithTransactionPerScript()

@@ -7,9 +7,9 @@ namespace JointInspection.Web.Features.Submissions.Journeys;
 /// </summary>
 public sealed class Journey
 {
-    public static readonly Journey Respond = new("respond", "response", "Respond to the draft programme");
+    public static readonly Journey Respond = new("respond", SubmissionKind.Response, "Respond to the draft programme");
 
-    public static readonly Journey Suggest = new("suggest", "suggestion", "Suggest a topic");
+    public static readonly Journey Suggest = new("suggest", SubmissionKind.Suggestion, "Suggest a topic");
 
     private Journey(string slug, string kind, string name) => (Slug, Kind, Name) = (slug, kind, name);
 

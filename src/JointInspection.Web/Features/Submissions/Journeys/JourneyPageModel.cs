@@ -55,8 +55,9 @@ public abstract class JourneyPageModel(DraftStore drafts, SubmissionIntake intak
     public SelectField Select(string id, string label, IEnumerable<ChoiceItem> items, string? selected) =>
         new(id, label, items.ToList(), selected, ErrorFor(id));
 
+    /// <summary>The choices as radios or checkboxes; "I don’t know" comes after an "or", as GOV.UK sets it apart.</summary>
     public static IEnumerable<ChoiceItem> Items(IEnumerable<(string Code, string Label)> choices) =>
-        choices.Select(c => new ChoiceItem(c.Code, c.Label));
+        choices.Select(c => new ChoiceItem(c.Code, c.Label) { DividerBefore = c.Code == SubmissionChoices.DontKnow ? "or" : null });
 
     public override async Task OnPageHandlerExecutionAsync(PageHandlerExecutingContext context, PageHandlerExecutionDelegate next)
     {

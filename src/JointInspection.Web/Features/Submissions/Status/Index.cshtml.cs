@@ -33,15 +33,15 @@ public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader pro
         }
 
         Submission = submission;
-        var programme = await programmes.ReadAsync(cancellationToken);
+        var programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
         Rows = SubmissionSummary.Rows(submission.Answers, programme);
         var history = await decisions.HistoryAsync(submission.Id, cancellationToken);
         Decision = history.Count > 0 ? history[0] : null;
         Replaced = history.Count > 1 ? history[1] : null;
         if (Decision is { Outcome: DecisionOutcome.Accept or DecisionOutcome.Merge, WorkstreamSlug: { } slug }
-            && programme.Workstreams.Any(w => w.Slug == slug))
+            && programme.Workstreams.FirstOrDefault(w => w.Slug == slug) is { } workstream)
         {
-            WorkstreamUrl = Workstream.PathFor(slug);
+            WorkstreamUrl = workstream.Path;
         }
 
         // The link is a secret: keep it out of other sites' logs.

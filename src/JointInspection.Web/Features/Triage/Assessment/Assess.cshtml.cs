@@ -17,6 +17,9 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
+    /// <summary>The submission's round, whose two programme years the work can fall in.</summary>
+    public Rounds.ProgrammeRound Round { get; private set; } = null!;
+
     public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
 
     public IReadOnlyList<Inspectorate> Inspectorates { get; private set; } = [];
@@ -28,7 +31,7 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
 
     public IReadOnlyList<CapacityLine> Lines { get; private set; } = [];
 
-    public string CapacityYear { get; private set; } = Capacity.ProgrammeYears[0];
+    public string CapacityYear { get; private set; } = "";
 
     public Dictionary<string, string> Errors { get; } = [];
 
@@ -172,7 +175,8 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
         }
 
         Submission = submission;
-        var programme = await programmes.ReadAsync(cancellationToken);
+        var programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
+        Round = programme.Round;
         Rows = SubmissionSummary.Rows(submission.Answers, programme);
         Inspectorates = programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
         Current = await store.ReadAsync(id, cancellationToken);
@@ -220,7 +224,7 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
     {
         var likelihood = Level(Likelihood, "likelihood", "Select how likely the risk is, from 1 (rare) to 5 (almost certain)");
         var impact = Level(Impact, "impact", "Select how serious the impact would be, from 1 (minimal) to 5 (severe)");
-        if (!Capacity.ProgrammeYears.Contains(ProgrammeYear ?? ""))
+        if (!Round.HasYear(ProgrammeYear))
         {
             Errors["programmeYear"] = "Select the programme year the work would fall in";
         }
@@ -263,9 +267,9 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
             return;
         }
 
-        CapacityYear = Capacity.ProgrammeYears.Contains(ProgrammeYear ?? "") ? ProgrammeYear!
-            : Capacity.ProgrammeYears.Contains(Submission.Answers.Timing ?? "") ? Submission.Answers.Timing!
-            : Capacity.ProgrammeYears[0];
+        CapacityYear = Round.HasYear(ProgrammeYear) ? ProgrammeYear!
+            : Round.HasYear(Submission.Answers.Timing) ? Submission.Answers.Timing!
+            : Round.Years[0].Code;
         var (available, committed) = await store.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
         Lines = Capacity.Lines(Inspectorates.Select(i => i.Code), available, committed, days);
     }

@@ -1,4 +1,5 @@
 using Dapper;
+using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
@@ -93,7 +94,7 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
         return state switch
         {
             null => "There is no such submission",
-            { Kind: not "suggestion" } => NotAssessed,
+            { Kind: not SubmissionKind.Suggestion } => NotAssessed,
             { Outcome: "accept" } => Locked,
             _ => null,
         };

@@ -20,8 +20,6 @@ public static class Capacity
     /// <summary>The longest reason for going over capacity, on an assessment or a decision.</summary>
     public const int MaxReason = 5000;
 
-    public static readonly IReadOnlyList<string> ProgrammeYears = ["2021-22", "2022-23"];
-
     /// <summary>Parses a days field as typed: blank is 0; otherwise a whole number from 0 to 2,000.</summary>
     public static bool TryParseDays(string? text, string inspectorateName, out int days, out string? error)
     {

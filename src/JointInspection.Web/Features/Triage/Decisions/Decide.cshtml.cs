@@ -147,8 +147,8 @@ public sealed class DecideModel(
         // On to the next submission waiting for a decision, or back to the queue when none is, saying this one is done.
         var decided = $"?{DecisionRecordedBanner.Parameter}={Submission.Reference}";
         return await decisions.NextUndecidedAsync(Submission.Id, cancellationToken) is { } next
-            ? Redirect($"/triage/{SubmissionReference.Format(next)}/decide{decided}")
-            : Redirect($"/triage{decided}");
+            ? Redirect(PortalPaths.Decide(SubmissionReference.Format(next)) + decided)
+            : Redirect(PortalPaths.Triage + decided);
     }
 
     /// <summary>The page's id for a field the rules name: "workstream.lead" is "workstream-lead"; the version has no field of its own.</summary>
@@ -189,7 +189,7 @@ public sealed class DecideModel(
         }
 
         Submission = submission;
-        Programme = await programmes.ReadAsync(cancellationToken);
+        Programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
         Rows = SubmissionSummary.Rows(submission.Answers, Programme);
         CriminalJustice = Programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
         PartnerBodies = Programme.Inspectorates.Where(i => !i.IsCriminalJustice).ToList();
@@ -239,7 +239,7 @@ public sealed class DecideModel(
         Partners = [.. answers.Inspectorates.Where(code => PartnerBodies.Any(i => i.Code == code))];
         AreasOfFocus = [.. answers.AreasOfFocus];
         ProgrammeYear = Assessment?.Input.ProgrammeYear
-            ?? (Capacity.ProgrammeYears.Contains(answers.Timing ?? "") ? answers.Timing : null);
+            ?? (Programme.Round.HasYear(answers.Timing) ? answers.Timing : null);
         Kind = null;
     }
 
@@ -255,8 +255,8 @@ public sealed class DecideModel(
             return;
         }
 
-        var year = Capacity.ProgrammeYears.Contains(ProgrammeYear ?? "") ? ProgrammeYear!
-            : Assessment?.Input.ProgrammeYear ?? Capacity.ProgrammeYears[0];
+        var year = Programme.Round.HasYear(ProgrammeYear) ? ProgrammeYear!
+            : Assessment?.Input.ProgrammeYear ?? Programme.Round.Years[0].Code;
         var (available, committed) = await assessments.CapacityAsync(year, Submission.Id, cancellationToken);
         var requested = ValidWorkstream.DaysDrawn(Lead, Supporting, Assessment?.Input.Days ?? new Dictionary<string, int>());
         CapacityTable = new CapacityTable(

@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Email;
 
@@ -17,7 +18,7 @@ public static class DecisionEmails
         DecisionRecord decision, DecisionRecord? replaces, Uri? workstreamLink, Uri? statusLink = null)
     {
         ArgumentNullException.ThrowIfNull(decision);
-        var what = kind == "suggestion" ? $"your suggestion “{title}”" : "your response to the draft programme";
+        var what = kind == SubmissionKind.Suggestion ? $"your suggestion “{title}”" : "your response to the draft programme";
         var outcome = InPlainWords(decision);
         var revised = replaces is null ? "" : $"This replaces our decision of {UkTime.Date(replaces.DecidedAt)}, which was: {InPlainWords(replaces)}";
         var link = workstreamLink is null ? "" : decision.Outcome == DecisionOutcome.Accept
@@ -63,9 +64,9 @@ public static class DecisionEmails
         {
             DecisionOutcome.Accept => $"Accepted. It is now a proposed workstream in the draft programme: “{decision.WorkstreamTitle}”.",
             DecisionOutcome.Merge => $"Merged. It will be taken forward as part of the existing workstream “{decision.WorkstreamTitle}”.",
-            DecisionOutcome.Defer => decision.DeferredTo == "next-programme"
+            DecisionOutcome.Defer => decision.DeferredTo == DecisionOutcome.NextProgramme
                 ? "Deferred. It will be considered again for the next joint inspection programme."
-                : "Deferred. It will be considered again for the programme's second year, 2022–23.",
+                : $"Deferred. It will be considered again for the programme's second year, {Rounds.ProgrammeYear.LabelOf(decision.DeferredTo)}.",
             DecisionOutcome.Decline => "Declined. It will not be added to the programme.",
             DecisionOutcome.Noted => "Noted. The chief inspectors have read your response and taken it into account; it did not lead to a change in the programme.",
             DecisionOutcome.ProgrammeChanged => "The programme has been changed in the light of your response.",

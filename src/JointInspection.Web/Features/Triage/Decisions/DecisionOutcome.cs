@@ -1,3 +1,6 @@
+using JointInspection.Web.Features.Rounds;
+using JointInspection.Web.Features.Submissions;
+
 namespace JointInspection.Web.Features.Triage.Decisions;
 
 /// <summary>
@@ -17,10 +20,17 @@ public static class DecisionOutcome
 
     public static readonly IReadOnlyList<string> ForResponse = [Noted, ProgrammeChanged];
 
-    /// <summary>Where a deferred suggestion goes: the programme's second year, or the next programme.</summary>
-    public static readonly IReadOnlyList<string> DeferTargets = ["2022-23", "next-programme"];
+    /// <summary>A deferral to the next joint inspection programme, rather than to a year of this one.</summary>
+    public const string NextProgramme = "next-programme";
 
-    public static IReadOnlyList<string> For(string submissionKind) => submissionKind == "suggestion" ? ForSuggestion : ForResponse;
+    /// <summary>Where a deferred suggestion goes: its round's second programme year, or the next programme.</summary>
+    public static IReadOnlyList<string> DeferTargets(ProgrammeRound round)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        return [round.SecondYear.Code, NextProgramme];
+    }
+
+    public static IReadOnlyList<string> For(string submissionKind) => submissionKind == SubmissionKind.Suggestion ? ForSuggestion : ForResponse;
 
     /// <summary>The submission status an outcome leads to.</summary>
     public static string Status(string outcome) => outcome switch
@@ -46,10 +56,7 @@ public static class DecisionOutcome
         _ => outcome,
     };
 
-    public static string DeferTargetLabel(string target) => target switch
-    {
-        "2022-23" => "To the programme's second year, 2022–23",
-        "next-programme" => "To the next joint inspection programme",
-        _ => target,
-    };
+    public static string DeferTargetLabel(string target) => target == NextProgramme
+        ? "To the next joint inspection programme"
+        : $"To the programme's second year, {ProgrammeYear.LabelOf(target)}";
 }

@@ -1,3 +1,5 @@
+using JointInspection.Web.Features.Rounds;
+using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 
 namespace JointInspection.Web.Features.Triage.Decisions;
@@ -23,8 +25,9 @@ public sealed record ValidWorkstream(
 public sealed record ValidDecision(
     long Version, string Outcome, string Rationale, ValidWorkstream? Workstream, int? MergeInto, string? DeferTo, string? OverCapacityReason);
 
-/// <summary>What the programme offers a decision to name: its inspectorates, areas of focus and workstreams.</summary>
+/// <summary>What the submission's round offers a decision to name: its years, inspectorates, areas of focus and workstreams.</summary>
 public sealed record DecisionChoices(
+    ProgrammeRound Round,
     IReadOnlyCollection<string> CriminalJusticeInspectorates,
     IReadOnlyCollection<string> PartnerBodies,
     IReadOnlyCollection<string> AreasOfFocus,
@@ -34,6 +37,7 @@ public sealed record DecisionChoices(
     {
         ArgumentNullException.ThrowIfNull(programme);
         return new(
+            programme.Round,
             programme.Inspectorates.Where(i => i.IsCriminalJustice).Select(i => i.Code).ToList(),
             programme.Inspectorates.Where(i => !i.IsCriminalJustice).Select(i => i.Code).ToList(),
             programme.AreasOfFocus.Select(a => a.Code).ToList(),
@@ -61,7 +65,7 @@ public static class DecisionRules
         var outcome = request.Outcome?.Trim();
         if (string.IsNullOrEmpty(outcome) || !allowed.Contains(outcome))
         {
-            errors["outcome"] = submissionKind == "suggestion"
+            errors["outcome"] = submissionKind == SubmissionKind.Suggestion
                 ? "Select a decision for this suggestion: accept, merge, defer or decline"
                 : "Select a decision for this response: noted or programme changed";
         }
@@ -106,9 +110,9 @@ public static class DecisionRules
                 break;
             case DecisionOutcome.Defer:
                 deferTo = request.DeferTo?.Trim();
-                if (!DecisionOutcome.DeferTargets.Contains(deferTo ?? ""))
+                if (!DecisionOutcome.DeferTargets(choices.Round).Contains(deferTo ?? ""))
                 {
-                    errors["deferTo"] = "Select when to look at it again: 2022–23 or the next programme";
+                    errors["deferTo"] = $"Select when to look at it again: {choices.Round.SecondYear.Label} (sent as {choices.Round.SecondYear.Code}) or the next programme ({DecisionOutcome.NextProgramme})";
                 }
 
                 break;
@@ -166,9 +170,9 @@ public static class DecisionRules
         }
 
         var year = w.ProgrammeYear?.Trim() ?? "";
-        if (!Capacity.ProgrammeYears.Contains(year))
+        if (!choices.Round.HasYear(year))
         {
-            errors["workstream.programmeYear"] = "Select the programme year: 2021–22 or 2022–23";
+            errors["workstream.programmeYear"] = $"Select the programme year: {string.Join(" or ", choices.Round.Years.Select(y => y.Label))}";
         }
 
         var kind = w.Kind?.Trim() ?? "";

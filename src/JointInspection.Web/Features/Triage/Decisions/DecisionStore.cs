@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Infrastructure;
@@ -13,7 +14,7 @@ namespace JointInspection.Web.Features.Triage.Decisions;
 /// <summary>One decision as stored. Workstream is the proposed workstream (accept) or the one merged into.</summary>
 public sealed record DecisionRecord(
     long Revision, string Outcome, string Rationale, string? WorkstreamSlug, string? WorkstreamTitle, string? DeferredTo,
-    string? OverCapacityReason, string DecidedBy, DateTimeOffset DecidedAt);
+    string? OverCapacityReason, string DecidedBy, DateTimeOffset DecidedAt, string? WorkstreamPath = null);
 
 /// <summary>
 /// The outcome of a decision: its revision; or, when someone decided first, the decision now current; or the
@@ -141,8 +142,8 @@ public sealed partial class DecisionStore(
             transaction);
 
         var after = (await HistoryAsync(connection, transaction, submissionId))[0];
-        var workstreamLink = after.WorkstreamSlug is null ? null : new Uri(publicBase, Workstream.PathFor(after.WorkstreamSlug).TrimStart('/'));
-        var statusLink = statusLinks.PathFor(submission.ProtectedStatusToken) is { } statusPath ? new Uri(publicBase, statusPath.TrimStart('/')) : null;
+        var workstreamLink = after.WorkstreamPath is null ? null : PortalPaths.Absolute(publicBase, after.WorkstreamPath);
+        var statusLink = statusLinks.PathFor(submission.ProtectedStatusToken) is { } statusPath ? PortalPaths.Absolute(publicBase, statusPath) : null;
         await outbox.AddAsync(connection, transaction, DecisionEmails.Outcome(
             submissionId, reference, submission.Kind, submission.Title, submission.RespondentEmail, submission.RespondentName, after, before, workstreamLink, statusLink), now);
         await Audit.WriteAsync(connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before }, new { decision = after, workstream = decision.Workstream });
@@ -185,11 +186,12 @@ public sealed partial class DecisionStore(
         {
             id = await connection.ExecuteScalarAsync<long>(
                 """
-                INSERT INTO workstream (slug, title, summary, section, kind, status, programme_year, expected_publication, sort_order, origin_submission_id)
-                VALUES (@slug, @Title, @Summary, 'proposed', @Kind, 'proposed', @ProgrammeYear, NULL, 1000 + @submissionId, @submissionId)
+                INSERT INTO workstream (round_id, slug, title, summary, section, kind, status, programme_year, expected_publication, sort_order, origin_submission_id)
+                SELECT round_id, @slug, @Title, @Summary, @proposed, @Kind, @proposed, @ProgrammeYear, NULL, 1000 + @submissionId, @submissionId
+                  FROM submission WHERE id = @submissionId
                 RETURNING id
                 """,
-                new { slug = Slug(w.Title, reference), w.Title, w.Summary, w.Kind, w.ProgrammeYear, submissionId }, transaction);
+                new { slug = Slug(w.Title, reference), w.Title, w.Summary, w.Kind, w.ProgrammeYear, submissionId, proposed = WorkstreamSection.Proposed }, transaction);
         }
 
         var participants = new[] { (Code: w.Lead, Role: "lead") }
@@ -215,12 +217,12 @@ public sealed partial class DecisionStore(
         var ids = await connection.QueryAsync<long>(
             """
             SELECT d.submission_id FROM decision d
-             WHERE d.outcome = 'merge' AND d.submission_id <> @submissionId
+             WHERE d.outcome = @merge AND d.submission_id <> @submissionId
                AND d.workstream_id = (SELECT id FROM workstream WHERE origin_submission_id = @submissionId AND withdrawn_at IS NULL)
                AND d.revision = (SELECT max(revision) FROM decision x WHERE x.submission_id = d.submission_id)
              ORDER BY d.submission_id
             """,
-            new { submissionId }, transaction);
+            new { submissionId, merge = DecisionOutcome.Merge }, transaction);
         return ids.Select(SubmissionReference.Format).ToList();
     }
 
@@ -240,14 +242,16 @@ public sealed partial class DecisionStore(
         var rows = await connection.QueryAsync<DecisionRow>(
             """
             SELECT d.revision AS Revision, d.outcome AS Outcome, d.rationale AS Rationale, w.slug AS WorkstreamSlug, d.workstream_title AS WorkstreamTitle,
-                   d.deferred_to AS DeferredTo, d.over_capacity_reason AS OverCapacityReason, d.decided_by AS DecidedBy, d.decided_at AS DecidedAt
-              FROM decision d LEFT JOIN workstream w ON w.id = d.workstream_id
+                   d.deferred_to AS DeferredTo, d.over_capacity_reason AS OverCapacityReason, d.decided_by AS DecidedBy, d.decided_at AS DecidedAt,
+                   r.first_year AS WorkstreamRoundYear
+              FROM decision d LEFT JOIN workstream w ON w.id = d.workstream_id LEFT JOIN programme_round r ON r.id = w.round_id
              WHERE d.submission_id = @submissionId
              ORDER BY d.revision DESC
             """,
             new { submissionId }, transaction);
         return rows.Select(r => new DecisionRecord(
-            r.Revision, r.Outcome, r.Rationale, r.WorkstreamSlug, r.WorkstreamTitle, r.DeferredTo, r.OverCapacityReason, r.DecidedBy, r.DecidedAt)).ToList();
+            r.Revision, r.Outcome, r.Rationale, r.WorkstreamSlug, r.WorkstreamTitle, r.DeferredTo, r.OverCapacityReason, r.DecidedBy, r.DecidedAt,
+            r.WorkstreamSlug is { } slug && r.WorkstreamRoundYear is { } year ? PortalPaths.Workstream(ProgrammeRound.CodeFor((int)year), slug) : null)).ToList();
     }
 
     /// <summary>"girls-in-youth-custody-ji-000123": readable, and unique because the reference is.</summary>
@@ -300,5 +304,7 @@ public sealed partial class DecisionStore(
         public string DecidedBy { get; init; } = "";
 
         public DateTimeOffset DecidedAt { get; init; }
+
+        public long? WorkstreamRoundYear { get; init; }
     }
 }

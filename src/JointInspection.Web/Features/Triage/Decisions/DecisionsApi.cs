@@ -13,7 +13,7 @@ public sealed record DecisionDocument(
 {
     public static DecisionDocument From(string reference, DecisionRecord d) => new(
         reference, d.Revision, DecisionOutcome.Status(d.Outcome), d.Outcome, DecisionEmails.InPlainWords(d), d.Rationale, d.WorkstreamSlug,
-        d.WorkstreamSlug is null ? null : Programme.Workstream.PathFor(d.WorkstreamSlug), d.DeferredTo, d.DecidedBy, d.DecidedAt);
+        d.WorkstreamPath, d.DeferredTo, d.DecidedBy, d.DecidedAt);
 }
 
 /// <summary>Recording a decision on a submission: chief inspectors only, declared once on the endpoint.</summary>
@@ -36,7 +36,8 @@ public static class DecisionsApi
                 "outcome: accept, merge, defer or decline for a suggestion; noted or programme-changed for a response. "
                 + "rationale is required and the respondent reads it. accept needs workstream {title, summary, lead, supporting, "
                 + "partners, areasOfFocus, programmeYear, kind (inspection or scoping-study)} and an assessment; merge needs "
-                + "mergeInto (a workstream id from /api/v1/programme); defer needs deferTo (2022-23 or next-programme). "
+                + "mergeInto (a workstream id of the submission's round, from /api/v1/programmes/{round}); defer needs deferTo (the second "
+                + "of the round's programmeYears, from /api/v1/programmes, or next-programme). programmeYear is one of the round's programmeYears. "
                 + "version is the current decision's version (0 when there is none): a stale one gets 409 with the current decision. "
                 + "overCapacityReason is required when accepting would take an inspectorate over its capacity.");
         return api;
@@ -60,7 +61,7 @@ public static class DecisionsApi
             return unreadable!;
         }
 
-        var (decision, errors) = DecisionRules.Check(body, submission.Answers.Kind ?? "", DecisionChoices.From(await programmes.ReadAsync(cancellationToken)));
+        var (decision, errors) = DecisionRules.Check(body, submission.Answers.Kind ?? "", DecisionChoices.From(await programmes.ReadAsync(submission.RoundId, cancellationToken)));
         if (decision is null)
         {
             return Invalid(errors);

@@ -1,20 +1,36 @@
 using System.Globalization;
+using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Triage.Assessment;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Triage.Overview;
 
 /// <summary>Risk against resources at a glance, for every staff role: the assessed suggestions and each inspectorate's capacity.</summary>
-public sealed class OverviewModel(RiskResourcesReader reader) : PageModel
+public sealed class OverviewModel(RiskResourcesReader reader, ProgrammeReader programmes) : PageModel
 {
     public RiskResources Data { get; private set; } = null!;
 
     public RiskMatrixChart Chart { get; private set; } = null!;
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>The round shown: ?round= names one, else the current round.</summary>
+    public Programme.Programme Programme { get; private set; } = null!;
+
+    public IReadOnlyList<Rounds.ProgrammeRound> Rounds { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(string? round, CancellationToken cancellationToken)
     {
-        Data = await reader.ReadAsync(cancellationToken);
+        var programme = round is null ? await programmes.ReadAsync(cancellationToken) : await programmes.ReadAsync(round, cancellationToken);
+        if (programme is null)
+        {
+            return NotFound();
+        }
+
+        Programme = programme;
+        Rounds = [.. (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round)];
+        Data = await reader.ReadAsync(programme, cancellationToken);
         Chart = RiskMatrixChart.For(Data.Suggestions);
+        return Page();
     }
 
     /// <summary>The GOV.UK tag colour each band wears in the table.</summary>

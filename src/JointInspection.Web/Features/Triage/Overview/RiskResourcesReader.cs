@@ -1,5 +1,4 @@
 using Dapper;
-using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Infrastructure.Data;
@@ -41,7 +40,7 @@ public sealed record RiskResources(IReadOnlyList<AssessedSuggestion> Suggestions
 /// Reads the overview of risk against resources. Everything comes from one read transaction, so a decision committed
 /// while the page is read cannot count the same days as both committed and still pending.
 /// </summary>
-public sealed class RiskResourcesReader(Database database, ProgrammeReader programmes)
+public sealed class RiskResourcesReader(Database database)
 {
     /// <summary>The most suggestions the page plots and lists: past this the chart is a blot and the table a scroll.</summary>
     public const int Shown = 500;
@@ -57,7 +56,7 @@ public sealed class RiskResourcesReader(Database database, ProgrammeReader progr
                (SELECT coalesce(sum(d.days), 0) FROM assessment_days d WHERE d.submission_id = s.id) AS Days
           FROM submission s
           JOIN assessment a ON a.submission_id = s.id
-         WHERE s.kind = 'suggestion' AND s.risk_score > 0
+         WHERE s.kind = @suggestion AND s.risk_score > 0 AND s.round_id = @roundId
          ORDER BY s.risk_score DESC, Days DESC, s.id DESC
          LIMIT @take
         """;
@@ -68,33 +67,36 @@ public sealed class RiskResourcesReader(Database database, ProgrammeReader progr
           FROM assessment a
           JOIN submission s ON s.id = a.submission_id
           JOIN assessment_days d ON d.submission_id = a.submission_id
-         WHERE s.kind = 'suggestion'
+         WHERE s.kind = @suggestion AND s.round_id = @roundId
            AND NOT EXISTS (SELECT 1 FROM decision x WHERE x.submission_id = a.submission_id)
          GROUP BY a.programme_year, d.inspectorate_code;
         """;
 
-    private const string CountSql = "SELECT count(*) FROM submission WHERE kind = 'suggestion' AND risk_score > 0";
+    private const string CountSql = "SELECT count(*) FROM submission WHERE kind = @suggestion AND risk_score > 0 AND round_id = @roundId";
 
-    public async Task<RiskResources> ReadAsync(CancellationToken cancellationToken = default)
+    /// <summary>One round's assessed suggestions and its two years' capacity.</summary>
+    public async Task<RiskResources> ReadAsync(Programme.Programme programme, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(programme);
         // Names and their order are the programme's, held in memory; only the days need the transaction.
-        var inspectorates = (await programmes.ReadAsync(cancellationToken)).Inspectorates.Where(i => i.IsCriminalJustice).ToList();
+        var inspectorates = programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
+        var parameters = new { suggestion = SubmissionKind.Suggestion, roundId = programme.Round.Id, take = Shown + 1 };
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction(deferred: true);
 
-        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(ListSql, new { take = Shown + 1 }, transaction, cancellationToken: cancellationToken))).ToList();
+        var rows = (await connection.QueryAsync<Row>(new CommandDefinition(ListSql, parameters, transaction, cancellationToken: cancellationToken))).ToList();
         var assessed = rows.Count <= Shown
             ? rows.Count
-            : await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, transaction: transaction, cancellationToken: cancellationToken));
+            : await connection.ExecuteScalarAsync<long>(new CommandDefinition(CountSql, parameters, transaction, cancellationToken: cancellationToken));
         var suggestions = rows.Take(Shown)
             .Select(r => new AssessedSuggestion(r.Id, r.Title, (int)r.Likelihood, (int)r.Impact, (int)r.Days, r.Status))
             .ToList();
 
         var pending = (await connection.QueryAsync<(string Year, string Code, long Days)>(
-            new CommandDefinition(PendingSql, transaction: transaction, cancellationToken: cancellationToken))).ToList();
+            new CommandDefinition(PendingSql, parameters, transaction, cancellationToken: cancellationToken))).ToList();
 
         var years = new List<ProgrammeYearCapacity>();
-        foreach (var year in Capacity.ProgrammeYears)
+        foreach (var year in programme.Round.Years.Select(y => y.Code))
         {
             var (available, committed) = await AssessmentStore.CapacityAsync(connection, transaction, year, null);
             years.Add(new ProgrammeYearCapacity(year, inspectorates.Select(i => new InspectorateYear(

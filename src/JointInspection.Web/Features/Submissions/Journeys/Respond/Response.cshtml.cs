@@ -12,7 +12,7 @@ public sealed class ResponseModel(DraftStore drafts, SubmissionIntake intake, Pr
     /// <summary>Started from a workstream's page, which answered the first question: Back returns to that page.</summary>
     public override string BackHref =>
         !ReturningToCheck && Request.Query["from"] == "workstream" && Answers is { ResponseTo: "workstream", Workstream: { } slug }
-            ? $"/programme/workstreams/{Uri.EscapeDataString(slug)}"
+            ? Web.Infrastructure.PortalPaths.Workstream(Programme.Round.Code, slug)
             : base.BackHref;
 
     /// <summary>What the person chose on the first page, so the questions can name it.</summary>

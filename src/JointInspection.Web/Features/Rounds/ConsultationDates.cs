@@ -5,13 +5,13 @@ using JointInspection.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
-namespace JointInspection.Web.Features.Consultation;
+namespace JointInspection.Web.Features.Rounds;
 
 /// <summary>
-/// Consultation:OpensAt and Consultation:ClosesAt, when set, fix the current round's dates at start-up. They are UK
-/// local time ("2027-02-18T23:59") unless they give an offset. Unset, the dates stay as they are in the database,
-/// except that a new database's consultation opens when the portal first starts and closes at 11:59pm UK time on
-/// the day twelve weeks later.
+/// Consultation:OpensAt and Consultation:ClosesAt, when set, fix the consultation dates of the latest round at
+/// start-up (the secretariat otherwise sets them at /manage). They are UK local time (yyyy-MM-ddTHH:mm) unless they
+/// give an offset. Unset, the dates stay as they are in the database, except that a new database's first round opens
+/// when the portal first starts and closes at 11:59pm UK time on the day twelve weeks later.
 /// </summary>
 public sealed class ConsultationDatesOptions
 {
@@ -46,7 +46,7 @@ public sealed class ConsultationDates(Database database, IOptions<ConsultationDa
         }
         catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
-            throw new StartupException($"{setting} must be a UK local date and time such as 2027-02-18T23:59 (got {value}): {ex.Message}", ex);
+            throw new StartupException($"{setting} must be a UK local date and time written yyyy-MM-ddTHH:mm (got {value}): {ex.Message}", ex);
         }
     }
 
@@ -69,9 +69,9 @@ public sealed class ConsultationDates(Database database, IOptions<ConsultationDa
         {
             await connection.ExecuteAsync(
                 """
-                UPDATE consultation
+                UPDATE programme_round
                    SET opens_at = coalesce(@OpensAt, opens_at), closes_at = coalesce(@ClosesAt, closes_at)
-                 WHERE id = (SELECT id FROM consultation ORDER BY opens_at DESC LIMIT 1)
+                 WHERE id = (SELECT id FROM programme_round ORDER BY first_year DESC LIMIT 1)
                 """,
                 new { dates.OpensAt, dates.ClosesAt },
                 transaction);
@@ -80,41 +80,40 @@ public sealed class ConsultationDates(Database database, IOptions<ConsultationDa
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
             throw new StartupException(
-                $"Consultation:ClosesAt must be after Consultation:OpensAt (got opens {dates.OpensAt:O}, closes {dates.ClosesAt:O}).", ex);
+                $"Consultation:ClosesAt must be after Consultation:OpensAt, and a round with no dates yet needs both (got opens {dates.OpensAt:O}, closes {dates.ClosesAt:O}).", ex);
         }
     }
 
     /// <summary>
-    /// The seed (migration 0002) can only say "now plus 84 days" in UTC, so a consultation still exactly that long is
+    /// The seed (migration 0002) can only say "now plus 84 days" in UTC, so a first round still exactly that long is
     /// one nobody has set: it opens now, by the portal's clock, and closes at 11:59pm UK time twelve weeks on.
     /// </summary>
     private async Task SetNewDatabaseDatesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
-        var current = await connection.QuerySingleOrDefaultAsync<(long Id, DateTimeOffset OpensAt, DateTimeOffset ClosesAt)>(
-            "SELECT id, opens_at, closes_at FROM consultation ORDER BY opens_at DESC LIMIT 1", transaction: transaction);
-        if (current.Id == 0 || current.ClosesAt - current.OpensAt != DefaultLength)
+        var current = await connection.QuerySingleOrDefaultAsync<(long Id, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt)>(
+            "SELECT id, opens_at, closes_at FROM programme_round ORDER BY first_year DESC LIMIT 1", transaction: transaction);
+        if (current.Id == 0 || current.OpensAt is null || current.ClosesAt - current.OpensAt != DefaultLength)
         {
             return;
         }
 
         var opensAt = clock.GetUtcNow();
         await connection.ExecuteAsync(
-            "UPDATE consultation SET opens_at = @opensAt, closes_at = @closesAt WHERE id = @Id",
+            "UPDATE programme_round SET opens_at = @opensAt, closes_at = @closesAt WHERE id = @Id",
             new { opensAt, closesAt = DefaultClosing(opensAt), current.Id },
             transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 }
 
-public static class ConsultationRegistration
+public static class ConsultationDatesRegistration
 {
-    public static WebApplicationBuilder AddConsultation(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddConsultationDates(this WebApplicationBuilder builder)
     {
         builder.Services.Configure<ConsultationDatesOptions>(builder.Configuration.GetSection("Consultation"));
         builder.Services.AddSingleton<IStartupTask, ConsultationDates>();
-        builder.Services.AddSingleton<ConsultationReader>();
         return builder;
     }
 }

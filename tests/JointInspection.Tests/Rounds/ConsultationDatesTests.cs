@@ -1,27 +1,14 @@
 using JointInspection.Tests.Site;
 using JointInspection.TestSupport;
-using JointInspection.Web.Features.Consultation;
 using JointInspection.Web.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
 
-namespace JointInspection.Tests.Consultation;
+namespace JointInspection.Tests.Rounds;
 
-public sealed class ConsultationStateTests
+public sealed class ConsultationDatesTests
 {
     private static readonly DateTimeOffset Opens = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Closes = new(2027, 2, 18, 23, 59, 0, TimeSpan.Zero);
-
-    [Theory]
-    [InlineData("2026-11-30T23:59:59Z", ConsultationState.NotYetOpen)]
-    [InlineData("2026-12-01T00:00:00Z", ConsultationState.Open)]
-    [InlineData("2027-02-18T23:58:59Z", ConsultationState.Open)]
-    [InlineData("2027-02-18T23:59:00Z", ConsultationState.Closed)]
-    public void A_consultation_is_open_from_its_opening_until_its_closing_instant(string now, ConsultationState expected)
-    {
-        var consultation = new Web.Features.Consultation.Consultation(1, "2021-23", "Joint inspection programme 2021–23", Opens, Closes);
-
-        Assert.Equal(expected, consultation.StateAt(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture)));
-    }
 
     [Theory]
     [InlineData("2027-01-10T12:00:00Z", "This consultation is open. It closes at 11:59pm on 18 February 2027.")]
@@ -71,7 +58,7 @@ public sealed class ConsultationStateTests
 
         Assert.Equal($"This consultation is open. It closes at {shown}.", Normalise(page.QuerySelector("#consultation-state")!.TextContent));
         using var connection = portal.OpenDatabase();
-        Assert.Equal(storedClose, Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT closes_at FROM consultation"));
+        Assert.Equal(storedClose, Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT closes_at FROM programme_round"));
     }
 
     [Fact]
@@ -87,7 +74,7 @@ public sealed class ConsultationStateTests
         using var connection = portal.OpenDatabase();
         Assert.Equal(
             new DateTimeOffset(2027, 8, 31, 22, 59, 0, TimeSpan.Zero),
-            DateTimeOffset.Parse(Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT closes_at FROM consultation")!, System.Globalization.CultureInfo.InvariantCulture));
+            DateTimeOffset.Parse(Dapper.SqlMapper.ExecuteScalar<string>(connection, "SELECT closes_at FROM programme_round")!, System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static string Normalise(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));

@@ -1,0 +1,36 @@
+namespace JointInspection.Web.Infrastructure;
+
+/// <summary>
+/// The portal's own addresses, from the site's root, written once: pages, emails and the API link with these, so an
+/// address changes in one place. Emails make them absolute with <see cref="PublicLinks"/>.
+/// </summary>
+public static class PortalPaths
+{
+    /// <summary>The current round's programme: redirects to the round's own address, so links to it never go stale.</summary>
+    public const string CurrentProgramme = "/programme";
+
+    public static string Programme(string roundCode) => $"/programmes/{roundCode}";
+
+    public static string Workstream(string roundCode, string slug) => $"/programmes/{roundCode}/workstreams/{Uri.EscapeDataString(slug)}";
+
+    /// <summary>A submission's status page, reached with the unguessable token from the receipt.</summary>
+    public static string Status(string token) => $"/submissions/{Uri.EscapeDataString(token)}";
+
+    public static string ConfirmEmail(string token) => $"/submissions/confirm/{Uri.EscapeDataString(token)}";
+
+    public const string Triage = "/triage";
+
+    /// <summary>A submission as staff read it.</summary>
+    public static string Submission(string reference) => $"/triage/{reference}";
+
+    public static string Assess(string reference) => $"/triage/{reference}/assess";
+
+    public static string Decide(string reference) => $"/triage/{reference}/decide";
+
+    public const string Manage = "/manage";
+
+    public static string ManageRound(string roundCode) => $"/manage/rounds/{roundCode}";
+
+    /// <summary>For an email: the path made absolute under the portal's public address.</summary>
+    public static Uri Absolute(Uri publicBase, string path) => new(publicBase, path.TrimStart('/'));
+}
