@@ -11,6 +11,7 @@ public static class PortalWeb
     {
         UseRepositoryWebRoot(builder.Environment);
         builder.AddPublicLinks();
+        builder.AddPortalContact();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var proxies = KnownProxies(builder);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
