@@ -2,6 +2,7 @@ using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Admin;
 using JointInspection.Web.Features.AuditTrail;
 using JointInspection.Web.Features.Consultation;
+using JointInspection.Web.Features.Feedback;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Staff;
 using JointInspection.Web.Features.Submissions;
@@ -27,6 +28,7 @@ builder.AddStaffArea();
 builder.AddAdmin();
 builder.AddTriage();
 builder.AddAudit();
+builder.AddFeedback();
 
 var app = builder.Build();
 try
