@@ -20,6 +20,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
         "/principles",
         "/accessibility",
         "/privacy",
+        "/open-data",
         "/feedback",
         "/feedback/sent",
     ];

@@ -18,7 +18,7 @@ public sealed class PortalWithContacts : PortalFactory
     }
 }
 
-/// <summary>The accessibility statement and privacy notice: where to turn, as configured and when not.</summary>
+/// <summary>The accessibility statement, privacy notice and open data page: where to turn, as configured and when not.</summary>
 public sealed class ContactDetailsTests(PortalWithContacts configured) : IClassFixture<PortalWithContacts>
 {
     private const string Eass = "https://www.equalityadvisoryservice.com/";
@@ -74,6 +74,35 @@ public sealed class ContactDetailsTests(PortalWithContacts configured) : IClassF
         Assert.NotNull(accessibility.QuerySelector($"a[href='{Eass}']"));
         Assert.NotNull(privacy.QuerySelector($"a[href='{Ico}']"));
         Assert.Equal("6 December 2026", accessibility.QuerySelector("[data-field=prepared]")?.TextContent.Trim());
+    }
+
+    [Fact]
+    public async Task The_footer_links_to_the_open_data_page_which_links_to_the_openapi_document()
+    {
+        var start = await GetAsync(configured, "/");
+
+        var footerLinks = start.QuerySelectorAll("footer a").Select(a => (a.GetAttribute("href"), a.TextContent.Trim())).ToList();
+        Assert.Contains(("/open-data", "Open data"), footerLinks);
+        Assert.DoesNotContain(footerLinks, link => link.Item1 == "/openapi/v1.json");
+
+        var openData = await GetAsync(configured, "/open-data");
+        Assert.NotNull(openData.QuerySelector("main a[href='/openapi/v1.json']"));
+        Assert.NotNull(openData.QuerySelector("main a[href='https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/']"));
+        Assert.Contains("GET /api/v1/programme", openData.QuerySelector("[data-field=public-endpoints]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("POST /api/v1/submissions", MainText(openData), StringComparison.Ordinal);
+        Assert.Contains("No personal data", MainText(openData), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_open_data_page_gives_the_submission_rate_limit_as_configured()
+    {
+        using var limited = new PortalFactory();
+        limited.Settings["Submissions:RateLimit:PermitLimit"] = "3";
+        limited.Settings["Submissions:RateLimit:WindowSeconds"] = "300";
+
+        var page = await GetAsync(limited, "/open-data");
+
+        Assert.Contains("Each internet address can send 3 submissions in 5 minutes.", Normalised(page.QuerySelector("[data-field=rate-limit]")!.TextContent), StringComparison.Ordinal);
     }
 
     private static async Task<IHtmlDocument> GetAsync(PortalFactory portal, string path)
