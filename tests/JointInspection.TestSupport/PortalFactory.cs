@@ -22,6 +22,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     {
         // Every test request comes from one address; the rate-limit tests set their own, lower limit.
         Settings["Submissions:RateLimit:PermitLimit"] = "10000";
+        Settings["Feedback:RateLimit:PermitLimit"] = "10000";
         // A sign-in makes several calls to the provider, each of which a loaded machine can make slow; the default
         // minute each would fail a test for being slow, not for being wrong.
         foreach (var provider in new[] { "Staff", "Stakeholder" })

@@ -11,6 +11,7 @@ public static class PortalWeb
     {
         UseRepositoryWebRoot(builder.Environment);
         builder.AddPublicLinks();
+        builder.AddPortalContact();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         var proxies = KnownProxies(builder);
         builder.Services.Configure<ForwardedHeadersOptions>(options =>
@@ -74,12 +75,12 @@ public static class PortalWeb
     private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
     /// <summary>
-    /// Where pages and endpoints show someone's own submissions or staff views. Matched here, by address, so that no
-    /// new staff page can forget to say it.
+    /// Where pages and endpoints show someone's own submissions or staff views, or a form with its antiforgery token.
+    /// Matched here, by address, so that no new staff page can forget to say it.
     /// </summary>
     private static readonly string[] PrivatePaths =
     [
-        "/submissions", "/account", "/respond", "/suggest", "/triage", "/staff", "/admin", "/dev",
+        "/submissions", "/account", "/respond", "/suggest", "/feedback", "/triage", "/staff", "/admin", "/dev",
         "/api/v1/submissions", "/api/v1/triage", "/api/v1/staff", "/api/v1/admin",
     ];
 

@@ -17,6 +17,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
     public static TheoryData<string, string, string, string, string, string> Pages => new()
     {
         { "/staff", "sign-in", "denied", "ok", "ok", "ok" },
+        { "/staff/feedback", "sign-in", "denied", "ok", "ok", "ok" },
         { "/admin/staff", "sign-in", "denied", "denied", "denied", "ok" },
         { "/admin/audit", "sign-in", "denied", "denied", "denied", "ok" },
         { "/account/your-submissions", "sign-in", "ok", "denied", "denied", "denied" },

@@ -173,7 +173,31 @@ public sealed class StorageFaultTests(LockWaitPortal portal, ITestOutputHelper o
         Assert.Equal(1, Count("submission", "respondent_email = 'check-locked@example.org'"));
     }
 
-    /// <summary>Posts a journey page as a browser would: with the antiforgery token from its form and the cookies so far.</summary>
+    [Fact]
+    public async Task Feedback_sent_while_the_database_is_locked_comes_back_with_what_was_typed_and_is_not_stored()
+    {
+        var person = portal.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var text = $"Kept through a fault {Guid.NewGuid()}";
+
+        HttpResponseMessage refused;
+        using (new HeldLock(portal))
+        {
+            refused = await PostAsync(person, "/feedback", ("satisfaction", "dissatisfied"), ("improvement", text)).WaitAsync(SafetyNet);
+        }
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        Assert.True(refused.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 503 says when to try again");
+        var page = await PageParser.ParseAsync(refused);
+        Assert.Contains(NothingSaved.TrimEnd('.'), page.QuerySelector(".govuk-error-summary")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(text, ((IHtmlTextAreaElement)page.GetElementById("improvement")!).Value);
+        Assert.True(((IHtmlInputElement)page.QuerySelector("input[name=satisfaction][value=dissatisfied]")!).IsChecked);
+        Assert.Equal(0, Count("feedback", $"improvement = '{text}'"));
+
+        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(person, "/feedback", ("satisfaction", "dissatisfied"), ("improvement", text))).StatusCode);
+        Assert.Equal(1, Count("feedback", $"improvement = '{text}'"));
+    }
+
+    /// <summary>Posts a form page as a browser would: with the antiforgery token from its form and the cookies so far.</summary>
     private static async Task<HttpResponseMessage> PostAsync(HttpClient person, string path, params (string Field, string Value)[] fields)
     {
         var form = await PageParser.ParseAsync(await person.GetAsync(path));

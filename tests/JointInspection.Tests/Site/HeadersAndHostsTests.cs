@@ -155,6 +155,8 @@ public sealed class HeadersAndHostsTests
     [InlineData("/submissions/not-a-real-token")]
     [InlineData("/respond/about-you")]
     [InlineData("/respond/check")]
+    [InlineData("/feedback")]
+    [InlineData("/staff/feedback")]
     public async Task Private_pages_and_endpoints_are_never_stored_by_a_cache(string path)
     {
         using var portal = new PortalFactory();

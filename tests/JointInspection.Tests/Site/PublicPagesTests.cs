@@ -16,6 +16,9 @@ public sealed class PublicPagesTests(PortalFixture portal) : IClassFixture<Porta
         { "/principles", "The ten principles of inspection" },
         { "/accessibility", "Accessibility statement" },
         { "/privacy", "Privacy notice" },
+        { "/open-data", "Open data" },
+        { "/feedback", "Give feedback on the joint inspection programme consultation" },
+        { "/feedback/sent", "Thank you for your feedback" },
     };
 
     [Theory]

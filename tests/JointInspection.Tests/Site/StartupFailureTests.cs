@@ -53,6 +53,20 @@ public sealed class StartupFailureTests : IDisposable
         Assert.Contains("readonly", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Portal__ContactEmail", "Secretariat <secretariat@joint-inspection.example>", "Portal:ContactEmail is 'Secretariat <secretariat@joint-inspection.example>', which is not one email address.")]
+    [InlineData("Portal__DataProtectionEmail", "dpo at probation", "Portal:DataProtectionEmail is 'dpo at probation', which is not one email address.")]
+    [InlineData("Portal__AccessibilityStatementPrepared", "6 December 2026", "Portal:AccessibilityStatementPrepared is '6 December 2026', which is not a date. Set it like 2026-12-06.")]
+    [InlineData("Feedback__RateLimit__PermitLimit", "0", "Feedback:RateLimit:PermitLimit and :WindowSeconds must be whole numbers of at least 1")]
+    public async Task A_contact_or_feedback_setting_that_cannot_be_meant_stops_start_up_with_one_clear_line(string name, string value, string expected)
+    {
+        var run = await RunPortalAsync(("ConnectionStrings__Portal", $"Data Source={Path.Combine(folder, "portal.db")}"), (name, value));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"Start-up stopped: {expected}", line, StringComparison.Ordinal);
+    }
+
     private Task<PortalRun> RunPortalAsync(params (string Name, string Value)[] environment) =>
         PortalProcess.RunAsync(folder, environment.ToDictionary(e => e.Name, e => e.Value));
 }

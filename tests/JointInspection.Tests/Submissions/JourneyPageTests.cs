@@ -196,6 +196,21 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task The_confirmation_and_the_page_after_it_ask_what_the_person_thought_of_the_service()
+    {
+        var person = await CompletedRespondJourneyAsync();
+        Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
+
+        foreach (var page in new[] { await person.GetAsync("/respond/sent"), await person.GetAsync("/respond/check") })
+        {
+            var line = page.QuerySelector("main [data-field=feedback]");
+            Assert.NotNull(line);
+            Assert.Equal("What did you think of this service? (takes 30 seconds)", System.Text.RegularExpressions.Regex.Replace(line.TextContent.Trim(), @"\s+", " "));
+            Assert.Equal("/feedback?from=%2Frespond%2Fsent", line.QuerySelector("a")?.GetAttribute("href"));
+        }
+    }
+
+    [Fact]
     public async Task Sending_a_draft_again_after_it_was_sent_stores_nothing_more_and_shows_the_first_reference()
     {
         var person = await CompletedRespondJourneyAsync();

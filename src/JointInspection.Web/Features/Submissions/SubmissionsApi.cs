@@ -8,6 +8,9 @@ namespace JointInspection.Web.Features.Submissions;
 
 public sealed record SubmissionCreated(string Reference, Uri StatusUrl);
 
+/// <summary>How many submissions one client address may send per window (Submissions:RateLimit:*), for pages that say so.</summary>
+public sealed record SubmissionRateLimit(int PermitLimit, TimeSpan Window);
+
 public static class SubmissionsApi
 {
     public const string RateLimitPolicy = "submissions";
@@ -30,6 +33,7 @@ public static class SubmissionsApi
         var limits = builder.Configuration.GetSection("Submissions:RateLimit");
         var permits = limits.GetValue("PermitLimit", 10);
         var window = TimeSpan.FromSeconds(limits.GetValue("WindowSeconds", 600));
+        builder.Services.AddSingleton(new SubmissionRateLimit(permits, window));
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
