@@ -42,7 +42,7 @@ public static class PortalContactRegistration
         if (!string.IsNullOrWhiteSpace(preparedText)
             && !DateOnly.TryParseExact(preparedText.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out prepared))
         {
-            builder.Refuse($"{PortalContact.StatementPreparedKey} is '{preparedText}', which is not a date. Set it like 2026-12-06.");
+            builder.Refuse($"{PortalContact.StatementPreparedKey} is '{preparedText}', which is not a date. Set it as yyyy-MM-dd, the day the statement was prepared.");
         }
 
         builder.Services.AddSingleton(new PortalContact

@@ -139,8 +139,8 @@ public sealed class FeedbackPageTests(PortalFixture portal) : IClassFixture<Port
     {
         var visitor = new Visitor(portal);
 
-        Assert.Equal("/feedback?from=%2Fprogramme", Banner(await visitor.GetAsync("/programme")));
-        Assert.Equal("/feedback?from=%2Fprogramme%2Fworkstreams%2Fmental-health", Banner(await visitor.GetAsync("/programme/workstreams/mental-health")));
+        Assert.Equal("/feedback?from=%2Fprogrammes%2F2021-23", Banner(await visitor.GetAsync("/programmes/2021-23")));
+        Assert.Equal("/feedback?from=%2Fprogrammes%2F2021-23%2Fworkstreams%2Fmental-health", Banner(await visitor.GetAsync("/programmes/2021-23/workstreams/mental-health")));
         Assert.Equal("/feedback?from=%2F", Banner(await visitor.GetAsync("/")));
         // On the feedback form itself the banner does not name it as where the feedback came from.
         Assert.Equal("/feedback", Banner(await visitor.GetAsync("/feedback?from=%2Fprinciples")));

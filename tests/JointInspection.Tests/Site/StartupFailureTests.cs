@@ -56,7 +56,7 @@ public sealed class StartupFailureTests : IDisposable
     [Theory]
     [InlineData("Portal__ContactEmail", "Secretariat <secretariat@joint-inspection.example>", "Portal:ContactEmail is 'Secretariat <secretariat@joint-inspection.example>', which is not one email address.")]
     [InlineData("Portal__DataProtectionEmail", "dpo at probation", "Portal:DataProtectionEmail is 'dpo at probation', which is not one email address.")]
-    [InlineData("Portal__AccessibilityStatementPrepared", "6 December 2026", "Portal:AccessibilityStatementPrepared is '6 December 2026', which is not a date. Set it like 2026-12-06.")]
+    [InlineData("Portal__AccessibilityStatementPrepared", "6 December 2026", "Portal:AccessibilityStatementPrepared is '6 December 2026', which is not a date. Set it as yyyy-MM-dd, the day the statement was prepared.")]
     [InlineData("Feedback__RateLimit__PermitLimit", "0", "Feedback:RateLimit:PermitLimit and :WindowSeconds must be whole numbers of at least 1")]
     public async Task A_contact_or_feedback_setting_that_cannot_be_meant_stops_start_up_with_one_clear_line(string name, string value, string expected)
     {
