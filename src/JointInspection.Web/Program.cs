@@ -2,6 +2,7 @@ using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Admin;
 using JointInspection.Web.Features.AuditTrail;
 using JointInspection.Web.Features.Feedback;
+using JointInspection.Web.Features.Manage;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Staff;
@@ -28,6 +29,7 @@ builder.AddStaffArea();
 builder.AddAdmin();
 builder.AddTriage();
 builder.AddAudit();
+builder.AddManage();
 builder.AddFeedback();
 
 var app = builder.Build();

@@ -80,7 +80,7 @@ public static class PortalWeb
     /// </summary>
     private static readonly string[] PrivatePaths =
     [
-        "/submissions", "/account", "/respond", "/suggest", "/feedback", "/triage", "/staff", "/admin", "/dev",
+        "/submissions", "/account", "/respond", "/suggest", "/feedback", "/triage", "/staff", "/admin", "/manage", "/dev",
         "/api/v1/submissions", "/api/v1/triage", "/api/v1/staff", "/api/v1/admin",
     ];
 

@@ -137,7 +137,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
             var signedIn = await staff.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, signedIn.Status);
             Assert.False(signedIn.Headers.ContainsKey("Age"), $"{path} was served to a signed-in person from the output cache");
-            Assert.Equal(["Draft programme", "Areas of focus", "Cross-cutting issues", "Principles", "Staff area", "Triage", "Risk and resources", "Sign out"], Navigation(await ParseAsync(signedIn.Html)));
+            Assert.Equal(["Draft programme", "Areas of focus", "Cross-cutting issues", "Principles", "Staff area", "Triage", "Risk and resources", "Programme rounds", "Sign out"], Navigation(await ParseAsync(signedIn.Html)));
 
             using var response = await anonymous.GetAsync(path);
             Assert.NotNull(response.Headers.Age);

@@ -17,6 +17,12 @@ public static class PortalPolicies
     /// <summary>Admins: staff roles.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Secretariat officers and admins: programme rounds, their dates, opening and closing.</summary>
+    public const string ManageRounds = "manage-rounds";
+
+    /// <summary>Secretariat officers only: a round's draft programme and each inspectorate's capacity.</summary>
+    public const string ManageProgramme = "manage-programme";
+
     /// <summary>A member of the public signed in with the stakeholder provider.</summary>
     public const string Stakeholder = "stakeholder";
 
@@ -35,6 +41,12 @@ public static class PortalPolicies
             .AddPolicy(Admin, policy => policy
                 .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
                 .RequireRole(StaffRoles.Admin))
+            .AddPolicy(ManageRounds, policy => policy
+                .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
+                .RequireRole(StaffRoles.Secretariat, StaffRoles.Admin))
+            .AddPolicy(ManageProgramme, policy => policy
+                .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
+                .RequireRole(StaffRoles.Secretariat))
             .AddPolicy(Stakeholder, policy => policy
                 .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StakeholderScheme));
         return services;
