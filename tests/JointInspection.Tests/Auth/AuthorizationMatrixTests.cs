@@ -26,6 +26,10 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/triage/{submission}/assess", "sign-in", "denied", "ok", "ok", "denied" },
         { "/triage/{submission}/decide", "sign-in", "denied", "denied", "ok", "denied" },
         { "/triage/overview", "sign-in", "denied", "ok", "ok", "ok" },
+        { "/manage", "sign-in", "denied", "ok", "ok", "ok" },
+        { "/manage/rounds/2021-23", "sign-in", "denied", "ok", "ok", "ok" },
+        { "/manage/rounds/new", "sign-in", "denied", "ok", "denied", "ok" },
+        { "/manage/rounds/2021-23/dates", "sign-in", "denied", "ok", "denied", "ok" },
     };
 
     /// <summary>path, then the status each gets: anonymous, stakeholder, secretariat, chief inspector, admin.</summary>

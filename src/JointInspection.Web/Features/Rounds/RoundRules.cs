@@ -33,14 +33,26 @@ public static class RoundRules
         return year;
     }
 
-    /// <summary>A new round follows the latest one, in the same two-year cycle, and never overlaps it.</summary>
-    public static string? NewRoundError(int? firstYear, IReadOnlyCollection<ProgrammeRound> rounds)
+    /// <summary>
+    /// A new round is still to come, follows the latest one in the same two-year cycle, and never overlaps it.
+    /// </summary>
+    public static string? NewRoundError(int? firstYear, IReadOnlyCollection<ProgrammeRound> rounds, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(rounds);
         var latest = rounds.MaxBy(r => r.FirstYear);
         if (firstYear is not { } year)
         {
-            return "Enter the year the new programme starts, like " + (latest?.NextFirstYear ?? DateTimeOffset.UtcNow.Year);
+            return "Enter the year the programme starts";
+        }
+
+        if (year is < 2000 or > 2999)
+        {
+            return "Enter the year the programme starts as four digits";
+        }
+
+        if (new DateTimeOffset(year, 4, 1, 0, 0, 0, TimeSpan.Zero) <= now)
+        {
+            return $"A programme starting in {year} would already have begun on 1 April {year}: choose a year still to come";
         }
 
         if (latest is null)

@@ -30,8 +30,9 @@ public sealed class RoundStore(Database database, ProgrammeReader programmes, Ti
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
         var rounds = await ReadRoundsAsync(connection, transaction);
+        var now = clock.GetUtcNow();
         var errors = new Dictionary<string, string>();
-        if (RoundRules.NewRoundError(firstYear, rounds) is { } yearError)
+        if (RoundRules.NewRoundError(firstYear, rounds, now) is { } yearError)
         {
             errors["firstYear"] = yearError;
         }
@@ -46,7 +47,6 @@ public sealed class RoundStore(Database database, ProgrammeReader programmes, Ti
             return new RoundChange(errors);
         }
 
-        var now = clock.GetUtcNow();
         var id = await connection.ExecuteScalarAsync<long>(
             "INSERT INTO programme_round (first_year, title, created_at) VALUES (@firstYear, @title, @now) RETURNING id",
             new { firstYear, title = title!.Trim(), now },
