@@ -1,5 +1,6 @@
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -31,7 +32,8 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
     {
         Query = TriageRequest.From(Request.Query);
         var programme = await programmes.ReadAsync(cancellationToken);
-        var (filter, errors) = TriageFilter.Parse(Query, programme);
+        var rounds = (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round).ToList();
+        var (filter, errors) = TriageFilter.Parse(Query, programme, rounds);
         Errors = errors;
         if (filter is not null)
         {
@@ -43,13 +45,14 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
                 // Looking up a reference is asking for that submission: go straight to the page its row links to.
                 if (Result.Items.Count == 1)
                 {
-                    return Redirect($"/triage/{ReferenceSought}");
+                    return Redirect(PortalPaths.Submission(ReferenceSought));
                 }
             }
         }
 
         Selects =
         [
+            Select("round", "Programme round", "Every round", rounds.OrderByDescending(r => r.FirstYear).Select(r => (r.Code, r.Label)), Query.Round),
             Select("status", "Status", "Any status", SubmissionStatus.All.Select(s => (s, SubmissionStatus.Label(s))), Query.Status),
             Select("kind", "Kind", "Responses and suggestions", [(SubmissionKind.Response, "Responses"), (SubmissionKind.Suggestion, "Suggestions")], Query.Kind),
             Select("areaOfFocus", "Area of focus", "Any area of focus", programme.AreasOfFocus.Select(a => (a.Code, a.Name)), Query.AreaOfFocus),

@@ -66,14 +66,15 @@ public sealed record TriageRequest(
     [FromQuery(Name = "sort")] string? Sort = null,
     [FromQuery(Name = "after")] string? After = null,
     [FromQuery(Name = "before")] string? Before = null,
-    [FromQuery(Name = "limit")] string? Limit = null)
+    [FromQuery(Name = "limit")] string? Limit = null,
+    [FromQuery(Name = "round")] string? Round = null)
 {
     public static TriageRequest From(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
         string? Get(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
         return new(Get("status"), Get("kind"), Get("areaOfFocus"), Get("inspectorate"), Get("respondentType"),
-            Get("confirmed"), Get("q"), Get("sort"), Get("after"), Get("before"), Get("limit"));
+            Get("confirmed"), Get("q"), Get("sort"), Get("after"), Get("before"), Get("limit"), Get("round"));
     }
 }
 
@@ -92,7 +93,8 @@ public sealed partial record TriageFilter(
     TriageSort Sort = TriageSort.Newest,
     QueueCursor? After = null,
     QueueCursor? Before = null,
-    int Limit = TriageFilter.DefaultLimit)
+    int Limit = TriageFilter.DefaultLimit,
+    long? RoundId = null)
 {
     /// <summary>
     /// The submission whose reference the search is (JI-000123, any case, the hyphen and leading zeros optional),
@@ -106,11 +108,12 @@ public sealed partial record TriageFilter(
     public const int MaxLimit = 200;
     public const int MaxSearchLength = 200;
 
-    /// <summary>Checks every parameter against the programme's area of focus and inspectorate codes.</summary>
-    public static (TriageFilter? Filter, Dictionary<string, string[]> Errors) Parse(TriageRequest request, Programme.Programme programme)
+    /// <summary>Checks every parameter against the programme's area of focus and inspectorate codes and the rounds there are.</summary>
+    public static (TriageFilter? Filter, Dictionary<string, string[]> Errors) Parse(
+        TriageRequest request, Programme.Programme programme, IReadOnlyCollection<Rounds.ProgrammeRound> rounds)
     {
         ArgumentNullException.ThrowIfNull(programme);
-        return Parse(request, programme.AreasOfFocus.Select(a => a.Code).ToList(), programme.Inspectorates.Select(i => i.Code).ToList());
+        return Parse(request, programme.AreasOfFocus.Select(a => a.Code).ToList(), programme.Inspectorates.Select(i => i.Code).ToList(), rounds);
     }
 
     /// <summary>
@@ -118,9 +121,11 @@ public sealed partial record TriageFilter(
     /// Empty values mean "any", as an unselected filter on the page sends them.
     /// </summary>
     public static (TriageFilter? Filter, Dictionary<string, string[]> Errors) Parse(
-        TriageRequest request, IReadOnlyCollection<string> areasOfFocus, IReadOnlyCollection<string> inspectorates)
+        TriageRequest request, IReadOnlyCollection<string> areasOfFocus, IReadOnlyCollection<string> inspectorates,
+        IReadOnlyCollection<Rounds.ProgrammeRound> rounds)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(rounds);
         var errors = new Dictionary<string, string[]>();
         string? OneOf(string name, string? value, IEnumerable<string> allowed)
         {
@@ -167,6 +172,7 @@ public sealed partial record TriageFilter(
         var inspectorate = OneOf("inspectorate", request.Inspectorate, inspectorates);
         var respondentType = OneOf("respondentType", request.RespondentType, SubmissionChoices.RespondentTypes.Select(c => c.Code));
         var confirmed = OneOf("confirmed", request.Confirmed, ["true", "false"]) is { } yes ? yes == "true" : (bool?)null;
+        var round = OneOf("round", request.Round, rounds.Select(r => r.Code)) is { } code ? rounds.Single(r => r.Code == code).Id : (long?)null;
 
         var search = request.Q?.Trim();
         if (search is { Length: > MaxSearchLength })
@@ -191,7 +197,7 @@ public sealed partial record TriageFilter(
         return errors.Count > 0
             ? (null, errors)
             : (new TriageFilter(status, kind, area, inspectorate, respondentType, confirmed,
-                string.IsNullOrEmpty(search) ? null : search, sort, after, before, limit), errors);
+                string.IsNullOrEmpty(search) ? null : search, sort, after, before, limit, round), errors);
     }
 
     /// <summary>

@@ -159,6 +159,7 @@ public sealed class TriageQueueReader(Database database)
             Add("status", filter.Status, "s.status = @status");
         }
 
+        Add("round", filter.RoundId, "s.round_id = @round");
         Add("kind", filter.Kind, "s.kind = @kind");
         Add("respondentType", filter.RespondentType, "s.respondent_type = @respondentType");
         if (filter.Confirmed is { } confirmed)

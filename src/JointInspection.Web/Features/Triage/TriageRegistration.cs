@@ -36,7 +36,7 @@ public static class TriageRegistration
             .WithName("ListSubmissionsForTriage")
             .WithSummary("The triage queue: submissions filtered, searched and paged by cursor, with counts by status.")
             .WithDescription(
-                "Filters: status, kind (response, suggestion), areaOfFocus and inspectorate (codes from /api/v1/programme), "
+                "Filters: round (a programme round's id from /api/v1/programmes; every round when left out), status, kind (response, suggestion), areaOfFocus and inspectorate (codes from /api/v1/programme), "
                 + "respondentType (individual, organisation), confirmed (true, false), q (words in the title, text or reason, or the start of each word of the respondent's name, email address or organisation; "
                 + "a reference such as JI-000123, any case, hyphen and leading zeros optional, returns that one submission whatever the other filters). "
                 + "sort: newest (default), oldest or risk (highest risk score first, unassessed last). Pass a page's next as after (or its previous as before) for the next "
@@ -51,7 +51,8 @@ public static class TriageRegistration
     private static async Task<Results<Ok<TriageQueueDocument>, ValidationProblem>> ListSubmissions(
         [AsParameters] TriageRequest request, ProgrammeReader programmes, TriageQueueReader queue, CancellationToken cancellationToken)
     {
-        var (filter, errors) = TriageFilter.Parse(request, await programmes.ReadAsync(cancellationToken));
+        var (filter, errors) = TriageFilter.Parse(
+            request, await programmes.ReadAsync(cancellationToken), [.. (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round)]);
         if (filter is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The query has mistakes");
