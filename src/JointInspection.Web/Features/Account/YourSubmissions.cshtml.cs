@@ -29,7 +29,7 @@ public sealed class YourSubmissionsModel(Database database, StatusLinks statusLi
             """
             SELECT s.id, s.kind,
                    CASE WHEN s.email_confirmed_at IS NULL THEN NULL
-                        WHEN s.kind = 'suggestion' THEN s.title
+                        WHEN s.kind = @suggestion THEN s.title
                         ELSE CASE s.response_to WHEN 'workstream' THEN 'Response: ' || w.title
                                                 WHEN 'area-of-focus' THEN 'Response: ' || a.name
                                                 ELSE 'Response: the draft programme as a whole' END END,
@@ -41,7 +41,7 @@ public sealed class YourSubmissionsModel(Database database, StatusLinks statusLi
              WHERE s.respondent_email = @email COLLATE NOCASE
              ORDER BY s.id DESC
             """,
-            new { email = User.Email() });
+            new { email = User.Email(), suggestion = JointInspection.Web.Features.Submissions.SubmissionKind.Suggestion });
         // The status page shows what was sent, so only submissions confirmed from this inbox link to it.
         Submissions = rows.Select(r => new OwnSubmission(
             SubmissionReference.Format(r.Id), r.Kind, r.What, r.Status, r.ReceivedAt, statusLinks.PathFor(r.ProtectedStatusToken))).ToList();

@@ -74,13 +74,13 @@ public sealed class ProgrammeReader : IDisposable
         SELECT number, title, text FROM principle ORDER BY number;
         SELECT w.id, w.round_id AS RoundId, w.carried_from_id AS CarriedFromId, w.slug, w.title, w.summary, w.section, w.kind, w.status, w.programme_year AS ProgrammeYear,
                w.expected_publication AS ExpectedPublication, w.origin_submission_id AS OriginSubmissionId,
-               CASE WHEN s.publication_consent = 'named' THEN coalesce(s.organisation_name, s.respondent_name) END AS OriginName
+               CASE WHEN s.publication_consent = @named THEN coalesce(s.organisation_name, s.respondent_name) END AS OriginName
           FROM workstream w LEFT JOIN submission s ON s.id = w.origin_submission_id
          WHERE w.withdrawn_at IS NULL
          ORDER BY w.sort_order, w.id;
         SELECT p.workstream_id AS WorkstreamId, p.inspectorate_code AS InspectorateCode, p.role, p.nation
           FROM workstream_participant p JOIN inspectorate i ON i.code = p.inspectorate_code
-         ORDER BY p.workstream_id, p.role = 'lead' DESC, i.sort_order;
+         ORDER BY p.workstream_id, p.role = @lead DESC, i.sort_order;
         SELECT workstream_id AS WorkstreamId, area_of_focus_code AS Code FROM workstream_area_of_focus;
         SELECT workstream_id AS WorkstreamId, cross_cutting_issue_code AS Code FROM workstream_cross_cutting_issue;
         """;
@@ -180,7 +180,8 @@ public sealed class ProgrammeReader : IDisposable
     {
         // One read transaction, so the revision is the one the rows were read at, even with a writer in between.
         await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: true);
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(Sql, transaction: transaction, cancellationToken: cancellationToken));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
+            Sql, new { named = "named", lead = "lead" }, transaction, cancellationToken: cancellationToken));
 
         var revision = await grid.ReadSingleAsync<long>();
         var rounds = (await grid.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();

@@ -83,9 +83,10 @@ public sealed class TriageQueueReader(Database database)
         }
 
         parameters.Add("take", filter.Limit + 1);
+        parameters.Add("suggestion", SubmissionKind.Suggestion);
         var sql = new StringBuilder("""
             SELECT s.id, s.kind,
-                   CASE WHEN s.kind = 'suggestion' THEN s.title
+                   CASE WHEN s.kind = @suggestion THEN s.title
                         WHEN s.response_to = 'workstream' THEN 'Workstream: ' || w.title
                         WHEN s.response_to = 'area-of-focus' THEN 'Area of focus: ' || a.name
                         ELSE 'The draft programme as a whole' END AS title,
