@@ -102,7 +102,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
         PageChecks.AssertNone(failures);
     }
 
-    /// <summary>Every staff page, signed in as the role it is for: the queue, assessment, decision, overview, feedback, staff and admin pages.</summary>
+    /// <summary>Every staff page, signed in as the role it is for: the queue, assessment, decision, overview, feedback, a round and its capacity, staff and admin pages.</summary>
     [Fact]
     public async Task Staff_pages_have_no_serious_accessibility_problems()
     {
@@ -120,7 +120,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
         await using (var secretariat = await portal.NewContextAsync())
         {
             var page = await SignInAsync(secretariat, "Priya Shah", "/staff");
-            foreach (var path in new[] { "/staff", "/staff/feedback", "/triage", $"/triage/{sent.Reference}/assess", "/triage/overview" })
+            foreach (var path in new[] { "/staff", "/staff/feedback", "/triage", $"/triage/{sent.Reference}/assess", "/triage/overview", "/manage/rounds/2021-23", "/manage/rounds/2021-23/capacity" })
             {
                 failures.AddRange(await PageChecks.CheckAsync(page, path));
             }

@@ -31,6 +31,9 @@ public static class PortalPaths
 
     public static string ManageRound(string roundCode) => $"/manage/rounds/{roundCode}";
 
+    /// <summary>Where the secretariat enters each inspectorate's available inspector-days for the round's years.</summary>
+    public static string ManageCapacity(string roundCode) => $"/manage/rounds/{roundCode}/capacity";
+
     /// <summary>For an email: the path made absolute under the portal's public address.</summary>
     public static Uri Absolute(Uri publicBase, string path) => new(publicBase, path.TrimStart('/'));
 }

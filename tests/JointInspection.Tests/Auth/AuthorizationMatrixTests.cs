@@ -30,6 +30,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/manage/rounds/2021-23", "sign-in", "denied", "ok", "ok", "ok" },
         { "/manage/rounds/new", "sign-in", "denied", "ok", "denied", "ok" },
         { "/manage/rounds/2021-23/dates", "sign-in", "denied", "ok", "denied", "ok" },
+        { "/manage/rounds/2021-23/capacity", "sign-in", "denied", "ok", "denied", "denied" },
     };
 
     /// <summary>path, then the status each gets: anonymous, stakeholder, secretariat, chief inspector, admin.</summary>

@@ -8,12 +8,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace JointInspection.Web.Features.Manage;
 
 /// <summary>One round as the staff run it: its consultation, its draft programme and its capacity. Every staff member reads it.</summary>
-public sealed class RoundModel(ProgrammeReader programmes, TimeProvider clock, IAuthorizationService authorization) : PageModel
+public sealed class RoundModel(ProgrammeReader programmes, CapacityStore capacityStore, TimeProvider clock, IAuthorizationService authorization) : PageModel
 {
     /// <summary>The TempData key of the "it worked" banner that the page after a change shows once.</summary>
     public const string Done = "manage-done";
 
-    public Programme.Programme Programme { get; private set; } = null!;
+    public Features.Programme.Programme Programme { get; private set; } = null!;
 
     public ProgrammeRound Round => Programme.Round;
 
@@ -22,6 +22,9 @@ public sealed class RoundModel(ProgrammeReader programmes, TimeProvider clock, I
     public bool CanManageRounds { get; private set; }
 
     public bool CanManageProgramme { get; private set; }
+
+    /// <summary>Read from the database, not the programme cache, so a change shows on the page the change redirects to.</summary>
+    public RoundCapacity Capacity { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(string round, CancellationToken cancellationToken)
     {
@@ -32,6 +35,7 @@ public sealed class RoundModel(ProgrammeReader programmes, TimeProvider clock, I
 
         Programme = programme;
         Now = clock.GetUtcNow();
+        Capacity = await capacityStore.ReadAsync(programme.Round.Id, cancellationToken);
         CanManageRounds = (await authorization.AuthorizeAsync(User, PortalPolicies.ManageRounds)).Succeeded;
         CanManageProgramme = (await authorization.AuthorizeAsync(User, PortalPolicies.ManageProgramme)).Succeeded;
         return Page();

@@ -15,7 +15,7 @@ namespace JointInspection.Web.Features.Manage.Rounds;
 public sealed class NewModel(ProgrammeReader programmes, RoundStore store, TimeProvider clock) : PageModel
 {
     /// <summary>The round the new one follows, whose workstreams can carry forward; null only for an empty database.</summary>
-    public Programme.Programme? Latest { get; private set; }
+    public Features.Programme.Programme? Latest { get; private set; }
 
     /// <summary>The next year in the rounds' two-year cycle whose programme has not started yet.</summary>
     public int SuggestedYear { get; private set; }

@@ -1,4 +1,5 @@
 using Dapper;
+using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Infrastructure.Data;
@@ -33,6 +34,9 @@ public sealed record ProgrammeYearCapacity(string Year, IReadOnlyList<Inspectora
 /// <summary>The highest-risk assessed suggestions (at most <see cref="RiskResourcesReader.Shown"/>), how many there are in all, and capacity by year.</summary>
 public sealed record RiskResources(IReadOnlyList<AssessedSuggestion> Suggestions, long Assessed, IReadOnlyList<ProgrammeYearCapacity> Years)
 {
+    /// <summary>Whether the available days are the secretariat's or the seed's illustrative figures.</summary>
+    public CapacitySource CapacitySource { get; init; } = new(CapacityOrigin.NotEntered);
+
     public long NotShown => Assessed - Suggestions.Count;
 }
 
@@ -107,7 +111,8 @@ public sealed class RiskResourcesReader(Database database)
                 (int)pending.Where(p => p.Year == year && p.Code == i.Code).Sum(p => p.Days))).ToList()));
         }
 
-        return new RiskResources(suggestions, assessed, years);
+        var capacity = await CapacityStore.ReadAsync(connection, transaction, programme.Round.Id);
+        return new RiskResources(suggestions, assessed, years) { CapacitySource = capacity.Source };
     }
 
     private sealed class Row
