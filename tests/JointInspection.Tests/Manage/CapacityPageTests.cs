@@ -255,8 +255,8 @@ public sealed class CapacityPageTests(PortalWithDevIdentity portal) : IClassFixt
     /// <summary>A new round after the latest, as the secretariat would create it, with no capacity yet.</summary>
     private async Task<ProgrammeRound> NewRoundAsync()
     {
-        using var connection = portal.OpenDatabase();
-        var firstYear = (int)connection.ExecuteScalar<long>("SELECT max(first_year) + 2 FROM programme_round");
+        var rounds = (await portal.Services.GetRequiredService<ProgrammeReader>().ReadAllAsync()).Select(p => p.Round).ToList();
+        var firstYear = RoundRules.SuggestedFirstYear(rounds, DateTimeOffset.UtcNow);
         var change = await portal.Services.GetRequiredService<RoundStore>().CreateAsync(firstYear, $"Joint inspection programme from {firstYear}", [], Staff.Secretariat, CancellationToken.None);
         Assert.True(change.Saved, string.Join("; ", change.Errors.Values));
         return (await portal.Services.GetRequiredService<ProgrammeReader>().ReadAsync(change.RoundCode!))!.Round;
