@@ -9,7 +9,7 @@ namespace JointInspection.Web.Features.Submissions;
 /// <summary>What a sent draft made, shown again to the browser that sent it; <see cref="StatusToken"/> is that person's secret.</summary>
 public sealed record SentDraft(string Reference, string StatusToken, string? Email)
 {
-    public string StatusPath => $"/submissions/{Uri.EscapeDataString(StatusToken)}";
+    public string StatusPath => Infrastructure.PortalPaths.Status(StatusToken);
 }
 
 /// <summary>

@@ -14,5 +14,5 @@ public sealed class StatusLinks(IDataProtectionProvider protection)
 
     /// <summary>The status page's path ("/submissions/…"), or null for a submission stored before tokens were kept.</summary>
     public string? PathFor(string? protectedToken) =>
-        protectedToken is null ? null : $"/submissions/{protector.Unprotect(protectedToken)}";
+        protectedToken is null ? null : Infrastructure.PortalPaths.Status(protector.Unprotect(protectedToken));
 }

@@ -3,21 +3,6 @@ using static JointInspection.Web.Features.Submissions.SubmissionChoices;
 
 namespace JointInspection.Web.Features.Submissions;
 
-/// <summary>The parts of a journey, each checked on its own page and all of them before sending.</summary>
-public enum SubmissionStep
-{
-    ResponseTarget,
-    Response,
-    SuggestionTopic,
-    /// <summary>Areas of focus and cross-cutting issues: what the topic concerns.</summary>
-    SuggestionScope,
-    /// <summary>Who should take part and who should lead: asked together, as the lead must be among them.</summary>
-    SuggestionInspectorates,
-    SuggestionTiming,
-    SuggestionEvidence,
-    AboutYou,
-}
-
 /// <summary>
 /// What a submission must hold. Errors are keyed by field name (as in the API's JSON and the forms'
 /// field ids), in the order the fields appear, each saying what to do.
@@ -31,17 +16,6 @@ public static class SubmissionRules
     public const int EvidenceLinksMax = 10;
     public const int LinkMax = 2_000;
 
-    public static IReadOnlyList<SubmissionStep> StepsFor(string? kind) => kind switch
-    {
-        SubmissionKind.Response => [SubmissionStep.ResponseTarget, SubmissionStep.Response, SubmissionStep.AboutYou],
-        SubmissionKind.Suggestion =>
-        [
-            SubmissionStep.SuggestionTopic, SubmissionStep.SuggestionScope, SubmissionStep.SuggestionInspectorates,
-            SubmissionStep.SuggestionTiming, SubmissionStep.SuggestionEvidence, SubmissionStep.AboutYou,
-        ],
-        _ => [],
-    };
-
     public static Dictionary<string, string> Validate(SubmissionAnswers answers, Programme.Programme programme)
     {
         if (answers.Kind is not (SubmissionKind.Response or SubmissionKind.Suggestion))
@@ -50,7 +24,7 @@ public static class SubmissionRules
         }
 
         var errors = new Dictionary<string, string>();
-        foreach (var step in StepsFor(answers.Kind))
+        foreach (var step in SubmissionQuestions.StepsFor(answers.Kind))
         {
             foreach (var (field, message) in Validate(answers, programme, step))
             {

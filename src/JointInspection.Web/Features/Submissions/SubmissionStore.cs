@@ -1,4 +1,5 @@
 using Dapper;
+using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
 using JointInspection.Web.Infrastructure.Email;
 using Microsoft.Data.Sqlite;
@@ -37,11 +38,13 @@ public sealed class SubmissionStore : IAsyncDisposable
     /// made a submission already, that one is the answer and nothing is written.
     /// </summary>
     public Task<SavedSubmission> SaveAsync(
-        SubmissionAnswers a, Programme.Programme programme, Uri publicBase, IdempotencyClaim? claim,
+        SubmissionAnswers answers, Programme.Programme programme, Uri publicBase, IdempotencyClaim? claim,
         bool emailVerified, CancellationToken cancellationToken)
     {
+        // Only what its kind asks is stored, so nothing here needs to know which kind asks what.
+        var a = SubmissionQuestions.OnlyAsked(answers);
         var bodyHtml = userText.ToSafeHtml(a.Text);
-        var reasonHtml = a.Kind == SubmissionKind.Suggestion ? userText.ToSafeHtml(a.Reason) : null;
+        var reasonHtml = a.Reason is null ? null : userText.ToSafeHtml(a.Reason);
         // Everything that is not writing is done before the submission joins the queue, so the write turn is kept short.
         var ready = new ReadySubmission(
             a, programme, publicBase, clock.GetUtcNow(), LinkToken.New(), LinkToken.New(), bodyHtml, reasonHtml,
@@ -60,7 +63,6 @@ public sealed class SubmissionStore : IAsyncDisposable
             return earlier;
         }
 
-        var organisation = a.RespondentType == "organisation";
         var email = a.Email!.Trim();
         var id = await connection.ExecuteScalarAsync<long>(
             """
@@ -80,23 +82,23 @@ public sealed class SubmissionStore : IAsyncDisposable
             {
                 roundId = programme.Round.Id,
                 a.Kind,
-                ResponseTo = a.Kind == SubmissionKind.Response ? a.ResponseTo : null,
-                AreaOfFocus = a.ResponseTo == "area-of-focus" ? a.AreaOfFocus : null,
-                WorkstreamId = a.ResponseTo == "workstream" ? programme.Workstreams.Single(w => w.Slug == a.Workstream).Id : (int?)null,
-                Stance = a.Kind == SubmissionKind.Response ? a.Stance : null,
-                Title = a.Kind == SubmissionKind.Suggestion ? a.Title!.Trim() : null,
-                Reason = a.Kind == SubmissionKind.Suggestion ? a.Reason : null,
+                a.ResponseTo,
+                a.AreaOfFocus,
+                WorkstreamId = a.Workstream is { } slug ? programme.Workstreams.Single(w => w.Slug == slug).Id : (int?)null,
+                a.Stance,
+                Title = a.Title?.Trim(),
+                a.Reason,
                 reasonHtml,
-                LeadCode = a.Kind == SubmissionKind.Suggestion && a.Lead != SubmissionChoices.DontKnow ? a.Lead : null,
-                Timing = a.Kind == SubmissionKind.Suggestion ? a.Timing : null,
-                EvidenceLinks = a.Kind == SubmissionKind.Suggestion ? string.Join('\n', a.EvidenceLinkList()) : null,
+                LeadCode = a.Lead == SubmissionChoices.DontKnow ? null : a.Lead,
+                a.Timing,
+                EvidenceLinks = a.EvidenceLinks is null ? null : string.Join('\n', a.EvidenceLinkList()),
                 a.Text,
                 bodyHtml,
                 Name = a.Name!.Trim(),
                 email,
                 a.RespondentType,
-                OrganisationName = organisation ? a.OrganisationName!.Trim() : null,
-                OrganisationType = organisation ? a.OrganisationType : null,
+                OrganisationName = a.OrganisationName?.Trim(),
+                a.OrganisationType,
                 a.PublicationConsent,
                 statusTokenHash = LinkToken.Hash(statusToken),
                 protectedStatusToken = statusLinks.Protect(statusToken),
@@ -105,25 +107,23 @@ public sealed class SubmissionStore : IAsyncDisposable
             },
             transaction);
 
-        // "I don't know" is stored as no rows: the codes below are the programme's, each a foreign key.
-        if (a.Kind == SubmissionKind.Suggestion)
-        {
-            await connection.ExecuteAsync(
-                "INSERT INTO submission_area_of_focus (submission_id, area_of_focus_code) VALUES (@id, @code)",
-                a.AreasOfFocus.Where(code => code != SubmissionChoices.DontKnow).Distinct().Select(code => new { id, code }), transaction);
-            await connection.ExecuteAsync(
-                "INSERT INTO submission_cross_cutting_issue (submission_id, cross_cutting_issue_code) VALUES (@id, @code)",
-                a.CrossCuttingIssues.Distinct().Select(code => new { id, code }), transaction);
-            await connection.ExecuteAsync(
-                "INSERT INTO submission_inspectorate (submission_id, inspectorate_code) VALUES (@id, @code)",
-                a.Inspectorates.Where(code => code != SubmissionChoices.DontKnow).Distinct().Select(code => new { id, code }), transaction);
-        }
+        // "I don't know" is stored as no rows: the codes below are the programme's, each a foreign key. A response asks
+        // none of them, so its lists are empty.
+        await connection.ExecuteAsync(
+            "INSERT INTO submission_area_of_focus (submission_id, area_of_focus_code) VALUES (@id, @code)",
+            a.AreasOfFocus.Where(code => code != SubmissionChoices.DontKnow).Distinct().Select(code => new { id, code }), transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO submission_cross_cutting_issue (submission_id, cross_cutting_issue_code) VALUES (@id, @code)",
+            a.CrossCuttingIssues.Distinct().Select(code => new { id, code }), transaction);
+        await connection.ExecuteAsync(
+            "INSERT INTO submission_inspectorate (submission_id, inspectorate_code) VALUES (@id, @code)",
+            a.Inspectorates.Where(code => code != SubmissionChoices.DontKnow).Distinct().Select(code => new { id, code }), transaction);
 
         var reference = SubmissionReference.Format(id);
         var name = a.Name.Trim();
         await outbox.AddAsync(connection, transaction, SubmissionEmails.Acknowledgement(
             id, reference, email, name, copyText, copyHtml,
-            new Uri(publicBase, $"submissions/{statusToken}"), emailVerified), now);
+            PortalPaths.Absolute(publicBase, PortalPaths.Status(statusToken)), emailVerified), now);
         if (!emailVerified)
         {
             var expiresAt = now + ConfirmationLifetime;
@@ -132,7 +132,7 @@ public sealed class SubmissionStore : IAsyncDisposable
                 new { hash = LinkToken.Hash(confirmToken), id, expiresAt },
                 transaction);
             await outbox.AddAsync(connection, transaction, SubmissionEmails.Confirmation(
-                id, reference, email, name, new Uri(publicBase, $"submissions/confirm/{confirmToken}"), expiresAt), now);
+                id, reference, email, name, PortalPaths.Absolute(publicBase, PortalPaths.ConfirmEmail(confirmToken)), expiresAt), now);
         }
 
         var saved = new SavedSubmission(id, reference, statusToken);

@@ -10,41 +10,66 @@ public static class SubmissionSummary
     /// <summary>The short answers in order; the long texts (response, reason) are shown separately as rendered text.</summary>
     public static IReadOnlyList<SummaryRow> Rows(SubmissionAnswers a, Programme.Programme programme)
     {
-        var rows = new List<SummaryRow>();
-        if (a.Kind == SubmissionKind.Response)
-        {
-            var target = a.ResponseTo switch
-            {
-                "area-of-focus" => $"Area of focus: {programme.AreasOfFocus.FirstOrDefault(x => x.Code == a.AreaOfFocus)?.Name}",
-                "workstream" => $"Workstream: {programme.Workstreams.FirstOrDefault(w => w.Slug == a.Workstream)?.Title}",
-                _ => Label(ResponseTo, a.ResponseTo),
-            };
-            rows.Add(new("responseTo", "Responding to", target, SubmissionStep.ResponseTarget));
-            rows.Add(new("stance", "Do you support it?", Label(Stances, a.Stance), SubmissionStep.Response));
-        }
-        else
-        {
-            rows.Add(new("title", "Topic", a.Title ?? "", SubmissionStep.SuggestionTopic));
-            rows.Add(new("areasOfFocus", "Areas of focus", NamesOrDontKnow(a.AreasOfFocus, programme.AreasOfFocus.Select(x => (x.Code, x.Name))), SubmissionStep.SuggestionScope));
-            rows.Add(new("crossCuttingIssues", "Cross-cutting issues", Names(a.CrossCuttingIssues, programme.CrossCuttingIssues.Select(x => (x.Code, x.Name))), SubmissionStep.SuggestionScope));
-            var bodies = programme.Inspectorates.Select(x => (x.Code, x.ShortName)).ToList();
-            rows.Add(new("inspectorates", "Inspectorates that should take part", NamesOrDontKnow(a.Inspectorates, bodies), SubmissionStep.SuggestionInspectorates));
-            rows.Add(new("lead", "Should lead", a.Lead == DontKnow ? DontKnowLabel : Names([a.Lead ?? ""], bodies), SubmissionStep.SuggestionInspectorates));
-            rows.Add(new("timing", "When", Label(TimingsFor(programme.Round), a.Timing), SubmissionStep.SuggestionTiming));
-            rows.Add(new("evidenceLinks", "Supporting evidence", string.Join("\n", a.EvidenceLinkList()) is { Length: > 0 } links ? links : "None", SubmissionStep.SuggestionEvidence));
-        }
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(programme);
+        return [.. SubmissionQuestions.StepsFor(a.Kind).SelectMany(step => RowsFor(step, a, programme))];
+    }
 
-        rows.Add(new("name", "Name", a.Name ?? "", SubmissionStep.AboutYou));
-        rows.Add(new("email", "Email address", a.Email ?? "", SubmissionStep.AboutYou));
-        rows.Add(new("respondentType", "Responding", Label(RespondentTypes, a.RespondentType), SubmissionStep.AboutYou));
+    /// <summary>The long texts in order, with the heading each is read under: the response, or the suggestion's two.</summary>
+    public static IReadOnlyList<(string Field, string Heading, string? Text)> LongTexts(SubmissionAnswers a)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        return [.. SubmissionQuestions.StepsFor(a.Kind).SelectMany(step => step switch
+        {
+            SubmissionStep.Response => [("text", "Your response", a.Text)],
+            SubmissionStep.SuggestionTopic => new[] { ("text", "What the inspection should look at", a.Text), ("reason", "Why it matters", a.Reason) },
+            _ => [],
+        })];
+    }
+
+    private static IEnumerable<SummaryRow> RowsFor(SubmissionStep step, SubmissionAnswers a, Programme.Programme programme)
+    {
+        var bodies = programme.Inspectorates.Select(x => (x.Code, x.ShortName)).ToList();
+        return step switch
+        {
+            SubmissionStep.ResponseTarget => [new("responseTo", "Responding to", a.ResponseTo switch
+            {
+                ResponseTargets.AreaOfFocus => $"Area of focus: {programme.AreasOfFocus.FirstOrDefault(x => x.Code == a.AreaOfFocus)?.Name}",
+                ResponseTargets.Workstream => $"Workstream: {programme.Workstreams.FirstOrDefault(w => w.Slug == a.Workstream)?.Title}",
+                _ => Label(ResponseTo, a.ResponseTo),
+            }, step)],
+            SubmissionStep.Response => [new("stance", "Do you support it?", Label(Stances, a.Stance), step)],
+            SubmissionStep.SuggestionTopic => [new("title", "Topic", a.Title ?? "", step)],
+            SubmissionStep.SuggestionScope =>
+            [
+                new("areasOfFocus", "Areas of focus", NamesOrDontKnow(a.AreasOfFocus, programme.AreasOfFocus.Select(x => (x.Code, x.Name))), step),
+                new("crossCuttingIssues", "Cross-cutting issues", Names(a.CrossCuttingIssues, programme.CrossCuttingIssues.Select(x => (x.Code, x.Name))), step),
+            ],
+            SubmissionStep.SuggestionInspectorates =>
+            [
+                new("inspectorates", "Inspectorates that should take part", NamesOrDontKnow(a.Inspectorates, bodies), step),
+                new("lead", "Should lead", a.Lead == DontKnow ? DontKnowLabel : Names([a.Lead ?? ""], bodies), step),
+            ],
+            SubmissionStep.SuggestionTiming => [new("timing", "When", Label(TimingsFor(programme.Round), a.Timing), step)],
+            SubmissionStep.SuggestionEvidence =>
+                [new("evidenceLinks", "Supporting evidence", string.Join("\n", a.EvidenceLinkList()) is { Length: > 0 } links ? links : "None", step)],
+            SubmissionStep.AboutYou => AboutYou(a),
+            _ => [],
+        };
+    }
+
+    private static IEnumerable<SummaryRow> AboutYou(SubmissionAnswers a)
+    {
+        yield return new("name", "Name", a.Name ?? "", SubmissionStep.AboutYou);
+        yield return new("email", "Email address", a.Email ?? "", SubmissionStep.AboutYou);
+        yield return new("respondentType", "Responding", Label(RespondentTypes, a.RespondentType), SubmissionStep.AboutYou);
         if (a.RespondentType == "organisation")
         {
-            rows.Add(new("organisationName", "Organisation", a.OrganisationName ?? "", SubmissionStep.AboutYou));
-            rows.Add(new("organisationType", "Type of organisation", Label(OrganisationTypes, a.OrganisationType), SubmissionStep.AboutYou));
+            yield return new("organisationName", "Organisation", a.OrganisationName ?? "", SubmissionStep.AboutYou);
+            yield return new("organisationType", "Type of organisation", Label(OrganisationTypes, a.OrganisationType), SubmissionStep.AboutYou);
         }
 
-        rows.Add(new("publicationConsent", "Publication", Label(PublicationConsentsFor(a.Kind), a.PublicationConsent), SubmissionStep.AboutYou));
-        return rows;
+        yield return new("publicationConsent", "Publication", Label(PublicationConsentsFor(a.Kind), a.PublicationConsent), SubmissionStep.AboutYou);
     }
 
     /// <summary>The whole submission as plain text, for the receipt email.</summary>
@@ -52,20 +77,11 @@ public static class SubmissionSummary
     {
         // Each label on its own line with the answer under it: a label that is a question ("Do you support it?")
         // then reads as a question and its answer, not "Do you support it?: I support it".
-        var lines = Rows(a, programme).SelectMany(r => new[] { r.Label, r.Value, "" }).ToList();
-        lines.Add(a.Kind == SubmissionKind.Response ? "Your response:" : "What the inspection should look at:");
-        lines.Add(a.Text ?? "");
-        if (a.Kind == SubmissionKind.Suggestion)
-        {
-            lines.Add("");
-            lines.Add("Why it matters:");
-            lines.Add(a.Reason ?? "");
-        }
-
-        return string.Join('\n', lines);
+        var lines = Rows(a, programme).SelectMany(r => new[] { r.Label, r.Value, "" })
+            .Concat(LongTexts(a).SelectMany(t => new[] { $"{t.Heading}:", t.Text ?? "", "" }));
+        return string.Join('\n', lines).TrimEnd('\n');
     }
 
-    /// <summary>The chosen names in the programme's own order, whatever order they were ticked or stored in.</summary>
     /// <summary>The whole submission as HTML for the receipt: short answers encoded, long texts as already sanitised.</summary>
     public static string AsHtml(SubmissionAnswers a, Programme.Programme programme, string bodyHtml, string? reasonHtml)
     {
@@ -75,10 +91,10 @@ public static class SubmissionSummary
             html.Append("<li><strong>").Append(Encode(row.Label)).Append("</strong><br>").Append(Encode(row.Value)).Append("</li>");
         }
 
-        html.Append("</ul><h3>").Append(a.Kind == SubmissionKind.Response ? "Your response" : "What the inspection should look at").Append("</h3>").Append(bodyHtml);
-        if (reasonHtml is not null)
+        html.Append("</ul>");
+        foreach (var (field, heading, _) in LongTexts(a))
         {
-            html.Append("<h3>Why it matters</h3>").Append(reasonHtml);
+            html.Append("<h3>").Append(Encode(heading)).Append("</h3>").Append(field == "reason" ? reasonHtml : bodyHtml);
         }
 
         return html.ToString();

@@ -2,7 +2,7 @@ namespace JointInspection.Web.Features.Submissions.Journeys;
 
 /// <summary>
 /// One of the two public form journeys: its address, the kind of submission it makes, and where each of
-/// its steps lives. The steps and their order are <see cref="SubmissionRules.StepsFor"/>'s, so the pages
+/// its steps lives. The steps and their order are <see cref="SubmissionQuestions.StepsFor"/>'s, so the pages
 /// and the rules cannot drift apart.
 /// </summary>
 public sealed class Journey
@@ -22,7 +22,7 @@ public sealed class Journey
     /// <summary>Shown as the caption above each page's heading.</summary>
     public string Name { get; }
 
-    public IReadOnlyList<SubmissionStep> Steps => SubmissionRules.StepsFor(Kind);
+    public IReadOnlyList<SubmissionStep> Steps => SubmissionQuestions.StepsFor(Kind);
 
     public string CheckPath => $"/{Slug}/check";
 
@@ -61,46 +61,6 @@ public sealed class Journey
     {
         var index = IndexOf(step);
         return index > 0 ? PathOf(Steps[index - 1]) : null;
-    }
-
-    /// <summary>
-    /// Takes only the fields that belong to <paramref name="step"/> from what a page posted, so a page
-    /// cannot overwrite another page's answers (or the kind) by posting extra fields.
-    /// </summary>
-    public static void CopyStep(SubmissionStep step, SubmissionAnswers posted, SubmissionAnswers answers)
-    {
-        switch (step)
-        {
-            case SubmissionStep.ResponseTarget:
-                (answers.ResponseTo, answers.AreaOfFocus, answers.Workstream) = (posted.ResponseTo, posted.AreaOfFocus, posted.Workstream);
-                break;
-            case SubmissionStep.Response:
-                (answers.Stance, answers.Text) = (posted.Stance, posted.Text);
-                break;
-            case SubmissionStep.SuggestionTopic:
-                (answers.Title, answers.Text, answers.Reason) = (posted.Title, posted.Text, posted.Reason);
-                break;
-            case SubmissionStep.SuggestionScope:
-                answers.AreasOfFocus = posted.AreasOfFocus;
-                answers.CrossCuttingIssues = posted.CrossCuttingIssues;
-                break;
-            case SubmissionStep.SuggestionInspectorates:
-                (answers.Inspectorates, answers.Lead) = (posted.Inspectorates, posted.Lead);
-                break;
-            case SubmissionStep.SuggestionTiming:
-                answers.Timing = posted.Timing;
-                break;
-            case SubmissionStep.SuggestionEvidence:
-                answers.EvidenceLinks = posted.EvidenceLinks;
-                break;
-            case SubmissionStep.AboutYou:
-                (answers.Name, answers.Email, answers.RespondentType) = (posted.Name, posted.Email, posted.RespondentType);
-                (answers.OrganisationName, answers.OrganisationType, answers.PublicationConsent) =
-                    (posted.OrganisationName, posted.OrganisationType, posted.PublicationConsent);
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(step), step, "No page asks for this step.");
-        }
     }
 
     private int IndexOf(SubmissionStep step)

@@ -128,7 +128,7 @@ public abstract class JourneyStepModel(DraftStore drafts, SubmissionIntake intak
 
     public async Task<IActionResult> OnPostAsync(SubmissionAnswers posted)
     {
-        Journey.CopyStep(PageStep, posted, Answers);
+        SubmissionQuestions.CopyStep(PageStep, posted, Answers);
         var errors = SubmissionRules.Validate(Answers, Programme, PageStep);
         if (!JourneyLimits.FitsInDraft(Answers))
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Decisions;
+using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -149,7 +150,7 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
             return Page();
         }
 
-        return Redirect($"/triage/{Submission.Reference}/assess?saved=1");
+        return Redirect(PortalPaths.Assess(Submission.Reference) + "?saved=1");
     }
 
     public static string DaysField(string code) => $"days-{code}";
