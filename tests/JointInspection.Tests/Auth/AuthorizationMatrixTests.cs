@@ -26,6 +26,9 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/triage/{submission}/assess", "sign-in", "denied", "ok", "ok", "denied" },
         { "/triage/{submission}/decide", "sign-in", "denied", "denied", "ok", "denied" },
         { "/triage/overview", "sign-in", "denied", "ok", "ok", "ok" },
+        { "/manage/rounds/2021-23/workstreams/new", "sign-in", "denied", "ok", "denied", "denied" },
+        { "/manage/rounds/2021-23/workstreams/rape", "sign-in", "denied", "ok", "denied", "denied" },
+        { "/manage/rounds/2021-23/workstreams/rape/withdraw", "sign-in", "denied", "ok", "denied", "denied" },
     };
 
     /// <summary>path, then the status each gets: anonymous, stakeholder, secretariat, chief inspector, admin.</summary>

@@ -14,6 +14,7 @@ public static class ManageRegistration
     public static WebApplicationBuilder AddManage(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RoundStore>();
+        builder.Services.AddSingleton<Programme.ProgrammeEditor>();
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/Manage", PortalPolicies.Staff)
             .AuthorizeFolder("/Manage/Rounds", PortalPolicies.ManageRounds)
