@@ -110,4 +110,14 @@ public sealed class WorkstreamChangesTests
         Assert.Contains("\"Nations\":{\"cqc\":\"England\"}", Before.ToJson(), StringComparison.Ordinal);
         Assert.DoesNotContain("Collaboration", Before.ToJson(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_audit_log_names_a_workstream_change_by_its_title_and_words()
+    {
+        var after = System.Text.Json.JsonSerializer.Serialize(new { workstream = Before, what = "Status changed from planned to fieldwork under way.", why = (string?)null });
+        var entry = new Web.Features.AuditTrail.AuditEntry(1, DateTimeOffset.UnixEpoch, "someone", null, "workstream.edit", "workstream:2027-29/remand", null, null, after);
+
+        Assert.Equal("“Remand in custody” (2027-29/remand): Status changed from planned to fieldwork under way.", entry.Describe(code => code));
+        Assert.Contains(Web.Features.AuditTrail.AuditEntry.Actions, a => a.Action == "workstream.move");
+    }
 }
