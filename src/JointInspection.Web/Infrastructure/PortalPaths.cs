@@ -34,6 +34,16 @@ public static class PortalPaths
     /// <summary>Where the secretariat enters each inspectorate's available inspector-days for the round's years.</summary>
     public static string ManageCapacity(string roundCode) => $"/manage/rounds/{roundCode}/capacity";
 
+    /// <summary>Where the secretariat adds a workstream to a round's draft programme.</summary>
+    public static string AddWorkstream(string roundCode) => $"/manage/rounds/{roundCode}/workstreams/new";
+
+    /// <summary>Where the secretariat changes one workstream of a round's draft programme.</summary>
+    public static string ManageWorkstream(string roundCode, string slug) => $"/manage/rounds/{roundCode}/workstreams/{Uri.EscapeDataString(slug)}";
+
+    public static string WithdrawWorkstream(string roundCode, string slug) => $"{ManageWorkstream(roundCode, slug)}/withdraw";
+
+    public static string MoveWorkstream(string roundCode, string slug) => $"{ManageWorkstream(roundCode, slug)}/move";
+
     /// <summary>For an email: the path made absolute under the portal's public address.</summary>
     public static Uri Absolute(Uri publicBase, string path) => new(publicBase, path.TrimStart('/'));
 }

@@ -31,6 +31,9 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/manage/rounds/new", "sign-in", "denied", "ok", "denied", "ok" },
         { "/manage/rounds/2021-23/dates", "sign-in", "denied", "ok", "denied", "ok" },
         { "/manage/rounds/2021-23/capacity", "sign-in", "denied", "ok", "denied", "denied" },
+        { "/manage/rounds/2021-23/workstreams/new", "sign-in", "denied", "ok", "denied", "denied" },
+        { "/manage/rounds/2021-23/workstreams/rape", "sign-in", "denied", "ok", "denied", "denied" },
+        { "/manage/rounds/2021-23/workstreams/rape/withdraw", "sign-in", "denied", "ok", "denied", "denied" },
     };
 
     /// <summary>path, then the status each gets: anonymous, stakeholder, secretariat, chief inspector, admin.</summary>

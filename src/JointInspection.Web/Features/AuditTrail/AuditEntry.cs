@@ -12,6 +12,10 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
     public const string StaffRevoke = "staff.revoke";
     public const string AssessmentSave = "assessment.save";
     public const string DecisionSave = "decision.save";
+    public const string WorkstreamAdd = "workstream.add";
+    public const string WorkstreamEdit = "workstream.edit";
+    public const string WorkstreamWithdraw = "workstream.withdraw";
+    public const string WorkstreamMove = "workstream.move";
 
     /// <summary>The actions the portal writes, as the audit page's filter offers them.</summary>
     public static readonly IReadOnlyList<(string Action, string Label)> Actions =
@@ -20,6 +24,10 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
         (StaffRevoke, "Role removed"),
         (AssessmentSave, "Assessment saved"),
         (DecisionSave, "Decision recorded"),
+        (WorkstreamAdd, "Workstream added"),
+        (WorkstreamEdit, "Workstream changed"),
+        (WorkstreamWithdraw, "Workstream withdrawn"),
+        (WorkstreamMove, "Workstream moved"),
     ];
 
     /// <summary>Who did it: their name where the portal knows it, else what was recorded (an email address, the command line).</summary>
@@ -65,6 +73,15 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
                         ? $": {SubmissionStatus.Label(DecisionOutcome.Status(value)).ToLowerInvariant()}"
                         : "";
                     return (Before is null ? $"Decided on {Reference}" : $"Revised the decision on {Reference}") + outcome;
+                }
+
+            case WorkstreamAdd or WorkstreamEdit or WorkstreamWithdraw or WorkstreamMove:
+                {
+                    // The programme editor records the change's own words beside the workstream's copies.
+                    var after = Read<JsonElement>(After);
+                    var title = after.ValueKind == JsonValueKind.Object && after.TryGetProperty("workstream", out var w) && w.TryGetProperty("Title", out var t) ? t.GetString() : null;
+                    var what = after.ValueKind == JsonValueKind.Object && after.TryGetProperty("what", out var x) ? x.GetString() : null;
+                    return $"“{title ?? Subject}” ({Subject[(Subject.IndexOf(':', StringComparison.Ordinal) + 1)..]}): {what}";
                 }
 
             default:

@@ -15,6 +15,7 @@ public static class ManageRegistration
     {
         builder.Services.AddSingleton<RoundStore>();
         builder.Services.AddSingleton<CapacityStore>();
+        builder.Services.AddSingleton<Programme.ProgrammeEditor>();
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/Manage", PortalPolicies.Staff)
             .AuthorizeFolder("/Manage/Rounds", PortalPolicies.ManageRounds)

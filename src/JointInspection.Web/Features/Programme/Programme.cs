@@ -11,7 +11,8 @@ public sealed record Programme(
     IReadOnlyList<AreaOfFocus> AreasOfFocus,
     IReadOnlyList<CrossCuttingIssue> CrossCuttingIssues,
     IReadOnlyList<Principle> Principles,
-    IReadOnlyList<Workstream> Workstreams)
+    IReadOnlyList<Workstream> Workstreams,
+    IReadOnlyList<ProgrammeChange> Changes)
 {
     public IEnumerable<Workstream> InSection(string section) => Workstreams.Where(w => w.Section == section);
 
@@ -26,6 +27,12 @@ public sealed record Inspectorate(string Code, string Name, string ShortName, st
     /// <summary>"HM Inspectorate of Probation (HMI Probation)"; "Ofsted" once, where the short name is the name.</summary>
     public string FullName => ShortName == Name ? Name : $"{Name} ({ShortName})";
 }
+
+/// <summary>
+/// One change to a published draft programme as the public reads it: when, which workstream, what changed and why. Who
+/// made it is kept for staff in workstream_change and audit_log, and never read into this.
+/// </summary>
+public sealed record ProgrammeChange(long Id, DateTimeOffset ChangedAt, string Kind, int WorkstreamId, string Title, string What, string Why);
 
 public sealed record ChiefInspector(string Name, string Title, bool IsChair, string InspectorateCode);
 
@@ -111,6 +118,16 @@ public static class WorkstreamSection
     public const string ThematicContinuing = "thematic-continuing";
     public const string New = "new";
     public const string Proposed = "proposed";
+
+    /// <summary>The sections in the order the programme page shows them.</summary>
+    public static readonly IReadOnlyList<string> InOrder = [CoreContinuing, ThematicContinuing, New, Proposed];
+
+    /// <summary>Where a section comes in the programme; one the page does not know goes last.</summary>
+    public static int Rank(string section)
+    {
+        var rank = InOrder.ToList().IndexOf(section);
+        return rank < 0 ? InOrder.Count : rank;
+    }
 }
 
 /// <summary>The words the public sees for the codes stored in the database.</summary>
@@ -126,6 +143,16 @@ public static class ProgrammeLabels
         "not-yet-scoped" => "Not yet scoped",
         "proposed" => "Proposed",
         _ => status,
+    };
+
+    /// <summary>The section as the programme page heads it.</summary>
+    public static string Section(string section) => section switch
+    {
+        WorkstreamSection.CoreContinuing => "Core joint inspections",
+        WorkstreamSection.ThematicContinuing => "Continuing joint thematic inspections",
+        WorkstreamSection.New => "New work",
+        WorkstreamSection.Proposed => "Proposed from the consultation",
+        _ => section,
     };
 
     public static string Kind(string kind) => kind switch

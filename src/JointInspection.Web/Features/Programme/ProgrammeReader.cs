@@ -83,6 +83,8 @@ public sealed class ProgrammeReader : IDisposable
          ORDER BY p.workstream_id, p.role = @lead DESC, i.sort_order;
         SELECT workstream_id AS WorkstreamId, area_of_focus_code AS Code FROM workstream_area_of_focus;
         SELECT workstream_id AS WorkstreamId, cross_cutting_issue_code AS Code FROM workstream_cross_cutting_issue;
+        SELECT id, round_id AS RoundId, workstream_id AS WorkstreamId, changed_at AS ChangedAt, kind, title, what, why
+          FROM workstream_change ORDER BY changed_at DESC, id DESC;
         """;
 
     private readonly Database database;
@@ -195,6 +197,8 @@ public sealed class ProgrammeReader : IDisposable
         var participants = (await grid.ReadAsync<ParticipantRow>()).ToLookup(p => p.WorkstreamId);
         var areaLinks = (await grid.ReadAsync<CodeLink>()).ToLookup(l => l.WorkstreamId, l => l.Code);
         var issueLinks = (await grid.ReadAsync<CodeLink>()).ToLookup(l => l.WorkstreamId, l => l.Code);
+        var changes = (await grid.ReadAsync<ChangeRow>()).ToLookup(
+            c => c.RoundId, c => new ProgrammeChange(c.Id, c.ChangedAt, c.Kind, (int)c.WorkstreamId, c.Title, c.What, c.Why));
 
         var inspectorateByCode = inspectorates.ToDictionary(i => i.Code);
         var roundById = rounds.ToDictionary(r => r.Id);
@@ -207,7 +211,7 @@ public sealed class ProgrammeReader : IDisposable
             (int?)w.CarriedFromId)).ToLookup(w => w.Round.Id);
 
         return new ProgrammeSnapshot(revision, rounds
-            .Select(round => new Programme(round, inspectorates, chiefInspectors, areas, issues, principles, workstreams[round.Id].ToList()))
+            .Select(round => new Programme(round, inspectorates, chiefInspectors, areas, issues, principles, workstreams[round.Id].ToList(), changes[round.Id].ToList()))
             .ToList());
     }
 
@@ -269,4 +273,23 @@ public sealed class ProgrammeReader : IDisposable
     private sealed record ParticipantRow(long WorkstreamId, string InspectorateCode, string Role, string? Nation);
 
     private sealed record CodeLink(long WorkstreamId, string Code);
+
+    private sealed class ChangeRow
+    {
+        public long Id { get; init; }
+
+        public long RoundId { get; init; }
+
+        public long WorkstreamId { get; init; }
+
+        public DateTimeOffset ChangedAt { get; init; }
+
+        public string Kind { get; init; } = "";
+
+        public string Title { get; init; } = "";
+
+        public string What { get; init; } = "";
+
+        public string Why { get; init; } = "";
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 
@@ -5,9 +6,10 @@ namespace JointInspection.Web.Features.Programme;
 
 /// <summary>
 /// The programme slice's writes to workstreams and what hangs off them, each inside a caller's transaction so that the
-/// change, its audit entry and whatever caused it commit together.
+/// change, its audit entry and whatever caused it commit together. Editing the draft programme is in
+/// WorkstreamStore.Editing.cs.
 /// </summary>
-public static class WorkstreamStore
+public static partial class WorkstreamStore
 {
     public const string RollingProgramme = "rolling-programme";
 
@@ -88,4 +90,18 @@ public static class WorkstreamStore
 
         return refused;
     }
+
+    /// <summary>
+    /// A title as an address: lower case words joined by hyphens, at most 60 characters, cut at a word. Empty when the
+    /// title has no letters or digits it can use.
+    /// </summary>
+    public static string SlugWords(string title)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        var words = NotSlug().Replace(title.ToLowerInvariant(), "-").Trim('-');
+        return words.Length > 60 ? words[..60].TrimEnd('-') : words;
+    }
+
+    [GeneratedRegex("[^a-z0-9]+", RegexOptions.CultureInvariant)]
+    private static partial Regex NotSlug();
 }

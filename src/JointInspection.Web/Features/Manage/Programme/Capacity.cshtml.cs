@@ -6,7 +6,7 @@ using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
-namespace JointInspection.Web.Features.Manage.Programme;
+namespace JointInspection.Web.Features.Manage.DraftProgramme;
 
 /// <summary>
 /// The secretariat enters each criminal justice inspectorate's available inspector-days for each year of a round. Every

@@ -1,3 +1,4 @@
+using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
@@ -43,6 +44,9 @@ public sealed record DecisionChoices(
             programme.AreasOfFocus.Select(a => a.Code).ToList(),
             programme.Workstreams.ToDictionary(w => w.Slug, w => w.Id));
     }
+
+    /// <summary>What a proposed workstream may name, for the shared workstream rules; a decision gives it no cross-cutting issues.</summary>
+    public WorkstreamChoices Workstreams => new(Round, CriminalJusticeInspectorates, PartnerBodies, AreasOfFocus, []);
 }
 
 /// <summary>
@@ -52,9 +56,6 @@ public sealed record DecisionChoices(
 public static class DecisionRules
 {
     public const int MaxRationale = 5000;
-    public const int MaxTitle = 150;
-    public const int MaxSummary = 3000;
-    public static readonly IReadOnlyList<string> WorkstreamKinds = ["inspection", "scoping-study"];
 
     public static (ValidDecision? Decision, Dictionary<string, string> Errors) Check(DecisionRequest request, string submissionKind, DecisionChoices choices)
     {
@@ -129,70 +130,19 @@ public static class DecisionRules
             : (new ValidDecision(request.Version!.Value, outcome!, rationale, workstream, mergeInto, deferTo, overCapacityReason), errors);
     }
 
+    /// <summary>The proposed workstream meets the programme's one set of workstream rules, its errors named as the API's fields.</summary>
     private static ValidWorkstream? CheckWorkstream(ProposedWorkstream w, DecisionChoices choices, Dictionary<string, string> errors)
     {
-        var before = errors.Count;
-        var title = w.Title?.Trim() ?? "";
-        if (title.Length == 0)
+        var input = new WorkstreamInput(
+            w.Title, w.Summary, WorkstreamSection.Proposed, w.Kind, w.Lead, w.Supporting, w.Partners, w.AreasOfFocus, [], w.ProgrammeYear, null, WorkstreamRules.ProposedStatus);
+        var (valid, workstreamErrors) = WorkstreamRules.Check(input, choices.Workstreams, WorkstreamWording.Proposed, proposal: true);
+        foreach (var (key, message) in workstreamErrors)
         {
-            errors["workstream.title"] = "Enter a title for the proposed workstream";
-        }
-        else if (title.Length > MaxTitle)
-        {
-            errors["workstream.title"] = $"The title must be {MaxTitle} characters or fewer";
+            errors[$"workstream.{key}"] = message;
         }
 
-        var summary = w.Summary?.Trim() ?? "";
-        if (summary.Length == 0)
-        {
-            errors["workstream.summary"] = "Enter a summary of what the proposed workstream would look at";
-        }
-        else if (summary.Length > MaxSummary)
-        {
-            errors["workstream.summary"] = $"The summary must be {MaxSummary:N0} characters or fewer";
-        }
-
-        var lead = w.Lead?.Trim() ?? "";
-        if (!choices.CriminalJusticeInspectorates.Contains(lead))
-        {
-            errors["workstream.lead"] = lead.Length == 0
-                ? "Select the inspectorate that would lead the proposed workstream"
-                : $"'{lead}' is not a criminal justice inspectorate: the lead must be one of {string.Join(", ", choices.CriminalJusticeInspectorates)}";
-        }
-
-        var supporting = Codes(w.Supporting, choices.CriminalJusticeInspectorates, "workstream.supporting", "criminal justice inspectorate", errors)
-            .Where(code => code != lead).ToList();
-        var partners = Codes(w.Partners, choices.PartnerBodies, "workstream.partners", "partner body", errors);
-        var areas = Codes(w.AreasOfFocus, choices.AreasOfFocus, "workstream.areasOfFocus", "area of focus", errors);
-        if (areas.Count == 0 && !errors.ContainsKey("workstream.areasOfFocus"))
-        {
-            errors["workstream.areasOfFocus"] = "Select at least one area of focus";
-        }
-
-        var year = w.ProgrammeYear?.Trim() ?? "";
-        if (!choices.Round.HasYear(year))
-        {
-            errors["workstream.programmeYear"] = $"Select the programme year: {string.Join(" or ", choices.Round.Years.Select(y => y.Label))}";
-        }
-
-        var kind = w.Kind?.Trim() ?? "";
-        if (!WorkstreamKinds.Contains(kind))
-        {
-            errors["workstream.kind"] = "Select whether it is a full inspection or a scoping study";
-        }
-
-        return errors.Count > before ? null : new ValidWorkstream(title, summary, lead, supporting, partners, areas, year, kind);
-    }
-
-    private static List<string> Codes(IReadOnlyList<string>? typed, IReadOnlyCollection<string> known, string field, string what, Dictionary<string, string> errors)
-    {
-        var codes = (typed ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList();
-        var unknown = codes.Where(c => !known.Contains(c)).ToList();
-        if (unknown.Count > 0)
-        {
-            errors[field] = $"'{unknown[0]}' is not a {what}: use one of {string.Join(", ", known)}";
-        }
-
-        return codes;
+        return valid is null
+            ? null
+            : new ValidWorkstream(valid.Title, valid.Summary, valid.Lead, valid.Supporting, valid.Partners, valid.AreasOfFocus, valid.ProgrammeYear!, valid.Kind);
     }
 }

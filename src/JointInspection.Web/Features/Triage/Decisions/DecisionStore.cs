@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Dapper;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
@@ -30,7 +29,7 @@ public sealed record DecisionResult(long? Revision, DecisionRecord? Current, IRe
 /// draws, the submission's status, the outcome email and the audit entry) is written in one BEGIN IMMEDIATE
 /// transaction, together with the check that nobody decided in between.
 /// </summary>
-public sealed partial class DecisionStore(
+public sealed class DecisionStore(
     Database database, Outbox outbox, TimeProvider clock, ProgrammeReader programmes, StatusLinks statusLinks)
 {
     private static readonly IReadOnlyDictionary<string, string> NoErrors = new Dictionary<string, string>();
@@ -257,20 +256,11 @@ public sealed partial class DecisionStore(
     /// <summary>"girls-in-youth-custody-ji-000123": readable, and unique because the reference is.</summary>
     public static string Slug(string title, string reference)
     {
-        ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(reference);
-        var words = NotSlug().Replace(title.ToLowerInvariant(), "-").Trim('-');
-        if (words.Length > 60)
-        {
-            words = words[..60].TrimEnd('-');
-        }
-
+        var words = WorkstreamStore.SlugWords(title);
         var tail = reference.ToLowerInvariant();
         return words.Length == 0 ? tail : $"{words}-{tail}";
     }
-
-    [GeneratedRegex("[^a-z0-9]+", RegexOptions.CultureInvariant)]
-    private static partial Regex NotSlug();
 
     private sealed class SubmissionRow
     {
