@@ -51,17 +51,7 @@ public sealed class WithdrawModel(ProgrammeReader programmes, ProgrammeEditor ed
         }
 
         await LoadAsync(round, slug, cancellationToken);
-        if (result.Errors.TryGetValue(ProgrammeEditor.Whole, out var refusal))
-        {
-            Refusal = refusal;
-            Response.StatusCode = StatusCodes.Status409Conflict;
-        }
-
-        foreach (var (field, message) in result.Errors.Where(e => e.Key != ProgrammeEditor.Whole))
-        {
-            Errors[field] = message;
-        }
-
+        Refusal = EditOutcome.Refusal(result, Errors, Response);
         return Page();
     }
 
