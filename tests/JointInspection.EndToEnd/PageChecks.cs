@@ -33,16 +33,28 @@ public static partial class PageChecks
             failures.Add($"{path}: status {response.Status}, expected {expectedStatus}");
         }
 
+        failures.AddRange(await CheckShownAsync(page, path));
+        return failures;
+    }
+
+    /// <summary>
+    /// The same checks as <see cref="CheckAsync"/> on the page as it is now, for a page reached by a link or a form
+    /// rather than by its address: no title, other than one h1, no stylesheet, or any serious or critical axe violation.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> CheckShownAsync(IPage page, string label)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var failures = new List<string>();
         var title = (await page.TitleAsync()).Trim();
         if (title.Length == 0)
         {
-            failures.Add($"{path}: <title> is empty");
+            failures.Add($"{label}: <title> is empty");
         }
 
         var headings = await page.Locator("h1").CountAsync();
         if (headings != 1)
         {
-            failures.Add($"{path}: {headings} h1 elements, expected exactly 1");
+            failures.Add($"{label}: {headings} h1 elements, expected exactly 1");
         }
 
         // Colour-contrast results mean nothing on an unstyled page.
@@ -50,10 +62,10 @@ public static partial class PageChecks
             "() => [...document.styleSheets].reduce((n, sheet) => n + sheet.cssRules.length, 0)");
         if (cssRules == 0)
         {
-            failures.Add($"{path}: no stylesheet rules loaded (is wwwroot/css/portal.css built and served?)");
+            failures.Add($"{label}: no stylesheet rules loaded (is wwwroot/css/portal.css built and served?)");
         }
 
-        failures.AddRange(await AxeFailuresAsync(page, path));
+        failures.AddRange(await AxeFailuresAsync(page, label));
         return failures;
     }
 

@@ -134,3 +134,14 @@ public sealed class PortalInABrowser : ICollectionFixture<PortalBrowserFixture>
 {
     public const string Name = "Portal in a browser";
 }
+
+/// <summary>
+/// A portal and browser of their own for the programme round tests: opening a new round makes it the current round of
+/// the whole portal, which would move every other test's programme, years and consultation under it. It runs on its
+/// own, after the shared collection, so neither portal slows the other's pages down.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PortalForANewRound : ICollectionFixture<PortalBrowserFixture>
+{
+    public const string Name = "Portal in a browser for a new round";
+}

@@ -155,12 +155,13 @@ public sealed class RoundManagementTests
         // Close the first round now, then open the new one now.
         var first = await secretariat.GetAsync("/manage/rounds/2021-23/dates");
         var closed = await secretariat.SubmitAsync(first, first.FindForm("data-close-now")!);
-        Assert.Contains("The 2021–23 consultation is closed.", Decoded(closed), StringComparison.Ordinal);
+        // The banner says when it closed, in the past tense: it is no longer to come.
+        Assert.Contains("The 2021–23 consultation is closed. It closed at ", Decoded(closed), StringComparison.Ordinal);
         Assert.Contains("Response due by", Decoded(closed), StringComparison.Ordinal);
         dates = await secretariat.GetAsync($"/manage/rounds/{code}/dates");
         var opened = await secretariat.SubmitAsync(dates, dates.FindForm("data-open-now")!);
         Assert.Equal($"/manage/rounds/{code}", opened.Address.AbsolutePath);
-        Assert.Contains($"The {Label(year)} consultation is opened.", Decoded(opened), StringComparison.Ordinal);
+        Assert.Contains($"The {Label(year)} consultation is open. It closes at ", Decoded(opened), StringComparison.Ordinal);
         var closes = DateTimeOffset.Parse(connection.ExecuteScalar<string>("SELECT closes_at FROM programme_round WHERE first_year = @year", new { year })!, CultureInfo.InvariantCulture);
         Assert.Equal(new TimeOnly(23, 59), TimeOnly.FromDateTime(UkTime.ToUk(closes).DateTime));
         Assert.Equal(today.AddDays(84), UkTime.ToUk(closes).Date);

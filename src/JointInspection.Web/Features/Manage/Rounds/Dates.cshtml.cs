@@ -75,7 +75,7 @@ public sealed class DatesModel(ProgrammeReader programmes, RoundStore store, Tim
         }
 
         var change = await store.OpenNowAsync(Round.Code, User.Email()!, cancellationToken);
-        return await AfterNowAsync(change, "opened", cancellationToken);
+        return await AfterNowAsync(change, "is open. It closes", cancellationToken);
     }
 
     public async Task<IActionResult> OnPostCloseAsync(string round, CancellationToken cancellationToken)
@@ -86,15 +86,17 @@ public sealed class DatesModel(ProgrammeReader programmes, RoundStore store, Tim
         }
 
         var change = await store.CloseNowAsync(Round.Code, User.Email()!, cancellationToken);
-        return await AfterNowAsync(change, "closed", cancellationToken);
+        return await AfterNowAsync(change, "is closed. It closed", cancellationToken);
     }
 
-    private async Task<IActionResult> AfterNowAsync(RoundChange change, string what, CancellationToken cancellationToken)
+    // The banner's words for the consultation and its closing time are in the tense that is true now: "is open. It
+    // closes at", "is closed. It closed at".
+    private async Task<IActionResult> AfterNowAsync(RoundChange change, string state, CancellationToken cancellationToken)
     {
         if (change.Saved)
         {
             await LoadAsync(Round.Code, cancellationToken);
-            TempData[RoundModel.Done] = $"The {Round.Label} consultation is {what}. It closes at {UkTime.DateAndTime(Round.ClosesAt!.Value)}.";
+            TempData[RoundModel.Done] = $"The {Round.Label} consultation {state} at {UkTime.DateAndTime(Round.ClosesAt!.Value)}.";
             return Redirect(PortalPaths.ManageRound(Round.Code));
         }
 
