@@ -16,7 +16,7 @@ public sealed class SignInTests(PortalBrowserFixture portal)
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "/account/sign-in"));
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in as staff" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as staff" }).ClickAsync();
         await page.WaitForURLAsync("**/dev/identity/**");
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "provider sign-in page"));
         await page.GetByLabel("Justin Russell").CheckAsync();
@@ -43,7 +43,7 @@ public sealed class SignInTests(PortalBrowserFixture portal)
         var page = await context.NewPageAsync();
 
         await page.GotoAsync("/account/sign-in");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in to see your submissions" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in to see your submissions" }).ClickAsync();
         await page.WaitForURLAsync("**/dev/identity/**");
         await page.GetByLabel("Sam Okafor").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
