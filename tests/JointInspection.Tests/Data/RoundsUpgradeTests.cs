@@ -57,14 +57,19 @@ public sealed class RoundsUpgradeTests : IDisposable
 
         // Every other table has the same rows; a submission's consultation is now its round, and workstreams and
         // capacity name the round they belong to.
-        var renamed = new Dictionary<string, string> { ["consultation_id"] = "round_id" };
+        // Columns renamed since: by the rounds (0018), and a decision's one name for its number (0021).
+        var renamed = new Dictionary<(string Table, string Column), string>
+        {
+            [("submission", "consultation_id")] = "round_id",
+            [("decision", "revision")] = "version",
+        };
         foreach (var (table, rows) in before.Where(t => t.Key != "consultation"))
         {
             Assert.True(after.ContainsKey(table), $"{table} is gone");
             var columns = rows.Count == 0 ? [] : rows[0].Keys.ToList();
             Assert.Equal(
                 rows.Select(row => Canonical(columns.Select(c => row[c]))).Order(StringComparer.Ordinal),
-                after[table].Select(row => Canonical(columns.Select(c => row[renamed.GetValueOrDefault(c, c)]))).Order(StringComparer.Ordinal));
+                after[table].Select(row => Canonical(columns.Select(c => row[renamed.GetValueOrDefault((table, c), c)]))).Order(StringComparer.Ordinal));
         }
 
         Assert.All(after["workstream"], w => Assert.Equal(round["id"], w["round_id"]));

@@ -227,7 +227,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, declined.Status);
         Assert.Equal(2, declined.Body.GetProperty("version").GetInt64());
         using var connection = Portal.OpenDatabase();
-        Assert.Equal(["accept", "decline"], connection.Query<string>("SELECT outcome FROM decision WHERE submission_id = @id ORDER BY revision", new { id }));
+        Assert.Equal(["accept", "decline"], connection.Query<string>("SELECT outcome FROM decision WHERE submission_id = @id ORDER BY version", new { id }));
         Assert.NotNull(connection.ExecuteScalar<string>("SELECT withdrawn_at FROM workstream WHERE slug = @slug", new { slug }));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM workstream_days d JOIN workstream w ON w.id = d.workstream_id WHERE w.slug = @slug", new { slug }));
         using (var client = Portal.CreateClient())

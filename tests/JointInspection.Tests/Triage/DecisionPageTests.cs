@@ -81,7 +81,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         Assert.Equal([("hmi-prisons", 30L), ("hmi-probation", 20L)], days);
 
         var decision = connection.QuerySingle<(long Revision, string Outcome, string Rationale, long WorkstreamId, string By)>(
-            "SELECT revision, outcome, rationale, workstream_id, decided_by FROM decision WHERE submission_id = @id", new { id });
+            "SELECT version, outcome, rationale, workstream_id, decided_by FROM decision WHERE submission_id = @id", new { id });
         Assert.Equal((1L, "accept", "It fills a gap in the programme.", workstream.Id, Staff.ProbationChiefInspector), decision);
         Assert.Equal("accepted", connection.ExecuteScalar<string>("SELECT status FROM submission WHERE id = @id", new { id }));
         var email = connection.QuerySingle<(string To, string Subject)>(
@@ -164,7 +164,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         using (var connection = portal.OpenDatabase())
         {
             var stored = connection.QuerySingle<(long Revision, string Outcome, string By)>(
-                "SELECT revision, outcome, decided_by FROM decision WHERE submission_id = @id", new { id });
+                "SELECT version, outcome, decided_by FROM decision WHERE submission_id = @id", new { id });
             Assert.Equal((1L, "accept", Staff.ProbationChiefInspector), stored);
             Assert.Equal("accepted", connection.ExecuteScalar<string>("SELECT status FROM submission WHERE id = @id", new { id }));
         }
@@ -178,7 +178,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         using (var connection = portal.OpenDatabase())
         {
             var revisions = connection.Query<(long, string, string)>(
-                "SELECT revision, outcome, decided_by FROM decision WHERE submission_id = @id ORDER BY revision", new { id });
+                "SELECT version, outcome, decided_by FROM decision WHERE submission_id = @id ORDER BY version", new { id });
             Assert.Equal([(1L, "accept", Staff.ProbationChiefInspector), (2L, "decline", Staff.ProsecutionChiefInspector)], revisions);
             Assert.NotNull(connection.ExecuteScalar<string>("SELECT withdrawn_at FROM workstream WHERE origin_submission_id = @id", new { id }));
         }

@@ -349,7 +349,7 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         Assert.Empty(errors);
         Assert.True(SubmissionReference.TryParse(reference, out var id));
         var result = await portal.Services.GetRequiredService<DecisionStore>().DecideAsync(id, decision!, Staff.ProsecutionChiefInspector, portal.BaseAddress, CancellationToken.None);
-        Assert.Equal(1, result.Revision);
+        Assert.Equal(1, Assert.IsType<DecisionResult.Saved>(result).Decision.Version);
     }
 
 

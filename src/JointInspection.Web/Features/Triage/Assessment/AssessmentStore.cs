@@ -87,7 +87,7 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
         ArgumentNullException.ThrowIfNull(connection);
         var state = await connection.QuerySingleOrDefaultAsync<(string Kind, string? Outcome)?>(
             """
-            SELECT s.kind, (SELECT d.outcome FROM decision d WHERE d.submission_id = s.id ORDER BY d.revision DESC LIMIT 1)
+            SELECT s.kind, (SELECT d.outcome FROM decision d WHERE d.submission_id = s.id ORDER BY d.version DESC LIMIT 1)
               FROM submission s WHERE s.id = @submissionId
             """,
             new { submissionId }, transaction);

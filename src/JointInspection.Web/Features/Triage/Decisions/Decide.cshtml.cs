@@ -128,20 +128,20 @@ public sealed class DecideModel(
         }
 
         var result = await decisions.DecideAsync(Submission.Id, decision, User.Email()!, links.BaseFor(Request), cancellationToken);
-        if (result.IsConflict)
+        if (result is DecisionResult.Conflict conflict)
         {
             // What this person typed stays; only the version moves on, so sending again revises the decision they now see.
-            ConflictWith = result.Current;
-            StaleVersion = result.Current is null;
+            ConflictWith = conflict.Current;
+            StaleVersion = conflict.Current is null;
             await ReadWhatItIsDecidedOnAsync(cancellationToken);
-            Version = (Current?.Revision ?? 0).ToString(CultureInfo.InvariantCulture);
+            Version = (Current?.Version ?? 0).ToString(CultureInfo.InvariantCulture);
             await CapacityAsync(cancellationToken);
             return Page();
         }
 
-        if (result.Errors.Count > 0)
+        if (result is DecisionResult.Invalid invalid)
         {
-            return await ShowErrorsAsync(result.Errors, cancellationToken);
+            return await ShowErrorsAsync(invalid.Errors, cancellationToken);
         }
 
         // On to the next submission waiting for a decision, or back to the queue when none is, saying this one is done.
@@ -211,7 +211,7 @@ public sealed class DecideModel(
     private void Show(DecisionRecord? current)
     {
         var answers = Submission.Answers;
-        Version = (current?.Revision ?? 0).ToString(CultureInfo.InvariantCulture);
+        Version = (current?.Version ?? 0).ToString(CultureInfo.InvariantCulture);
         Outcome = current?.Outcome;
         Rationale = current?.Rationale;
         MergeInto = current?.Outcome == DecisionOutcome.Merge ? current.WorkstreamSlug : null;

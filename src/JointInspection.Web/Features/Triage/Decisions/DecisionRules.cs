@@ -13,6 +13,10 @@ public sealed record ValidWorkstream(
     /// <summary>The assessed days this workstream draws from capacity: only those of inspectorates that take part in it.</summary>
     public IReadOnlyDictionary<string, int> DrawnDays(IReadOnlyDictionary<string, int> assessedDays) => DaysDrawn(Lead, Supporting, assessedDays);
 
+    /// <summary>The workstream as the programme slice writes it: a proposed one, which only its decision makes or unmakes.</summary>
+    public CheckedWorkstream AsProposal() => new(
+        Title, Summary, WorkstreamSection.Proposed, Kind, Lead, Supporting, Partners, AreasOfFocus, [], ProgrammeYear, null, WorkstreamSection.Proposed);
+
     /// <summary>The same for a workstream still being drafted, whose lead may not be chosen yet.</summary>
     public static IReadOnlyDictionary<string, int> DaysDrawn(string? lead, IEnumerable<string> supporting, IReadOnlyDictionary<string, int> assessedDays)
     {

@@ -12,7 +12,7 @@ public sealed record DecisionDocument(
     string? WorkstreamUrl, string? DeferredTo, string DecidedBy, DateTimeOffset DecidedAt)
 {
     public static DecisionDocument From(string reference, DecisionRecord d) => new(
-        reference, d.Revision, DecisionOutcome.Status(d.Outcome), d.Outcome, DecisionEmails.InPlainWords(d), d.Rationale, d.WorkstreamSlug,
+        reference, d.Version, DecisionOutcome.Status(d.Outcome), d.Outcome, DecisionEmails.InPlainWords(d), d.Rationale, d.WorkstreamSlug,
         d.WorkstreamPath, d.DeferredTo, d.DecidedBy, d.DecidedAt);
 }
 
@@ -67,19 +67,17 @@ public static class DecisionsApi
             return Invalid(errors);
         }
 
-        var result = await store.DecideAsync(id, decision, request.HttpContext.User.Email()!, links.BaseFor(request), cancellationToken);
-        if (result.IsConflict)
+        return await store.DecideAsync(id, decision, request.HttpContext.User.Email()!, links.BaseFor(request), cancellationToken) switch
         {
-            return TypedResults.Problem(
+            DecisionResult.Saved saved => TypedResults.Ok(DecisionDocument.From(submission.Reference, saved.Decision)),
+            DecisionResult.Conflict conflict => TypedResults.Problem(
                 statusCode: StatusCodes.Status409Conflict,
                 title: "Someone else decided first",
                 detail: $"The decision on {submission.Reference} has changed since version {decision.Version}. Read the current decision and send your revision against its version.",
-                extensions: new Dictionary<string, object?> { ["current"] = result.Current is { } current ? DecisionDocument.From(submission.Reference, current) : null });
-        }
-
-        return result.Current is { } saved && result.Errors.Count == 0
-            ? TypedResults.Ok(DecisionDocument.From(submission.Reference, saved))
-            : Invalid(result.Errors);
+                extensions: new Dictionary<string, object?> { ["current"] = conflict.Current is { } current ? DecisionDocument.From(submission.Reference, current) : null }),
+            DecisionResult.Invalid invalid => Invalid(invalid.Errors),
+            _ => throw new InvalidOperationException("Every decision result is saved, a conflict or invalid."),
+        };
     }
 
     private static ValidationProblem Invalid(IReadOnlyDictionary<string, string> errors) =>
