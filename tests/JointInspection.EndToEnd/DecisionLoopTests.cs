@@ -52,7 +52,7 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         await page.WaitForURLAsync($"**/triage/{reference}/decide");
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Record the decision on {reference}");
         await Expect(page.Locator("[data-field=risk]")).ToHaveTextAsync("16 (High)");
-        await Expect(page.Locator("[data-field=capacity] [data-inspectorate=hmi-prisons] td").Nth(2)).ToHaveTextAsync("40");
+        await Expect(page.Locator("[data-field=capacity] [data-inspectorate=hmi-prisons] [data-requested]")).ToHaveTextAsync("40");
         failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision page"));
 
         // Sending nothing: the errors, each linking to its field, and the page still accessible.

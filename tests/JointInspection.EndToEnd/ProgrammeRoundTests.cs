@@ -307,12 +307,12 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         await Group(page, "Programme year").GetByLabel(round.FirstYearLabel, new() { Exact = true }).CheckAsync();
         await page.GetByLabel("Inspector-days from HMI Probation").FillAsync("45");
         await page.GetByLabel("Inspector-days from HMI Prisons").FillAsync("20");
-        await Expect(probation.Nth(2)).ToHaveTextAsync("45");
+        await Expect(capacity.Locator("tr[data-inspectorate=hmi-probation] [data-requested]")).ToHaveTextAsync("45");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();
         await Expect(page.Locator("[data-field=saved]")).ToContainTextAsync("Assessment saved.");
         await Expect(probation.Nth(0)).ToHaveTextAsync(available);
         var committed = int.Parse(await probation.Nth(1).InnerTextAsync(), CultureInfo.InvariantCulture);
-        await Expect(probation.Nth(3)).ToHaveTextAsync((int.Parse(available, CultureInfo.InvariantCulture) - committed - 45).ToString(CultureInfo.InvariantCulture));
+        await Expect(capacity.Locator("tr[data-inspectorate=hmi-probation] [data-left]")).ToHaveTextAsync((int.Parse(available, CultureInfo.InvariantCulture) - committed - 45).ToString(CultureInfo.InvariantCulture));
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/triage/{reference}/assess in the new round"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Record the decision" }).ClickAsync();

@@ -14,7 +14,7 @@ const update = () => {
     const field = form.querySelector(`#days-${CSS.escape(row.dataset.inspectorate)}`);
     if (!field) continue;
     const requested = days(field.value);
-    const left = Number(row.dataset.available) - Number(row.dataset.committed) - requested;
+    const left = Number(row.dataset.available) - Number(row.dataset.committed) - Number(row.dataset.provisional) - requested;
     row.querySelector('[data-requested]').textContent = String(requested);
     row.querySelector('[data-left]').textContent = left < 0 ? `${left} (over capacity)` : String(left);
   }

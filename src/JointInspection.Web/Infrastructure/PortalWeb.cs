@@ -81,7 +81,7 @@ public static class PortalWeb
     private static readonly string[] PrivatePaths =
     [
         "/submissions", "/account", "/respond", "/suggest", "/feedback", "/triage", "/staff", "/admin", "/manage", "/dev",
-        "/api/v1/submissions", "/api/v1/triage", "/api/v1/staff", "/api/v1/admin",
+        "/api/v1/submissions", "/api/v1/triage", "/api/v1/releases", "/api/v1/staff", "/api/v1/admin",
     ];
 
     private static bool IsPrivatePath(PathString path) =>

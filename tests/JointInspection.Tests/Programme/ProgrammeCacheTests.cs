@@ -98,6 +98,9 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
         using var response = await chief.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var slug = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("workstream").GetString()!;
+        // Public once every inspectorate taking part has agreed it (this portal releases outcomes at once).
+        Assert.True(SubmissionReference.TryParse(reference, out var id));
+        await Agreements.AgreeAllAsync(Portal, id);
 
         var page = await ParseAsync(await anonymous.GetStringAsync("/programmes/2021-23"));
         var card = page.QuerySelector($"h2#proposed ~ ul.app-workstream-list li[data-workstream='{slug}']");

@@ -347,7 +347,7 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
     };
 
     /// <summary>Assesses and accepts the suggestion; returns the proposed workstream's id (its slug).</summary>
-    private static async Task<string> AcceptAsync(
+    private async Task<string> AcceptAsync(
         TestBrowser chief, string reference, string title, string[] supporting, string[]? partners = null, string kind = "inspection")
     {
         await AssessAsync(chief, reference);
@@ -355,12 +355,20 @@ public sealed class ProposedWorkstreamTests(PortalWithDevIdentity portal) : ICla
         return decision.GetProperty("workstream").GetString()!;
     }
 
-    private static async Task<JsonElement> DecideAsync(TestBrowser chief, string reference, object body)
+    /// <summary>Records the decision and, when it is joint, has every inspectorate taking part agree, so it is final.</summary>
+    private async Task<JsonElement> DecideAsync(TestBrowser chief, string reference, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/submissions/{reference}/decision") { Content = JsonContent.Create(body) };
         using var response = await chief.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"Decision on {reference} got {(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
+        var decision = JsonDocument.Parse(text).RootElement.Clone();
+        if (decision.GetProperty("agreement").GetString() == "awaiting")
+        {
+            Assert.True(Web.Features.Submissions.SubmissionReference.TryParse(reference, out var id));
+            await Agreements.AgreeAllAsync(portal, id);
+        }
+
+        return decision;
     }
 }

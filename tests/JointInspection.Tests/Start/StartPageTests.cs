@@ -83,5 +83,8 @@ public sealed class StartPageTests(PortalWithDevIdentity portal) : IClassFixture
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"Accepting {created.Reference} got {(int)response.StatusCode}: {text}");
         Assert.Equal(JsonValueKind.String, JsonDocument.Parse(text).RootElement.GetProperty("workstream").ValueKind);
+        // Jointly owned: it is proposed work only once every inspectorate taking part has agreed.
+        Assert.True(Web.Features.Submissions.SubmissionReference.TryParse(created.Reference, out var id));
+        await Agreements.AgreeAllAsync(portal, id);
     }
 }

@@ -95,8 +95,10 @@ public sealed class AssessmentRulesTests
     {
         var lines = Capacity.Lines(
             ["hmcpsi", "hmi-prisons"],
-            new Dictionary<string, int> { ["hmcpsi"] = 250, ["hmi-prisons"] = 500 },
-            new Dictionary<string, int> { ["hmcpsi"] = 200 },
+            new CapacityFigures(
+                new Dictionary<string, int> { ["hmcpsi"] = 250, ["hmi-prisons"] = 500 },
+                new Dictionary<string, int> { ["hmcpsi"] = 200 },
+                new Dictionary<string, int>()),
             new Dictionary<string, int> { ["hmcpsi"] = 60, ["hmi-prisons"] = 500 });
 
         Assert.Equal(["hmcpsi", "hmi-prisons"], lines.Select(l => l.InspectorateCode));

@@ -36,6 +36,8 @@ public sealed partial class CommittedDaysTests(PortalWithDevIdentity portal) : I
             ("workstream-lead", "hmi-prisons"), ("workstream-supporting", "hmi-probation"), ("workstream-areasOfFocus", "custodial-conditions"),
             ("workstream-programmeYear", "2022-23"), ("workstream-kind", "inspection"), ("overCapacityReason", "Ministers asked for it"));
         Assert.Contains("Decision recorded on", decided.Html, StringComparison.Ordinal);
+        // HMI Probation proposed it; HMI Prisons leads it, and agrees, so its days are committed rather than held.
+        await Agreements.AgreeAllAsync(portal, id);
 
         // The assessment is changed to 100 days from a page opened before the decision: refused, nothing saved.
         var refused = await secretariat.SubmitAsync(staleForm, staleForm.FindForm("data-assessment-form")!, null,
@@ -68,7 +70,8 @@ public sealed partial class CommittedDaysTests(PortalWithDevIdentity portal) : I
 
     private static (string Available, string Committed, string Requested, string Left) CapacityRow(string html, string code)
     {
-        var match = Regex.Match(html, $@"<tr[^>]*data-inspectorate=""{code}"">\s*<th[^>]*>[^<]*</th>\s*<td[^>]*>(?<a>[^<]*)</td>\s*<td[^>]*>(?<c>[^<]*)</td>\s*<td[^>]*>(?<r>[^<]*)</td>\s*<td[^>]*>(?<l>[^<]*)</td>");
+        // Provisional (days held for proposals awaiting agreement) sits between committed and requested; none here.
+        var match = Regex.Match(html, $@"<tr[^>]*data-inspectorate=""{code}"">\s*<th[^>]*>[^<]*</th>\s*<td[^>]*>(?<a>[^<]*)</td>\s*<td[^>]*>(?<c>[^<]*)</td>\s*<td[^>]*>0</td>\s*<td[^>]*>(?<r>[^<]*)</td>\s*<td[^>]*>(?<l>[^<]*)</td>");
         Assert.True(match.Success, $"No capacity row for {code}");
         return (match.Groups["a"].Value, match.Groups["c"].Value, match.Groups["r"].Value, match.Groups["l"].Value);
     }

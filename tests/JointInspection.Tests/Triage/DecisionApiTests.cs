@@ -40,7 +40,9 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
     private PortalWithDevIdentity Portal => fixture.Portal;
 
-    private static object Accept(long version = 0, string lead = "hmcpsi", string rationale = "High risk to victims, and HMCPSI has the days.", string? overCapacityReason = null, string year = "2022-23") => new
+    private static object Accept(
+        long version = 0, string lead = "hmcpsi", string rationale = "High risk to victims, and HMCPSI has the days.", string? overCapacityReason = null,
+        string year = "2022-23", string[]? supporting = null) => new
     {
         version,
         outcome = "accept",
@@ -51,7 +53,7 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
             title = "Court delays and victims",
             summary = "How delays in the courts affect victims and witnesses.",
             lead,
-            supporting = new[] { "hmicfrs", "hmi-probation", "hmcpsi" },
+            supporting = supporting ?? ["hmicfrs", "hmi-probation", "hmcpsi"],
             partners = new[] { "cqc" },
             areasOfFocus = new[] { "bringing-offenders-to-justice" },
             programmeYear = year,
@@ -83,12 +85,23 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         Assert.Equal(1, saved.SavedVersion);
     }
 
-    private static async Task<(HttpStatusCode Status, JsonElement Body)> DecideAsync(TestBrowser browser, string reference, object body)
+    /// <summary>
+    /// Records the decision and, when it is joint, has every inspectorate taking part agree, so it is final: these tests are
+    /// about what a final decision does (JointAgreementTests are about agreeing).
+    /// </summary>
+    private async Task<(HttpStatusCode Status, JsonElement Body)> DecideAsync(TestBrowser browser, string reference, object body)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/submissions/{reference}/decision") { Content = JsonContent.Create(body) };
         using var response = await browser.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        return (response.StatusCode, text.Length == 0 ? default : JsonSerializer.Deserialize<JsonElement>(text));
+        var decision = text.Length == 0 ? default : JsonSerializer.Deserialize<JsonElement>(text);
+        if (response.StatusCode == HttpStatusCode.OK && decision.GetProperty("agreement").GetString() == "awaiting")
+        {
+            Assert.True(SubmissionReference.TryParse(reference, out var id));
+            await Agreements.AgreeAllAsync(Portal, id);
+        }
+
+        return (response.StatusCode, decision);
     }
 
     private (long Decisions, long Workstreams, long Outbox, long Audit, string Status) Footprint(long id)
@@ -400,7 +413,8 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
 
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/submissions/{reference}/decision") { Content = JsonContent.Create(Accept()) };
+            // HMCPSI alone takes part, so the acceptance is final at once and its outcome email is written with it.
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/submissions/{reference}/decision") { Content = JsonContent.Create(Accept(supporting: [])) };
             using var response = await chief.SendAsync(request);
             Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
             Assert.Equal((0L, 0L, 2L, 0L, "assessed"), Footprint(id));

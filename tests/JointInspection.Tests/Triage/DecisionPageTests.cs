@@ -42,9 +42,9 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         Assert.Contains("data-field=\"risk\">12 (High)</dd>", page.Html, StringComparison.Ordinal);
         Assert.Contains("<caption class=\"govuk-table__caption govuk-table__caption--s\">Capacity in 2022–23 (inspector-days)</caption>", Decoded(page), StringComparison.Ordinal);
         // Available and committed depend on what other tests accepted; this suggestion's own days are the fourth column.
-        Assert.Matches(@"data-inspectorate=""hmi-prisons"">\s*<th[^>]*>HMI Prisons</th>\s*<td[^>]*>520</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>30</td>", page.Html);
+        Assert.Matches(@"data-inspectorate=""hmi-prisons"">\s*<th[^>]*>HMI Prisons</th>\s*<td[^>]*>520</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>30</td>", page.Html);
         // Probation was assessed at 20 days but does not take part in the workstream as the form starts, so none are drawn.
-        Assert.Matches(@"data-inspectorate=""hmi-probation"">\s*<th[^>]*>[^<]+</th>\s*<td[^>]*>\d+</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>0</td>", page.Html);
+        Assert.Matches(@"data-inspectorate=""hmi-probation"">\s*<th[^>]*>[^<]+</th>\s*<td[^>]*>\d+</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>0</td>", page.Html);
         Assert.Equal("0", page.FindForm("data-decision-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
     }
 
@@ -66,6 +66,8 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         Assert.Contains($"Revise the decision on {reference}", revisit.Html, StringComparison.Ordinal);
         Assert.Equal("1", revisit.FindForm("data-decision-form")!.HiddenFields.Single(f => f.Key == "Version").Value);
 
+        // HMI Probation proposed it and HMI Prisons leads it: final, and emailed, once HMI Prisons agrees.
+        await Agreements.AgreeAllAsync(portal, id);
         using var connection = portal.OpenDatabase();
         var workstream = connection.QuerySingle<(long Id, string Slug, string Title, string Summary, string Section, string Status, string Kind, string Year)>(
             "SELECT id, slug, title, summary, section, status, kind, programme_year FROM workstream WHERE origin_submission_id = @id", new { id });
@@ -121,7 +123,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         }
 
         // The capacity table follows the form as sent: probation now takes part, so its 20 assessed days count.
-        Assert.Matches(@"data-inspectorate=""hmi-probation"">\s*<th[^>]*>[^<]+</th>\s*<td[^>]*>\d+</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>20</td>", page.Html);
+        Assert.Matches(@"data-inspectorate=""hmi-probation"">\s*<th[^>]*>[^<]+</th>\s*<td[^>]*>\d+</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>\d+</td>\s*<td[^>]*>20</td>", page.Html);
         AssertNothingDecided(id);
     }
 
@@ -166,7 +168,8 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
             var stored = connection.QuerySingle<(long Revision, string Outcome, string By)>(
                 "SELECT version, outcome, decided_by FROM decision WHERE submission_id = @id", new { id });
             Assert.Equal((1L, "accept", Staff.ProbationChiefInspector), stored);
-            Assert.Equal("accepted", connection.ExecuteScalar<string>("SELECT status FROM submission WHERE id = @id", new { id }));
+            // A proposal: HMI Prisons leads the workstream and has not agreed yet.
+            Assert.Equal("awaiting-agreement", connection.ExecuteScalar<string>("SELECT status FROM submission WHERE id = @id", new { id }));
         }
 
         // Sending again, now against the first decision, revises it; the earlier one stays in the history.

@@ -348,8 +348,10 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
             DecisionChoices.From(programme));
         Assert.Empty(errors);
         Assert.True(SubmissionReference.TryParse(reference, out var id));
-        var result = await portal.Services.GetRequiredService<DecisionStore>().DecideAsync(id, decision!, Staff.ProsecutionChiefInspector, portal.BaseAddress, CancellationToken.None);
+        var result = await portal.Services.GetRequiredService<DecisionStore>().DecideAsync(id, decision!, Staff.ProsecutionChiefInspector, "hmcpsi", portal.BaseAddress, CancellationToken.None);
         Assert.Equal(1, Assert.IsType<DecisionResult.Saved>(result).Decision.Version);
+        // HMICFRS supports it, so its days are committed once its chief inspector agrees too.
+        Assert.Equal(Agreement.Agreed, (await Agreements.AgreeAllAsync(portal, id)).Agreement);
     }
 
 

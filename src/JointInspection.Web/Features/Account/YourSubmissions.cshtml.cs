@@ -25,7 +25,7 @@ public sealed class YourSubmissionsModel(Database database, StatusLinks statusLi
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(long Id, string Kind, string? What, string Status, DateTimeOffset ReceivedAt, string? ProtectedStatusToken)>(
+        var rows = await connection.QueryAsync<(long Id, string Kind, string? What, string Status, DateTimeOffset ReceivedAt, string? ProtectedStatusToken, string? Released)>(
             """
             SELECT s.id, s.kind,
                    CASE WHEN s.email_confirmed_at IS NULL THEN NULL
@@ -34,7 +34,8 @@ public sealed class YourSubmissionsModel(Database database, StatusLinks statusLi
                                                 WHEN 'area-of-focus' THEN 'Response: ' || a.name
                                                 ELSE 'Response: the draft programme as a whole' END END,
                    s.status, s.received_at,
-                   CASE WHEN s.email_confirmed_at IS NOT NULL THEN s.protected_status_token END
+                   CASE WHEN s.email_confirmed_at IS NOT NULL THEN s.protected_status_token END,
+                   (SELECT d.outcome FROM decision d WHERE d.submission_id = s.id AND d.released_at IS NOT NULL ORDER BY d.version DESC LIMIT 1)
               FROM submission s
               LEFT JOIN workstream w ON w.id = s.workstream_id
               LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
@@ -44,6 +45,8 @@ public sealed class YourSubmissionsModel(Database database, StatusLinks statusLi
             new { email = User.Email(), suggestion = JointInspection.Web.Features.Submissions.SubmissionKind.Suggestion });
         // The status page shows what was sent, so only submissions confirmed from this inbox link to it.
         Submissions = rows.Select(r => new OwnSubmission(
-            SubmissionReference.Format(r.Id), r.Kind, r.What, r.Status, r.ReceivedAt, statusLinks.PathFor(r.ProtectedStatusToken))).ToList();
+            SubmissionReference.Format(r.Id), r.Kind, r.What,
+            SubmissionStatus.ForRespondent(r.Status, r.Released is null ? null : Triage.Decisions.DecisionOutcome.Status(r.Released)),
+            r.ReceivedAt, statusLinks.PathFor(r.ProtectedStatusToken))).ToList();
     }
 }

@@ -3,7 +3,11 @@ using JointInspection.Web.Infrastructure;
 
 namespace JointInspection.Web.Features.Programme;
 
-/// <summary>One round's joint inspection programme, as the public reads it, with what every round shares.</summary>
+/// <summary>
+/// One round's joint inspection programme, with what every round shares. <see cref="Workstreams"/> is the programme as
+/// the public reads it; <see cref="AllWorkstreams"/> adds, for staff, proposed workstreams whose decision is not yet final
+/// and released.
+/// </summary>
 public sealed record Programme(
     ProgrammeRound Round,
     IReadOnlyList<Inspectorate> Inspectorates,
@@ -11,9 +15,12 @@ public sealed record Programme(
     IReadOnlyList<AreaOfFocus> AreasOfFocus,
     IReadOnlyList<CrossCuttingIssue> CrossCuttingIssues,
     IReadOnlyList<Principle> Principles,
-    IReadOnlyList<Workstream> Workstreams,
+    IReadOnlyList<Workstream> AllWorkstreams,
     IReadOnlyList<ProgrammeChange> Changes)
 {
+    /// <summary>The public programme: nothing of a decision reaches anyone before it is final and released.</summary>
+    public IReadOnlyList<Workstream> Workstreams { get; } = [.. AllWorkstreams.Where(w => w.IsPublic)];
+
     public IEnumerable<Workstream> InSection(string section) => Workstreams.Where(w => w.Section == section);
 
     public IEnumerable<Workstream> NewWork(Collaboration collaboration) =>
@@ -63,7 +70,9 @@ public sealed record Workstream(
     IReadOnlyList<AreaOfFocus> AreasOfFocus,
     IReadOnlyList<CrossCuttingIssue> CrossCuttingIssues,
     WorkstreamOrigin? Origin = null,
-    int? CarriedFromId = null)
+    int? CarriedFromId = null,
+    bool IsPublic = true,
+    IReadOnlyList<string>? AgreedBy = null)
 {
     /// <summary>The workstream's public page, from the site's root.</summary>
     public string Path => PortalPaths.Workstream(Round.Code, Slug);

@@ -65,7 +65,8 @@ public sealed class ProgrammeReader : IDisposable
 
     private const string Sql = """
         SELECT revision FROM programme_revision WHERE id = 1;
-        SELECT id AS Id, first_year AS FirstYear, title AS Title, opens_at AS OpensAt, closes_at AS ClosesAt, concluded_at AS ConcludedAt
+        SELECT id AS Id, first_year AS FirstYear, title AS Title, opens_at AS OpensAt, closes_at AS ClosesAt, concluded_at AS ConcludedAt,
+               release_mode AS ReleaseMode
           FROM programme_round ORDER BY first_year;
         SELECT code, name, short_name AS ShortName, kind FROM inspectorate ORDER BY sort_order;
         SELECT name, title, is_chair AS IsChair, inspectorate_code AS InspectorateCode FROM chief_inspector ORDER BY is_chair DESC, name;
@@ -74,8 +75,12 @@ public sealed class ProgrammeReader : IDisposable
         SELECT number, title, text FROM principle ORDER BY number;
         SELECT w.id, w.round_id AS RoundId, w.carried_from_id AS CarriedFromId, w.slug, w.title, w.summary, w.section, w.kind, w.status, w.programme_year AS ProgrammeYear,
                w.expected_publication AS ExpectedPublication, w.origin_submission_id AS OriginSubmissionId,
-               CASE WHEN s.publication_consent = @named THEN coalesce(s.organisation_name, s.respondent_name) END AS OriginName
-          FROM workstream w LEFT JOIN submission s ON s.id = w.origin_submission_id
+               CASE WHEN s.publication_consent = @named THEN coalesce(s.organisation_name, s.respondent_name) END AS OriginName,
+               w.origin_submission_id IS NULL OR d.released_at IS NOT NULL AS IsPublic
+          FROM workstream w
+          LEFT JOIN submission s ON s.id = w.origin_submission_id
+          LEFT JOIN decision d ON d.submission_id = w.origin_submission_id
+                              AND d.version = (SELECT max(x.version) FROM decision x WHERE x.submission_id = w.origin_submission_id)
          WHERE w.withdrawn_at IS NULL
          ORDER BY w.sort_order, w.id;
         SELECT p.workstream_id AS WorkstreamId, p.inspectorate_code AS InspectorateCode, p.role, p.nation
@@ -85,6 +90,14 @@ public sealed class ProgrammeReader : IDisposable
         SELECT workstream_id AS WorkstreamId, cross_cutting_issue_code AS Code FROM workstream_cross_cutting_issue;
         SELECT id, round_id AS RoundId, workstream_id AS WorkstreamId, changed_at AS ChangedAt, kind, title, what, why
           FROM workstream_change ORDER BY changed_at DESC, id DESC;
+        SELECT w.id AS WorkstreamId, a.inspectorate_code AS Code
+          FROM workstream w
+          JOIN decision d ON d.submission_id = w.origin_submission_id
+                         AND d.version = (SELECT max(x.version) FROM decision x WHERE x.submission_id = w.origin_submission_id)
+          JOIN decision_agreement a ON a.decision_id = d.id
+          JOIN inspectorate i ON i.code = a.inspectorate_code
+         WHERE d.agreement = @agreed
+         ORDER BY w.id, a.is_lead DESC, i.sort_order;
         """;
 
     private readonly Database database;
@@ -183,7 +196,7 @@ public sealed class ProgrammeReader : IDisposable
         // One read transaction, so the revision is the one the rows were read at, even with a writer in between.
         await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: true);
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
-            Sql, new { named = "named", lead = "lead" }, transaction, cancellationToken: cancellationToken));
+            Sql, new { named = "named", lead = "lead", agreed = Triage.Decisions.Agreement.Agreed }, transaction, cancellationToken: cancellationToken));
 
         var revision = await grid.ReadSingleAsync<long>();
         var rounds = (await grid.ReadAsync<RoundRow>()).Select(r => r.ToRound()).ToList();
@@ -199,6 +212,7 @@ public sealed class ProgrammeReader : IDisposable
         var issueLinks = (await grid.ReadAsync<CodeLink>()).ToLookup(l => l.WorkstreamId, l => l.Code);
         var changes = (await grid.ReadAsync<ChangeRow>()).ToLookup(
             c => c.RoundId, c => new ProgrammeChange(c.Id, c.ChangedAt, c.Kind, (int)c.WorkstreamId, c.Title, c.What, c.Why));
+        var agreedBy = (await grid.ReadAsync<CodeLink>()).ToLookup(l => l.WorkstreamId, l => l.Code);
 
         var inspectorateByCode = inspectorates.ToDictionary(i => i.Code);
         var roundById = rounds.ToDictionary(r => r.Id);
@@ -208,7 +222,10 @@ public sealed class ProgrammeReader : IDisposable
             areas.Where(a => areaLinks[w.Id].Contains(a.Code)).ToList(),
             issues.Where(i => issueLinks[w.Id].Contains(i.Code)).ToList(),
             w.OriginSubmissionId is { } origin ? new WorkstreamOrigin(SubmissionReference.Format(origin), w.OriginName) : null,
-            (int?)w.CarriedFromId)).ToLookup(w => w.Round.Id);
+            (int?)w.CarriedFromId,
+            w.IsPublic == 1,
+            [.. agreedBy[w.Id].Select((code, i) => i == 0 ? $"{inspectorateByCode[code].ShortName} (lead)" : inspectorateByCode[code].ShortName)]))
+            .ToLookup(w => w.Round.Id);
 
         return new ProgrammeSnapshot(revision, rounds
             .Select(round => new Programme(round, inspectorates, chiefInspectors, areas, issues, principles, workstreams[round.Id].ToList(), changes[round.Id].ToList()))
@@ -247,6 +264,8 @@ public sealed class ProgrammeReader : IDisposable
         public long? OriginSubmissionId { get; init; }
 
         public string? OriginName { get; init; }
+
+        public long IsPublic { get; init; }
     }
 
     private sealed class RoundRow
@@ -263,7 +282,9 @@ public sealed class ProgrammeReader : IDisposable
 
         public DateTimeOffset? ConcludedAt { get; init; }
 
-        public ProgrammeRound ToRound() => new(Id, (int)FirstYear, Title, OpensAt, ClosesAt, ConcludedAt);
+        public string ReleaseMode { get; init; } = ReleaseModes.Immediate;
+
+        public ProgrammeRound ToRound() => new(Id, (int)FirstYear, Title, OpensAt, ClosesAt, ConcludedAt, ReleaseMode);
     }
 
     private sealed record ChiefInspectorRow(string Name, string Title, long IsChair, string InspectorateCode);

@@ -35,6 +35,16 @@ public readonly record struct ProgrammeYear(int StartsIn)
     public override string ToString() => Code;
 }
 
+/// <summary>How a round's outcomes reach respondents.</summary>
+public static class ReleaseModes
+{
+    /// <summary>Each outcome is emailed as soon as its decision is final.</summary>
+    public const string Immediate = "immediate";
+
+    /// <summary>Final outcomes are held, and the secretariat releases them together: one announcement.</summary>
+    public const string Together = "together";
+}
+
 /// <summary>
 /// Where a round is in its life, GOV.UK's way: a draft only staff see, open for responses, closed while the
 /// chief inspectors decide, and concluded once the outcome is published.
@@ -51,7 +61,9 @@ public enum RoundState
 /// One two-year joint inspection programme and its consultation. Everything that names a year follows from
 /// <see cref="FirstYear"/>: the code (first year, a hyphen, and the last year's two digits), the two programme years and the next round's.
 /// </summary>
-public sealed record ProgrammeRound(long Id, int FirstYear, string Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? ConcludedAt)
+public sealed record ProgrammeRound(
+    long Id, int FirstYear, string Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? ConcludedAt,
+    string ReleaseMode = ReleaseModes.Immediate)
 {
     /// <summary>GOV.UK's consultation principles: publish the response within 12 weeks of closing.</summary>
     public static readonly TimeSpan ResponseWindow = TimeSpan.FromDays(84);

@@ -126,6 +126,38 @@ public sealed class RoundStore(Database database, ProgrammeReader programmes, Ti
         return RoundChange.Done(round.Code);
     }
 
+    /// <summary>
+    /// How the round's outcomes reach respondents from now on. Switching to "at once" releases nothing already held: the
+    /// secretariat releases those together, as they were meant to go.
+    /// </summary>
+    public async Task<RoundChange> SetReleaseModeAsync(string roundCode, string? mode, string actor, CancellationToken cancellationToken)
+    {
+        if (mode is not (ReleaseModes.Immediate or ReleaseModes.Together))
+        {
+            return RoundChange.Refused("releaseMode", "Choose how outcomes reach respondents: as soon as each decision is final, or together when you release them");
+        }
+
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
+        await using var transaction = connection.BeginWrite();
+        var round = (await ReadRoundsAsync(connection, transaction)).FirstOrDefault(r => r.Code == roundCode);
+        if (round is null)
+        {
+            return RoundChange.Refused("releaseMode", $"There is no {roundCode} round");
+        }
+
+        if (RoundRules.ConcludedError(round) is { } concluded)
+        {
+            return RoundChange.Refused("releaseMode", concluded);
+        }
+
+        var now = clock.GetUtcNow();
+        await connection.ExecuteAsync("UPDATE programme_round SET release_mode = @mode WHERE id = @Id", new { mode, round.Id }, transaction);
+        await Audit.WriteAsync(connection, transaction, now, actor, "round.release-mode", Subject(round), new { releaseMode = round.ReleaseMode }, new { releaseMode = mode });
+        await transaction.CommitAsync(cancellationToken);
+        programmes.Invalidate();
+        return RoundChange.Done(round.Code);
+    }
+
     public static string Subject(ProgrammeRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
@@ -135,9 +167,9 @@ public sealed class RoundStore(Database database, ProgrammeReader programmes, Ti
     /// <summary>The rounds as they are inside the caller's transaction, not as the programme reader last saw them.</summary>
     public static async Task<IReadOnlyList<ProgrammeRound>> ReadRoundsAsync(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var rows = await connection.QueryAsync<(long Id, long FirstYear, string Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? ConcludedAt)>(
-            "SELECT id, first_year, title, opens_at, closes_at, concluded_at FROM programme_round ORDER BY first_year",
+        var rows = await connection.QueryAsync<(long Id, long FirstYear, string Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? ConcludedAt, string ReleaseMode)>(
+            "SELECT id, first_year, title, opens_at, closes_at, concluded_at, release_mode FROM programme_round ORDER BY first_year",
             transaction: transaction);
-        return rows.Select(r => new ProgrammeRound(r.Id, (int)r.FirstYear, r.Title, r.OpensAt, r.ClosesAt, r.ConcludedAt)).ToList();
+        return rows.Select(r => new ProgrammeRound(r.Id, (int)r.FirstYear, r.Title, r.OpensAt, r.ClosesAt, r.ConcludedAt, r.ReleaseMode)).ToList();
     }
 }

@@ -6,17 +6,32 @@ public static class SubmissionStatus
     public const string Received = "received";
     public const string Assessed = "assessed";
 
+    /// <summary>A joint decision proposed, waiting for the inspectorates taking part to agree. Staff only.</summary>
+    public const string AwaitingAgreement = "awaiting-agreement";
+
+    /// <summary>A joint decision one of the inspectorates taking part objected to. Staff only.</summary>
+    public const string Objected = "objected";
+
     /// <summary>
     /// Every status a submission can have, in the order a submission moves through them. An assessment moves a
     /// received submission on (a trigger in 0007 does it); a decision sets the status its outcome names.
     /// </summary>
     public static readonly IReadOnlyList<string> All =
-        [Received, Assessed, "accepted", "merged", "deferred", "declined", "noted", "programme-changed"];
+        [Received, Assessed, AwaitingAgreement, Objected, "accepted", "merged", "deferred", "declined", "noted", "programme-changed"];
+
+    /// <summary>
+    /// The status as the respondent may see it: that of the outcome released to them, if any; before that only whether it
+    /// has been assessed. A decision still held, awaiting agreement or objected to is the staff's business.
+    /// </summary>
+    public static string ForRespondent(string status, string? releasedOutcomeStatus) =>
+        releasedOutcomeStatus ?? (status == Received ? Received : Assessed);
 
     public static string Label(string status) => status switch
     {
         Received => "Received",
         Assessed => "Being considered",
+        AwaitingAgreement => "Awaiting agreement",
+        Objected => "Objection raised",
         "accepted" => "Accepted",
         "merged" => "Merged",
         "deferred" => "Deferred",

@@ -167,6 +167,9 @@ public static class PortalAuthentication
 
     public static string? Email(this ClaimsPrincipal user) => user.FindFirst(EmailClaim)?.Value;
 
+    /// <summary>The inspectorate a staff member belongs to, as the portal's staff roles record it; a chief inspector leads it.</summary>
+    public static string? Inspectorate(this ClaimsPrincipal user) => user.FindFirst(StaffRolesFromDatabase.InspectorateClaim)?.Value;
+
     /// <summary>Signed in with the staff provider and given a staff role, as the Staff policy asks.</summary>
     public static bool IsStaff(this ClaimsPrincipal user) =>
         user.SignedInAs(StaffScheme) && Features.Account.StaffRoles.All.Any(user.IsInRole);

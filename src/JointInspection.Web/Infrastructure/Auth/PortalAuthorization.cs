@@ -20,7 +20,7 @@ public static class PortalPolicies
     /// <summary>Secretariat officers and admins: programme rounds, their dates, opening and closing.</summary>
     public const string ManageRounds = "manage-rounds";
 
-    /// <summary>Secretariat officers only: a round's draft programme and each inspectorate's capacity.</summary>
+    /// <summary>Secretariat officers only: a round's draft programme, each inspectorate's capacity and the release of its outcomes.</summary>
     public const string ManageProgramme = "manage-programme";
 
     /// <summary>A member of the public signed in with the stakeholder provider.</summary>

@@ -12,13 +12,14 @@ public sealed record OutgoingEmail(string Purpose, string To, string Subject, st
 /// </summary>
 public sealed class Outbox(OutboxSignal signal)
 {
-    public Task AddAsync(SqliteConnection connection, SqliteTransaction transaction, OutgoingEmail email, DateTimeOffset now) =>
+    /// <summary>Queues the email; <paramref name="batch"/> labels emails sent together, so their progress can be counted.</summary>
+    public Task AddAsync(SqliteConnection connection, SqliteTransaction transaction, OutgoingEmail email, DateTimeOffset now, string? batch = null) =>
         connection.ExecuteAsync(
             """
-            INSERT INTO outbox_message (submission_id, purpose, to_address, subject, text_body, html_body, created_at, next_attempt_at)
-            VALUES (@SubmissionId, @Purpose, @To, @Subject, @TextBody, @HtmlBody, @now, @now)
+            INSERT INTO outbox_message (submission_id, purpose, to_address, subject, text_body, html_body, created_at, next_attempt_at, batch)
+            VALUES (@SubmissionId, @Purpose, @To, @Subject, @TextBody, @HtmlBody, @now, @now, @batch)
             """,
-            new { email.SubmissionId, email.Purpose, email.To, email.Subject, email.TextBody, email.HtmlBody, now },
+            new { email.SubmissionId, email.Purpose, email.To, email.Subject, email.TextBody, email.HtmlBody, now, batch },
             transaction);
 
     /// <summary>Call after the transaction commits, so the sender looks now rather than at its next poll.</summary>

@@ -12,11 +12,14 @@ public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader pro
 
     public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
 
-    /// <summary>The decision in force, or null while the chief inspectors have not decided.</summary>
+    /// <summary>The decision released to the respondent, or null while none has been (undecided, or held back).</summary>
     public DecisionRecord? Decision { get; private set; }
 
-    /// <summary>The decision the current one revised, when there was one.</summary>
+    /// <summary>The released decision it replaced, when there was one.</summary>
     public DecisionRecord? Replaced { get; private set; }
+
+    /// <summary>The status the respondent may see: nothing of a decision until it is released.</summary>
+    public string Status { get; private set; } = SubmissionStatus.Received;
 
     /// <summary>
     /// The page of the workstream an accepted or merged suggestion went to, only while that workstream is in the
@@ -35,9 +38,10 @@ public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader pro
         Submission = submission;
         var programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
         Rows = SubmissionSummary.Rows(submission.Answers, programme);
-        var history = await decisions.HistoryAsync(submission.Id, cancellationToken);
-        Decision = history.Count > 0 ? history[0] : null;
-        Replaced = history.Count > 1 ? history[1] : null;
+        var released = (await decisions.HistoryAsync(submission.Id, cancellationToken)).Where(d => d.IsReleased).ToList();
+        Decision = released.Count > 0 ? released[0] : null;
+        Replaced = released.Count > 1 ? released[1] : null;
+        Status = SubmissionStatus.ForRespondent(submission.Status, Decision is null ? null : DecisionOutcome.Status(Decision.Outcome));
         if (Decision is { Outcome: DecisionOutcome.Accept or DecisionOutcome.Merge, WorkstreamSlug: { } slug }
             && programme.Workstreams.FirstOrDefault(w => w.Slug == slug) is { } workstream)
         {

@@ -263,15 +263,15 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
         {
             // What the accepted workstream commits, in its year: the same figures the decision page and overview show.
             CapacityYear = drawn.ProgrammeYear;
-            var (committedAvailable, committedElsewhere) = await store.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
-            Lines = Capacity.Lines(Inspectorates.Select(i => i.Code), committedAvailable, committedElsewhere, drawn.Days);
+            var elsewhere = await store.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
+            Lines = Capacity.Lines(Inspectorates.Select(i => i.Code), elsewhere, drawn.Days);
             return;
         }
 
         CapacityYear = Round.HasYear(ProgrammeYear) ? ProgrammeYear!
             : Round.HasYear(Submission.Answers.Timing) ? Submission.Answers.Timing!
             : Round.Years[0].Code;
-        var (available, committed) = await store.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
-        Lines = Capacity.Lines(Inspectorates.Select(i => i.Code), available, committed, days);
+        var figures = await store.CapacityAsync(CapacityYear, Submission.Id, cancellationToken);
+        Lines = Capacity.Lines(Inspectorates.Select(i => i.Code), figures, days);
     }
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
@@ -29,9 +30,8 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
         return await ReadAsync(connection, null, submissionId);
     }
 
-    /// <summary>Available days per inspectorate for the year, and the days already committed to agreed and accepted work.</summary>
-    public async Task<(IReadOnlyDictionary<string, int> Available, IReadOnlyDictionary<string, int> Committed)> CapacityAsync(
-        string programmeYear, long submissionId, CancellationToken cancellationToken)
+    /// <summary>Available days per inspectorate for the year, the days committed to agreed work and those held for proposals.</summary>
+    public async Task<CapacityFigures> CapacityAsync(string programmeYear, long submissionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await CapacityAsync(connection, null, programmeYear, submissionId);
@@ -39,28 +39,37 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
 
     /// <summary>
     /// The one rule for committed days, which the assessment page, the decision page and the overview all read: the days
-    /// of every workstream still in the programme (agreed work, and the proposed workstreams of accepted suggestions), as
-    /// workstream_days holds them. With <paramref name="submissionId"/>, the days of the workstream born from that
+    /// of every workstream still in the programme (the plan's own work, and the proposed workstreams of accepted
+    /// suggestions), as workstream_days holds them. A proposed workstream's days are committed once its decision is final
+    /// (it needed no one else's agreement, or everyone agreed); while the decision awaits agreement they are provisional,
+    /// and an objection frees them. With <paramref name="submissionId"/>, the days of the workstream born from that
     /// suggestion are left out: they are the ones being weighed (the page's "this request" column), and must not count
     /// twice. An accepted suggestion's assessment is locked (SaveAsync), so its "this request" is what it commits.
     /// </summary>
-    public static async Task<(IReadOnlyDictionary<string, int> Available, IReadOnlyDictionary<string, int> Committed)> CapacityAsync(
+    public static async Task<CapacityFigures> CapacityAsync(
         SqliteConnection connection, SqliteTransaction? transaction, string programmeYear, long? submissionId)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var grid = await connection.QueryMultipleAsync(
             """
             SELECT inspectorate_code, available_days FROM inspectorate_capacity WHERE programme_year = @programmeYear;
-            SELECT d.inspectorate_code, sum(d.days)
-              FROM workstream_days d JOIN workstream w ON w.id = d.workstream_id
-             WHERE d.programme_year = @programmeYear AND w.withdrawn_at IS NULL
-               AND (w.origin_submission_id IS NULL OR w.origin_submission_id IS NOT @submissionId)
-             GROUP BY d.inspectorate_code;
+            SELECT d.inspectorate_code, sum(d.days), agreement
+              FROM workstream_days d
+              JOIN (SELECT w.id, CASE WHEN w.origin_submission_id IS NULL THEN @agreed ELSE coalesce(
+                           (SELECT x.agreement FROM decision x WHERE x.submission_id = w.origin_submission_id ORDER BY x.version DESC LIMIT 1),
+                           @agreed) END AS agreement
+                      FROM workstream w
+                     WHERE w.withdrawn_at IS NULL AND (w.origin_submission_id IS NULL OR w.origin_submission_id IS NOT @submissionId)) w
+                ON w.id = d.workstream_id
+             WHERE d.programme_year = @programmeYear
+             GROUP BY d.inspectorate_code, agreement;
             """,
-            new { programmeYear, submissionId }, transaction);
+            new { programmeYear, submissionId, agreed = Agreement.Agreed }, transaction);
         var available = (await grid.ReadAsync<(string Code, long Days)>()).ToDictionary(r => r.Code, r => (int)r.Days);
-        var committed = (await grid.ReadAsync<(string Code, long Days)>()).ToDictionary(r => r.Code, r => (int)r.Days);
-        return (available, committed);
+        var held = (await grid.ReadAsync<(string Code, long Days, string Agreement)>()).ToList();
+        Dictionary<string, int> Days(string agreement) =>
+            held.Where(r => r.Agreement == agreement).ToDictionary(r => r.Code, r => (int)r.Days);
+        return new CapacityFigures(available, Days(Agreement.Agreed), Days(Agreement.Awaiting));
     }
 
     /// <summary>What the suggestion's proposed workstream commits now, or null when it has none in the programme.</summary>

@@ -1,17 +1,24 @@
 namespace JointInspection.Web.Features.Triage.Assessment;
 
-/// <summary>One inspectorate's inspector-days for a programme year, and what one assessment's request would leave.</summary>
-public sealed record CapacityLine(string InspectorateCode, int Available, int Committed, int Requested)
+/// <summary>
+/// One inspectorate's inspector-days for a programme year, and what one request would leave. Provisional days are held
+/// for proposals awaiting joint agreement: not committed yet, but not free to give away either.
+/// </summary>
+public sealed record CapacityLine(string InspectorateCode, int Available, int Committed, int Requested, int Provisional = 0)
 {
     /// <summary>Negative when the request would take the inspectorate over its capacity.</summary>
-    public int Left => Available - Committed - Requested;
+    public int Left => Available - Committed - Provisional - Requested;
 
     public bool IsOver => Left < 0;
 }
 
+/// <summary>A programme year's days by inspectorate: available, committed to agreed work, and held for proposals awaiting agreement.</summary>
+public sealed record CapacityFigures(
+    IReadOnlyDictionary<string, int> Available, IReadOnlyDictionary<string, int> Committed, IReadOnlyDictionary<string, int> Provisional);
+
 /// <summary>
-/// Inspector-day arithmetic. Committed days are an input: the days of agreed workstreams and of proposed ones that
-/// accepted suggestions created (AssessmentStore.CapacityAsync finds them), so the rule does not depend on how.
+/// Inspector-day arithmetic. Committed and provisional days are inputs (AssessmentStore.CapacityAsync finds them), so
+/// the rule does not depend on how.
 /// </summary>
 public static class Capacity
 {
@@ -52,15 +59,14 @@ public static class Capacity
     }
 
     /// <summary>One line for each of the inspectorates named, in their order.</summary>
-    public static IReadOnlyList<CapacityLine> Lines(
-        IEnumerable<string> inspectorateCodes, IReadOnlyDictionary<string, int> available, IReadOnlyDictionary<string, int> committed,
-        IReadOnlyDictionary<string, int> requested)
+    public static IReadOnlyList<CapacityLine> Lines(IEnumerable<string> inspectorateCodes, CapacityFigures figures, IReadOnlyDictionary<string, int> requested)
     {
-        ArgumentNullException.ThrowIfNull(available);
-        ArgumentNullException.ThrowIfNull(committed);
+        ArgumentNullException.ThrowIfNull(figures);
         ArgumentNullException.ThrowIfNull(requested);
         return inspectorateCodes
-            .Select(code => new CapacityLine(code, available.GetValueOrDefault(code), committed.GetValueOrDefault(code), requested.GetValueOrDefault(code)))
+            .Select(code => new CapacityLine(
+                code, figures.Available.GetValueOrDefault(code), figures.Committed.GetValueOrDefault(code), requested.GetValueOrDefault(code),
+                figures.Provisional.GetValueOrDefault(code)))
             .ToList();
     }
 

@@ -127,7 +127,7 @@ public sealed class DecideModel(
             return await ShowErrorsAsync(errors, cancellationToken);
         }
 
-        var result = await decisions.DecideAsync(Submission.Id, decision, User.Email()!, links.BaseFor(Request), cancellationToken);
+        var result = await decisions.DecideAsync(Submission.Id, decision, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken);
         if (result is DecisionResult.Conflict conflict)
         {
             // What this person typed stays; only the version moves on, so sending again revises the decision they now see.
@@ -218,7 +218,7 @@ public sealed class DecideModel(
         DeferTo = current?.DeferredTo;
         OverCapacityReason = current?.OverCapacityReason;
 
-        var proposed = Programme.Workstreams.FirstOrDefault(w => w.Origin?.Reference == Submission.Reference);
+        var proposed = Programme.AllWorkstreams.FirstOrDefault(w => w.Origin?.Reference == Submission.Reference);
         if (current?.Outcome == DecisionOutcome.Accept && proposed is not null)
         {
             Title = proposed.Title;
@@ -257,9 +257,9 @@ public sealed class DecideModel(
 
         var year = Programme.Round.HasYear(ProgrammeYear) ? ProgrammeYear!
             : Assessment?.Input.ProgrammeYear ?? Programme.Round.Years[0].Code;
-        var (available, committed) = await assessments.CapacityAsync(year, Submission.Id, cancellationToken);
+        var figures = await assessments.CapacityAsync(year, Submission.Id, cancellationToken);
         var requested = ValidWorkstream.DaysDrawn(Lead, Supporting, Assessment?.Input.Days ?? new Dictionary<string, int>());
         CapacityTable = new CapacityTable(
-            year, "This suggestion", Capacity.Lines(CriminalJustice.Select(i => i.Code), available, committed, requested), CriminalJustice);
+            year, "This suggestion", Capacity.Lines(CriminalJustice.Select(i => i.Code), figures, requested), CriminalJustice);
     }
 }

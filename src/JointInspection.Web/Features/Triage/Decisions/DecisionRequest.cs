@@ -12,8 +12,9 @@ public sealed record ProposedWorkstream(
     string? Kind = null);
 
 /// <summary>
-/// A decision as the chief inspector sends it, from the form or the API. Version is the revision the decision
-/// was made against (0 when there is none yet), so a decision made on an old copy is refused.
+/// A decision as the chief inspector sends it, from the form or the API. Version is the version of the decision it
+/// revises (0 when there is none yet), so a decision made on an old copy is refused. MeetingOn (yyyy-MM-dd) and
+/// MeetingAttendees record the meeting it was taken at, for staff.
 /// </summary>
 public sealed record DecisionRequest(
     long? Version = null,
@@ -22,4 +23,9 @@ public sealed record DecisionRequest(
     ProposedWorkstream? Workstream = null,
     string? MergeInto = null,
     string? DeferTo = null,
-    string? OverCapacityReason = null);
+    string? OverCapacityReason = null,
+    string? MeetingOn = null,
+    string? MeetingAttendees = null);
+
+/// <summary>A chief inspector's answer to a joint decision: agree, or object with reasons. Version is the decision's.</summary>
+public sealed record AgreementRequest(long? Version = null, string? Response = null, string? Reasons = null);

@@ -26,9 +26,13 @@ public sealed record ValidWorkstream(
     }
 }
 
-/// <summary>A decision that passed the rules. Workstream is set for accept, MergeInto (a workstream id) for merge.</summary>
+/// <summary>
+/// A decision that passed the rules. Workstream is set for accept, MergeInto (a workstream id) for merge; MeetingOn
+/// (yyyy-MM-dd) and MeetingAttendees are the meeting it was taken at, when given.
+/// </summary>
 public sealed record ValidDecision(
-    long Version, string Outcome, string Rationale, ValidWorkstream? Workstream, int? MergeInto, string? DeferTo, string? OverCapacityReason);
+    long Version, string Outcome, string Rationale, ValidWorkstream? Workstream, int? MergeInto, string? DeferTo, string? OverCapacityReason,
+    string? MeetingOn = null, string? MeetingAttendees = null);
 
 /// <summary>What the submission's round offers a decision to name: its years, inspectorates, areas of focus and workstreams.</summary>
 public sealed record DecisionChoices(
@@ -60,6 +64,8 @@ public sealed record DecisionChoices(
 public static class DecisionRules
 {
     public const int MaxRationale = 5000;
+
+    public const int MaxAttendees = 2000;
 
     public static (ValidDecision? Decision, Dictionary<string, string> Errors) Check(DecisionRequest request, string submissionKind, DecisionChoices choices)
     {
@@ -129,9 +135,25 @@ public static class DecisionRules
             errors["overCapacityReason"] = $"The reason for going over capacity must be {Capacity.MaxReason:N0} characters or fewer";
         }
 
+        var meetingOn = string.IsNullOrWhiteSpace(request.MeetingOn) ? null : request.MeetingOn.Trim();
+        var attendees = string.IsNullOrWhiteSpace(request.MeetingAttendees) ? null : request.MeetingAttendees.Trim();
+        if (meetingOn is not null && !DateOnly.TryParseExact(meetingOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _))
+        {
+            errors["meetingOn"] = "Enter the date of the meeting as a real date (sent as yyyy-MM-dd)";
+        }
+        else if (meetingOn is null && attendees is not null)
+        {
+            errors["meetingOn"] = "Enter the date of the meeting the attendees were at";
+        }
+
+        if (attendees is { Length: > MaxAttendees })
+        {
+            errors["meetingAttendees"] = $"Who attended must be {MaxAttendees:N0} characters or fewer";
+        }
+
         return errors.Count > 0
             ? (null, errors)
-            : (new ValidDecision(request.Version!.Value, outcome!, rationale, workstream, mergeInto, deferTo, overCapacityReason), errors);
+            : (new ValidDecision(request.Version!.Value, outcome!, rationale, workstream, mergeInto, deferTo, overCapacityReason, meetingOn, attendees), errors);
     }
 
     /// <summary>The proposed workstream meets the programme's one set of workstream rules, its errors named as the API's fields.</summary>

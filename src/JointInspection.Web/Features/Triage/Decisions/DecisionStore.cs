@@ -15,7 +15,17 @@ namespace JointInspection.Web.Features.Triage.Decisions;
 /// </summary>
 public sealed record DecisionRecord(
     long Version, string Outcome, string Rationale, string? WorkstreamSlug, string? WorkstreamTitle, string? DeferredTo,
-    string? OverCapacityReason, string DecidedBy, DateTimeOffset DecidedAt, string? WorkstreamPath = null);
+    string? OverCapacityReason, string DecidedBy, DateTimeOffset DecidedAt, string? WorkstreamPath = null,
+    string? Agreement = null, DateTimeOffset? ReleasedAt = null, string? MeetingOn = null, string? MeetingAttendees = null)
+{
+    /// <summary>It needed no one else's agreement, or everyone agreed: it can reach the respondent.</summary>
+    public bool IsFinal => Decisions.Agreement.IsFinal(Agreement);
+
+    public bool IsReleased => ReleasedAt is not null;
+}
+
+/// <summary>A party's answer to a joint decision, or none yet.</summary>
+public sealed record AgreementRecord(string InspectorateCode, bool IsLead, string? Response, string? Reasons, string? RespondedBy, DateTimeOffset? RespondedAt);
 
 /// <summary>What recording a decision came to, said outright.</summary>
 public abstract record DecisionResult
@@ -35,12 +45,15 @@ public abstract record DecisionResult
 }
 
 /// <summary>
-/// Records decisions. Everything a decision changes is written in one BEGIN IMMEDIATE transaction, together with the
-/// check that nobody decided in between and the rules only the stored data can answer (<see cref="DecisionChecks"/>):
-/// the decision row and the submission's status here, the proposed workstream and the capacity it draws by the
-/// programme slice, the outcome email by the outbox, the audit entry by Audit.
+/// Records decisions, the parties' answers to joint ones, and the release of outcomes to respondents. Everything a change
+/// makes is written in one BEGIN IMMEDIATE transaction, together with the check that nobody changed the decision in
+/// between and the rules only the stored data can answer (<see cref="DecisionChecks"/>): the decision and agreement rows
+/// and the submission's status here, the proposed workstream and the capacity it draws by the programme slice, the
+/// outcome email by the outbox, the audit entry by Audit. An outcome email is written only when a decision is final and
+/// released: at once where the round releases outcomes as they are made (or the respondent has already had one), else
+/// when the secretariat releases the round's outcomes together.
 /// </summary>
-public sealed class DecisionStore(
+public sealed partial class DecisionStore(
     Database database, Outbox outbox, TimeProvider clock, ProgrammeReader programmes, StatusLinks statusLinks)
 {
     /// <summary>Every decision on the submission, newest first.</summary>
@@ -53,6 +66,13 @@ public sealed class DecisionStore(
     /// <summary>The decision in force now, or null when there is none yet.</summary>
     public async Task<DecisionRecord?> CurrentAsync(long submissionId, CancellationToken cancellationToken) =>
         await HistoryAsync(submissionId, cancellationToken) is [var current, ..] ? current : null;
+
+    /// <summary>The parties to a decision and their answers, the lead first; none for a decision that needs no agreement.</summary>
+    public async Task<IReadOnlyList<AgreementRecord>> AgreementsAsync(long submissionId, long version, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await AgreementsAsync(connection, null, submissionId, version);
+    }
 
     /// <summary>
     /// The oldest submission still waiting for a decision, other than the one just decided: where a chief inspector goes
@@ -69,7 +89,12 @@ public sealed class DecisionStore(
             new { justDecided }, cancellationToken: cancellationToken));
     }
 
-    public async Task<DecisionResult> DecideAsync(long submissionId, ValidDecision decision, string actor, Uri publicBase, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a decision, or a revision of one. A joint decision is a proposal until every party agrees: the proposer's
+    /// own inspectorate agrees by proposing, and the others are asked (again, after a revision).
+    /// </summary>
+    public async Task<DecisionResult> DecideAsync(
+        long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
@@ -87,13 +112,6 @@ public sealed class DecisionStore(
             return new DecisionResult.Invalid(checkedDecision.Errors);
         }
 
-        var submission = await connection.QuerySingleAsync<SubmissionRow>(
-            """
-            SELECT kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail,
-                   protected_status_token AS ProtectedStatusToken
-              FROM submission WHERE id = @submissionId
-            """,
-            new { submissionId }, transaction);
         var now = clock.GetUtcNow();
         var reference = SubmissionReference.Format(submissionId);
         long? workstreamId = decision.MergeInto;
@@ -107,30 +125,120 @@ public sealed class DecisionStore(
             await WorkstreamStore.WithdrawProposedAsync(connection, transaction, submissionId, now);
         }
 
+        var parties = checkedDecision.Parties;
+        var agreement = Agreement.State(parties, parties.ToDictionary(
+            p => p.InspectorateCode, p => p.InspectorateCode == actorInspectorate ? Agreement.Agree : null));
+        var version = decision.Version + 1;
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO decision (submission_id, version, outcome, rationale, workstream_id, workstream_title, deferred_to, over_capacity_reason,
+                                  decided_by, decided_at, agreement, meeting_on, meeting_attendees)
+            VALUES (@submissionId, @version, @Outcome, @Rationale, @workstreamId, (SELECT title FROM workstream WHERE id = @workstreamId),
+                    @DeferTo, @OverCapacityReason, @actor, @now, @agreement, @MeetingOn, @MeetingAttendees)
+            RETURNING id
+            """,
+            new
+            {
+                submissionId, version, decision.Outcome, decision.Rationale, workstreamId, decision.DeferTo, decision.OverCapacityReason, actor, now,
+                agreement, decision.MeetingOn, decision.MeetingAttendees,
+            },
+            transaction);
         await connection.ExecuteAsync(
             """
-            INSERT INTO decision (submission_id, version, outcome, rationale, workstream_id, workstream_title, deferred_to, over_capacity_reason, decided_by, decided_at)
-            VALUES (@submissionId, @version, @Outcome, @Rationale, @workstreamId, (SELECT title FROM workstream WHERE id = @workstreamId),
-                    @DeferTo, @OverCapacityReason, @actor, @now)
+            INSERT INTO decision_agreement (decision_id, inspectorate_code, is_lead, response, responded_by, responded_at)
+            VALUES (@id, @InspectorateCode, @IsLead, @response, @by, @at)
             """,
-            new { submissionId, version = decision.Version + 1, decision.Outcome, decision.Rationale, workstreamId, decision.DeferTo, decision.OverCapacityReason, actor, now },
+            parties.Select(p => p.InspectorateCode == actorInspectorate
+                ? new { id, p.InspectorateCode, p.IsLead, response = (string?)Agreement.Agree, by = (string?)actor, at = (DateTimeOffset?)now }
+                : new { id, p.InspectorateCode, p.IsLead, response = (string?)null, by = (string?)null, at = (DateTimeOffset?)null }),
             transaction);
-        await connection.ExecuteAsync(
-            "UPDATE submission SET status = @status WHERE id = @submissionId",
-            new { status = DecisionOutcome.Status(decision.Outcome), submissionId },
-            transaction);
+        await SetStatusAsync(connection, transaction, submissionId, decision.Outcome, agreement);
 
         var after = (await HistoryAsync(connection, transaction, submissionId))[0];
-        var workstreamLink = after.WorkstreamPath is null ? null : PortalPaths.Absolute(publicBase, after.WorkstreamPath);
-        var statusLink = statusLinks.PathFor(submission.ProtectedStatusToken) is { } statusPath ? PortalPaths.Absolute(publicBase, statusPath) : null;
-        await outbox.AddAsync(connection, transaction, DecisionEmails.Outcome(
-            submissionId, reference, submission.Kind, submission.Title, submission.RespondentEmail, submission.RespondentName, after, before, workstreamLink, statusLink), now);
-        await Audit.WriteAsync(connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before }, new { decision = after, workstream = decision.Workstream });
+        var released = after.IsFinal && await ReleaseIfDueAsync(connection, transaction, submissionId, after, publicBase, now);
+        await Audit.WriteAsync(
+            connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before },
+            new { decision = after, workstream = decision.Workstream, parties = parties.Select(p => p.InspectorateCode) });
         await transaction.CommitAsync(cancellationToken);
         programmes.Invalidate();
-        outbox.Committed();
+        if (released)
+        {
+            outbox.Committed();
+        }
+
         return new DecisionResult.Saved(after);
     }
+
+    /// <summary>The submission's status follows its decision: the outcome's once final, else where its agreement stands.</summary>
+    private static Task<int> SetStatusAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId, string outcome, string? agreement) =>
+        connection.ExecuteAsync(
+            "UPDATE submission SET status = @status WHERE id = @submissionId",
+            new
+            {
+                status = agreement switch
+                {
+                    Agreement.Awaiting => SubmissionStatus.AwaitingAgreement,
+                    Agreement.Objected => SubmissionStatus.Objected,
+                    _ => DecisionOutcome.Status(outcome),
+                },
+                submissionId,
+            },
+            transaction);
+
+    /// <summary>
+    /// Releases a final decision now when its round releases outcomes as they are made, or when its respondent has already
+    /// had an outcome (a revision of a released decision goes at once, saying what it replaces). Otherwise it is held.
+    /// </summary>
+    private async Task<bool> ReleaseIfDueAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long submissionId, DecisionRecord decision, Uri publicBase, DateTimeOffset now)
+    {
+        var mode = await connection.ExecuteScalarAsync<string>(
+            "SELECT r.release_mode FROM submission s JOIN programme_round r ON r.id = s.round_id WHERE s.id = @submissionId",
+            new { submissionId }, transaction);
+        var history = await HistoryAsync(connection, transaction, submissionId);
+        if (mode != ReleaseModes.Immediate && !history.Any(d => d.IsReleased))
+        {
+            return false;
+        }
+
+        await ReleaseAsync(connection, transaction, submissionId, decision, history, publicBase, now, null);
+        return true;
+    }
+
+    /// <summary>
+    /// Marks the decision released and writes its outcome email, which says which released decision it replaces, if any.
+    /// <paramref name="release"/> names the release it went out in, and labels its emails so their progress can be followed.
+    /// </summary>
+    private async Task ReleaseAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long submissionId, DecisionRecord decision,
+        IReadOnlyList<DecisionRecord> history, Uri publicBase, DateTimeOffset now, long? release)
+    {
+        await connection.ExecuteAsync(
+            "UPDATE decision SET released_at = @now, release_id = @release WHERE submission_id = @submissionId AND version = @Version",
+            new { now, release, submissionId, decision.Version }, transaction);
+        var submission = await connection.QuerySingleAsync<SubmissionRow>(
+            """
+            SELECT kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail,
+                   protected_status_token AS ProtectedStatusToken
+              FROM submission WHERE id = @submissionId
+            """,
+            new { submissionId }, transaction);
+        var replaces = history.FirstOrDefault(d => d.IsReleased && d.Version < decision.Version);
+        var workstreamLink = decision.WorkstreamPath is null ? null : PortalPaths.Absolute(publicBase, decision.WorkstreamPath);
+        var statusLink = statusLinks.PathFor(submission.ProtectedStatusToken) is { } statusPath ? PortalPaths.Absolute(publicBase, statusPath) : null;
+        await outbox.AddAsync(
+            connection, transaction,
+            DecisionEmails.Outcome(
+                submissionId, SubmissionReference.Format(submissionId), submission.Kind, submission.Title, submission.RespondentEmail,
+                submission.RespondentName, decision, replaces, workstreamLink, statusLink),
+            now,
+            release is { } batch ? ReleaseBatch(batch) : null);
+    }
+
+    private const string ReleaseBatchPrefix = "release:";
+
+    /// <summary>The label an outcome release's emails carry in the outbox.</summary>
+    public static string ReleaseBatch(long release) => ReleaseBatchPrefix + release.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<IReadOnlyList<DecisionRecord>> HistoryAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
     {
@@ -138,7 +246,8 @@ public sealed class DecisionStore(
             """
             SELECT d.version AS Version, d.outcome AS Outcome, d.rationale AS Rationale, w.slug AS WorkstreamSlug, d.workstream_title AS WorkstreamTitle,
                    d.deferred_to AS DeferredTo, d.over_capacity_reason AS OverCapacityReason, d.decided_by AS DecidedBy, d.decided_at AS DecidedAt,
-                   r.first_year AS WorkstreamRoundYear
+                   r.first_year AS WorkstreamRoundYear, d.agreement AS Agreement, d.released_at AS ReleasedAt, d.meeting_on AS MeetingOn,
+                   d.meeting_attendees AS MeetingAttendees
               FROM decision d LEFT JOIN workstream w ON w.id = d.workstream_id LEFT JOIN programme_round r ON r.id = w.round_id
              WHERE d.submission_id = @submissionId
              ORDER BY d.version DESC
@@ -146,7 +255,24 @@ public sealed class DecisionStore(
             new { submissionId }, transaction);
         return rows.Select(r => new DecisionRecord(
             r.Version, r.Outcome, r.Rationale, r.WorkstreamSlug, r.WorkstreamTitle, r.DeferredTo, r.OverCapacityReason, r.DecidedBy, r.DecidedAt,
-            r.WorkstreamSlug is { } slug && r.WorkstreamRoundYear is { } year ? PortalPaths.Workstream(ProgrammeRound.CodeFor((int)year), slug) : null)).ToList();
+            r.WorkstreamSlug is { } slug && r.WorkstreamRoundYear is { } year ? PortalPaths.Workstream(ProgrammeRound.CodeFor((int)year), slug) : null,
+            r.Agreement, r.ReleasedAt, r.MeetingOn, r.MeetingAttendees)).ToList();
+    }
+
+    private static async Task<IReadOnlyList<AgreementRecord>> AgreementsAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId, long version)
+    {
+        var rows = await connection.QueryAsync<AgreementRow>(
+            """
+            SELECT a.inspectorate_code AS InspectorateCode, a.is_lead AS IsLead, a.response AS Response, a.reasons AS Reasons,
+                   a.responded_by AS RespondedBy, a.responded_at AS RespondedAt
+              FROM decision_agreement a
+              JOIN decision d ON d.id = a.decision_id
+              JOIN inspectorate i ON i.code = a.inspectorate_code
+             WHERE d.submission_id = @submissionId AND d.version = @version
+             ORDER BY a.is_lead DESC, i.sort_order
+            """,
+            new { submissionId, version }, transaction);
+        return rows.Select(r => new AgreementRecord(r.InspectorateCode, r.IsLead == 1, r.Response, r.Reasons, r.RespondedBy, r.RespondedAt)).ToList();
     }
 
     /// <summary>"girls-in-youth-custody-ji-000123": readable, and unique because the reference is.</summary>
@@ -192,5 +318,28 @@ public sealed class DecisionStore(
         public DateTimeOffset DecidedAt { get; init; }
 
         public long? WorkstreamRoundYear { get; init; }
+
+        public string? Agreement { get; init; }
+
+        public DateTimeOffset? ReleasedAt { get; init; }
+
+        public string? MeetingOn { get; init; }
+
+        public string? MeetingAttendees { get; init; }
+    }
+
+    private sealed class AgreementRow
+    {
+        public string InspectorateCode { get; init; } = "";
+
+        public long IsLead { get; init; }
+
+        public string? Response { get; init; }
+
+        public string? Reasons { get; init; }
+
+        public string? RespondedBy { get; init; }
+
+        public DateTimeOffset? RespondedAt { get; init; }
     }
 }

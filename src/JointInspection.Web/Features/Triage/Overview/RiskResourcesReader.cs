@@ -22,9 +22,10 @@ public sealed record AssessedSuggestion(long Id, string Title, int Likelihood, i
 /// One inspectorate's inspector-days in a programme year: what it has, what agreed and accepted work already takes,
 /// and what assessed suggestions still waiting for a decision would take if they were all accepted.
 /// </summary>
-public sealed record InspectorateYear(string Code, string Name, int Available, int Committed, int Pending)
+public sealed record InspectorateYear(string Code, string Name, int Available, int Committed, int Pending, int Provisional = 0)
 {
-    public int Left => Available - Committed;
+    /// <summary>What is free to give: provisional days are held for proposals awaiting agreement.</summary>
+    public int Left => Available - Committed - Provisional;
 
     public bool IsOver => Left < 0;
 }
@@ -102,13 +103,14 @@ public sealed class RiskResourcesReader(Database database)
         var years = new List<ProgrammeYearCapacity>();
         foreach (var year in programme.Round.Years.Select(y => y.Code))
         {
-            var (available, committed) = await AssessmentStore.CapacityAsync(connection, transaction, year, null);
+            var figures = await AssessmentStore.CapacityAsync(connection, transaction, year, null);
             years.Add(new ProgrammeYearCapacity(year, inspectorates.Select(i => new InspectorateYear(
                 i.Code,
                 i.ShortName,
-                available.GetValueOrDefault(i.Code),
-                committed.GetValueOrDefault(i.Code),
-                (int)pending.Where(p => p.Year == year && p.Code == i.Code).Sum(p => p.Days))).ToList()));
+                figures.Available.GetValueOrDefault(i.Code),
+                figures.Committed.GetValueOrDefault(i.Code),
+                (int)pending.Where(p => p.Year == year && p.Code == i.Code).Sum(p => p.Days),
+                figures.Provisional.GetValueOrDefault(i.Code))).ToList()));
         }
 
         var capacity = await CapacityStore.ReadAsync(connection, transaction, programme.Round.Id);
