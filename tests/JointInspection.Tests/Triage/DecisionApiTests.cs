@@ -43,23 +43,23 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
     private static object Accept(
         long version = 0, string lead = "hmcpsi", string rationale = "High risk to victims, and HMCPSI has the days.", string? overCapacityReason = null,
         string year = "2022-23", string[]? supporting = null) => new
-    {
-        version,
-        outcome = "accept",
-        rationale,
-        overCapacityReason,
-        workstream = new
         {
-            title = "Court delays and victims",
-            summary = "How delays in the courts affect victims and witnesses.",
-            lead,
-            supporting = supporting ?? ["hmicfrs", "hmi-probation", "hmcpsi"],
-            partners = new[] { "cqc" },
-            areasOfFocus = new[] { "bringing-offenders-to-justice" },
-            programmeYear = year,
-            kind = "scoping-study",
-        },
-    };
+            version,
+            outcome = "accept",
+            rationale,
+            overCapacityReason,
+            workstream = new
+            {
+                title = "Court delays and victims",
+                summary = "How delays in the courts affect victims and witnesses.",
+                lead,
+                supporting = supporting ?? ["hmicfrs", "hmi-probation", "hmcpsi"],
+                partners = new[] { "cqc" },
+                areasOfFocus = new[] { "bringing-offenders-to-justice" },
+                programmeYear = year,
+                kind = "scoping-study",
+            },
+        };
 
     private async Task<(long Id, string Reference)> SuggestAsync(string title = "Court backlogs and victims")
     {

@@ -139,8 +139,18 @@ public sealed partial class DecisionStore(
             """,
             new
             {
-                submissionId, version, decision.Outcome, decision.Rationale, workstreamId, decision.DeferTo, decision.OverCapacityReason, actor, now,
-                agreement, decision.MeetingOn, decision.MeetingAttendees,
+                submissionId,
+                version,
+                decision.Outcome,
+                decision.Rationale,
+                workstreamId,
+                decision.DeferTo,
+                decision.OverCapacityReason,
+                actor,
+                now,
+                agreement,
+                decision.MeetingOn,
+                decision.MeetingAttendees,
             },
             transaction);
         await connection.ExecuteAsync(
