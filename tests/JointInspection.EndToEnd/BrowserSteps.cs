@@ -25,4 +25,28 @@ public static class BrowserSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await page.WaitForURLAsync($"**{returnUrl}");
     }
+
+    /// <summary>
+    /// From the decision page's "Continue", past the preview of the respondent's email, to the decision recorded: waits
+    /// for the page a chief inspector goes to next, which names it.
+    /// </summary>
+    public static async Task RecordTheDecisionAsync(IPage page, string reference)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+        await Expect(page.Locator("[data-field=preview-subject]")).ToContainTextAsync(reference);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await page.WaitForURLAsync($"**decided={reference}*");
+    }
+
+    /// <summary>The chief inspector <paramref name="personName"/>, in a browser of their own, agrees the decision on <paramref name="reference"/> for <paramref name="inspectorate"/>.</summary>
+    public static async Task AgreeAsync(IBrowserContext context, string personName, string inspectorate, string reference)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await context.NewPageAsync();
+        await SignInAsStaffAsync(page, personName, $"/triage/{reference}/decide");
+        await page.GetByLabel($"Yes, {inspectorate} agrees").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send your answer" }).ClickAsync();
+        await Expect(page.Locator("[data-field=answered]")).ToContainTextAsync("Your agreement has been recorded.");
+    }
 }

@@ -56,7 +56,7 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision page"));
 
         // Sending nothing: the errors, each linking to its field, and the page still accessible.
-        await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         var summary = page.Locator(".govuk-error-summary");
         await Expect(summary.Locator("a")).ToHaveTextAsync(
             ["Select a decision for this suggestion: accept, merge, defer or decline", "Give the reasons for the decision: the respondent will read them"]);
@@ -80,15 +80,40 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         await page.GetByRole(AriaRole.Group, new() { Name = "Supporting inspectorates" }).GetByLabel("HM Inspectorate of Probation (HMI Probation)").CheckAsync();
         await page.GetByLabel("Full inspection").CheckAsync();
         await page.GetByLabel("Reasons for the decision").FillAsync(Rationale);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
+
+        // The email exactly as the respondent will get it, and when: HMI Prisons leads, so it must agree first.
+        await Expect(page.Locator("h1")).ToHaveTextAsync($"Check the email before you record the decision on {reference}");
+        await Expect(page.Locator("[data-field=preview-to]")).ToHaveTextAsync(Stakeholder);
+        await Expect(page.Locator("[data-field=preview-subject]")).ToHaveTextAsync($"Decision on {reference}");
+        await Expect(page.Locator("[data-field=preview-body]")).ToContainTextAsync(Rationale);
+        await Expect(page.Locator("[data-field=when-sent]")).ToContainTextAsync("once every inspectorate taking part has agreed");
+        failures.AddRange(await PageChecks.AxeFailuresAsync(page, "decision preview"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
 
         // On to the next submission waiting for a decision, or the queue, with a banner naming the one just decided.
-        await page.WaitForURLAsync($"**decided={reference}");
+        await page.WaitForURLAsync($"**decided={reference}*");
         await Expect(page.Locator("[data-field=decided]")).ToContainTextAsync($"Decision recorded on {reference}");
+        await Expect(page.Locator("[data-field=decided]")).ToContainTextAsync("awaiting the agreement of the other inspectorates");
         failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "page after recording a decision"));
         await page.GotoAsync($"/triage/{reference}/decide");
         await Expect(page.Locator("[data-field=current] [data-field=outcome]"))
             .ToHaveTextAsync($"Accepted. It is now a proposed workstream in the draft programme: “{Title}”.");
+        await Expect(page.Locator("[data-field=agreement-state]")).ToContainTextAsync("Awaiting agreement");
+        await Expect(page.Locator("[data-agreement-form]")).ToHaveCountAsync(0);
+
+        // Charlie Taylor agrees for HMI Prisons, the lead, on the same page.
+        await using var prisons = await portal.NewContextAsync();
+        var charlie = await prisons.NewPageAsync();
+        await BrowserSteps.SignInAsStaffAsync(charlie, "Charlie Taylor", $"/triage/{reference}/decide");
+        await charlie.GotoAsync($"/triage/{reference}/decide");
+        await Expect(charlie.Locator("[data-party=hmi-probation] [data-field=response]")).ToContainTextAsync("Agreed by");
+        await Expect(charlie.Locator("[data-party=hmi-prisons] [data-field=response]")).ToHaveTextAsync("Not answered yet");
+        failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(charlie, "decision page awaiting agreement"));
+        await charlie.GetByLabel("Yes, HMI Prisons agrees").CheckAsync();
+        await charlie.GetByRole(AriaRole.Button, new() { Name = "Send your answer" }).ClickAsync();
+        await Expect(charlie.Locator("[data-field=answered]")).ToContainTextAsync("Your agreement has been recorded. The decision is now: agreed.");
+        await Expect(charlie.Locator("[data-field=agreement-state]")).ToContainTextAsync("Agreed");
 
         // The public programme, read by someone who is not signed in.
         await using var visitor = await portal.NewContextAsync();
@@ -101,6 +126,7 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         await card.ClickAsync();
         await reader.WaitForURLAsync($"**{href}");
         await Expect(reader.Locator("h1")).ToHaveTextAsync(Title);
+        await Expect(reader.Locator("[data-field=agreed-by]")).ToHaveTextAsync("Agreed by HMI Prisons (lead), HMI Probation");
 
         var email = await portal.WaitForEmailAsync(Stakeholder, $"Decision on {reference}");
         var link = new Uri(portal.BaseAddress, href!.TrimStart('/')).ToString();

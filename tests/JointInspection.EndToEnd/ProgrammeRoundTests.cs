@@ -326,10 +326,12 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "/triage/{reference}/decide in the new round"));
         await page.GetByLabel("Full inspection").CheckAsync();
         await page.GetByLabel("Reasons for the decision").FillAsync("Approved premises are not in the programme, and HMI Probation has the days to lead it in its first year.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
-
-        await page.WaitForURLAsync($"**decided={reference}");
+        await RecordTheDecisionAsync(page, reference);
         await Expect(page.Locator("[data-field=decided]")).ToContainTextAsync($"Decision recorded on {reference}");
+
+        // HMI Prisons supports the workstream, so its chief inspector agrees before the outcome goes out.
+        await using var prisons = await portal.NewContextAsync();
+        await AgreeAsync(prisons, "Charlie Taylor", "HMI Prisons", reference);
         await page.GotoAsync($"/triage/{reference}/decide");
         await Expect(page.Locator("[data-field=current] [data-field=outcome]"))
             .ToHaveTextAsync($"Accepted. It is now a proposed workstream in the draft programme: “{SuggestedTitle}”.");

@@ -34,6 +34,8 @@ public static class PortalPaths
     /// <summary>Where the secretariat enters each inspectorate's available inspector-days for the round's years.</summary>
     public static string ManageCapacity(string roundCode) => $"/manage/rounds/{roundCode}/capacity";
 
+    public static string ManageOutcomes(string roundCode) => $"/manage/rounds/{roundCode}/outcomes";
+
     /// <summary>Where the secretariat adds a workstream to a round's draft programme.</summary>
     public static string AddWorkstream(string roundCode) => $"/manage/rounds/{roundCode}/workstreams/new";
 

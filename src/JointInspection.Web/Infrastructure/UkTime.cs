@@ -25,6 +25,10 @@ public static class UkTime
     /// <summary>"18 February 2027".</summary>
     public static string Date(DateTimeOffset instant) => ToUk(instant).ToString("d MMMM yyyy", EnGb);
 
+    /// <summary>A calendar date kept as yyyy-MM-dd ("27 March 2027"), or as stored when it is not one.</summary>
+    public static string Date(string isoDate) =>
+        DateOnly.TryParseExact(isoDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date.ToString("d MMMM yyyy", EnGb) : isoDate;
+
     /// <summary>"11:59pm on 18 February 2027"; midday and midnight are said as words.</summary>
     public static string DateAndTime(DateTimeOffset instant)
     {

@@ -31,7 +31,7 @@ public sealed partial class CommittedDaysTests(PortalWithDevIdentity portal) : I
         var staleForm = await secretariat.GetAsync($"/triage/{reference}/assess");
 
         var decision = await chief.GetAsync($"/triage/{reference}/decide");
-        var decided = await chief.SubmitAsync(decision, decision.FindForm("data-decision-form")!, null,
+        var decided = await chief.RecordAsync(decision,
             ("outcome", "accept"), ("rationale", "It fills a gap."), ("workstream-title", "Girls in custody"), ("workstream-summary", "How girls are held."),
             ("workstream-lead", "hmi-prisons"), ("workstream-supporting", "hmi-probation"), ("workstream-areasOfFocus", "custodial-conditions"),
             ("workstream-programmeYear", "2022-23"), ("workstream-kind", "inspection"), ("overCapacityReason", "Ministers asked for it"));

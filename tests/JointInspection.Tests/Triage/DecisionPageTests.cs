@@ -59,7 +59,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         // Saving goes on to the next submission waiting for a decision (or the queue), with a banner naming this one.
         Assert.Equal(HttpStatusCode.OK, saved.Status);
         Assert.NotEqual($"/triage/{reference}/decide", saved.Address.AbsolutePath);
-        Assert.Equal($"?decided={reference}", saved.Address.Query);
+        Assert.Equal($"?decided={reference}&email=awaiting", saved.Address.Query);
         Assert.Contains($"Decision recorded on <a class=\"govuk-notification-banner__link\" href=\"/triage/{reference}\">{reference}</a>", saved.Html, StringComparison.Ordinal);
         var revisit = await browser.GetAsync($"/triage/{reference}/decide");
         Assert.Contains("It is now a proposed workstream in the draft programme: “Girls in youth custody”.", Decoded(revisit), StringComparison.Ordinal);
@@ -152,8 +152,8 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         var secondPage = await second.GetAsync($"/triage/{reference}/decide");
         (string, string)[] decline = [("outcome", "decline"), ("rationale", "Already covered by the youth custody work.")];
 
-        await first.SubmitAsync(firstPage, firstPage.FindForm("data-decision-form")!, null, Accept);
-        var refused = await second.SubmitAsync(secondPage, secondPage.FindForm("data-decision-form")!, null, decline);
+        await first.RecordAsync(firstPage, Accept);
+        var refused = await second.RecordAsync(secondPage, decline);
 
         Assert.Equal(HttpStatusCode.OK, refused.Status);
         Assert.Contains("data-field=\"conflict\"", refused.Html, StringComparison.Ordinal);
@@ -173,7 +173,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
         }
 
         // Sending again, now against the first decision, revises it; the earlier one stays in the history.
-        var saved = await second.SubmitAsync(refused, refused.FindForm("data-decision-form")!, null, decline);
+        var saved = await second.RecordAsync(refused, decline);
         Assert.Contains($"Decision recorded on <a class=\"govuk-notification-banner__link\" href=\"/triage/{reference}\">", saved.Html, StringComparison.Ordinal);
         var revised = await second.GetAsync($"/triage/{reference}/decide");
         Assert.Contains("Declined. It will not be added to the programme.", revised.Html, StringComparison.Ordinal);
@@ -255,7 +255,7 @@ public sealed class DecisionPageTests(PortalWithDevIdentity portal) : IClassFixt
     private static async Task<WebPage> DecideAsync(TestBrowser browser, string reference, (string, string)[] fields)
     {
         var page = await browser.GetAsync($"/triage/{reference}/decide");
-        return await browser.SubmitAsync(page, page.FindForm("data-decision-form")!, null, fields);
+        return await browser.RecordAsync(page, fields);
     }
 
     private void AssertNothingDecided(long id)

@@ -134,7 +134,7 @@ public sealed class SubmissionPageTests(PortalWithDevIdentity portal) : IClassFi
         using var chief = await portal.SignedInAsync(Staff.ProbationChiefInspector, $"/triage/{reference}/decide");
         var form = await chief.GetAsync($"/triage/{reference}/decide");
 
-        var next = await chief.SubmitAsync(form, form.FindForm("data-decision-form")!, null, ("outcome", "noted"), ("rationale", "Thank you."));
+        var next = await chief.RecordAsync(form, ("outcome", "noted"), ("rationale", "Thank you."));
 
         using var connection = portal.OpenDatabase();
         var oldest = connection.ExecuteScalar<long>(
@@ -156,7 +156,7 @@ public sealed class SubmissionPageTests(PortalWithDevIdentity portal) : IClassFi
         using var chief = await fresh.SignedInAsync(Staff.ProbationChiefInspector, $"/triage/{reference}/decide");
         var form = await chief.GetAsync($"/triage/{reference}/decide");
 
-        var queue = await chief.SubmitAsync(form, form.FindForm("data-decision-form")!, null, ("outcome", "programme-changed"), ("rationale", "We changed it."));
+        var queue = await chief.RecordAsync(form, ("outcome", "programme-changed"), ("rationale", "We changed it."));
 
         Assert.Equal(HttpStatusCode.OK, queue.Status);
         Assert.Equal("/triage", queue.Address.AbsolutePath);

@@ -12,6 +12,10 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
     public const string StaffRevoke = "staff.revoke";
     public const string AssessmentSave = "assessment.save";
     public const string DecisionSave = "decision.save";
+    public const string DecisionAgree = "decision.agree";
+    public const string DecisionObject = "decision.object";
+    public const string OutcomesRelease = "outcomes.release";
+    public const string RoundReleaseMode = "round.release-mode";
     public const string WorkstreamAdd = "workstream.add";
     public const string WorkstreamEdit = "workstream.edit";
     public const string WorkstreamWithdraw = "workstream.withdraw";
@@ -24,6 +28,10 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
         (StaffRevoke, "Role removed"),
         (AssessmentSave, "Assessment saved"),
         (DecisionSave, "Decision recorded"),
+        (DecisionAgree, "Decision agreed"),
+        (DecisionObject, "Objection to a decision"),
+        (OutcomesRelease, "Outcomes released"),
+        (RoundReleaseMode, "How outcomes are released changed"),
         (WorkstreamAdd, "Workstream added"),
         (WorkstreamEdit, "Workstream changed"),
         (WorkstreamWithdraw, "Workstream withdrawn"),
@@ -73,6 +81,30 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
                         ? $": {SubmissionStatus.Label(DecisionOutcome.Status(value)).ToLowerInvariant()}"
                         : "";
                     return (Before is null ? $"Decided on {Reference}" : $"Revised the decision on {Reference}") + outcome;
+                }
+
+            case DecisionAgree or DecisionObject:
+                {
+                    var after = Read<JsonElement>(After);
+                    var inspectorate = after.ValueKind == JsonValueKind.Object && after.TryGetProperty("inspectorate", out var i) && i.GetString() is { } code
+                        ? $" for {inspectorateName(code)}" : "";
+                    return Action == DecisionAgree ? $"Agreed the decision on {Reference}{inspectorate}" : $"Objected to the decision on {Reference}{inspectorate}";
+                }
+
+            case OutcomesRelease:
+                {
+                    var after = Read<JsonElement>(After);
+                    var count = after.ValueKind == JsonValueKind.Object && after.TryGetProperty("outcomes", out var n) ? n.ToString() : "the held";
+                    return $"Released {count} outcomes of {whom} to their respondents";
+                }
+
+            case RoundReleaseMode:
+                {
+                    var after = Read<JsonElement>(After);
+                    var mode = after.ValueKind == JsonValueKind.Object && after.TryGetProperty("releaseMode", out var m) ? m.GetString() : null;
+                    return mode == Rounds.ReleaseModes.Together
+                        ? $"Set {whom} to hold outcomes and release them together"
+                        : $"Set {whom} to send each outcome as soon as it is final";
                 }
 
             case WorkstreamAdd or WorkstreamEdit or WorkstreamWithdraw or WorkstreamMove:

@@ -45,8 +45,16 @@ public sealed class AuditReader(Database database)
         {
             AuditEntry.AssessmentSave => entry.Before is null ? "Assessed" : "Assessment changed",
             AuditEntry.DecisionSave => entry.Before is null ? "Decided" : "Decision revised",
+            AuditEntry.DecisionAgree => "Agreed" + For(entry),
+            AuditEntry.DecisionObject => "Objected" + For(entry) + Reasons(entry),
             _ => entry.Action,
         } + Outcome(entry), entry.Who)));
+
+        // A release is one audit entry for a whole round; each submission's own record of it is its decision's.
+        var released = await connection.QueryAsync<(long Version, DateTimeOffset ReleasedAt)>(
+            "SELECT version, released_at FROM decision WHERE submission_id = @id AND released_at IS NOT NULL",
+            new { id = submission.Id });
+        events.AddRange(released.Select(r => new SubmissionEvent(r.ReleasedAt, $"Outcome emailed to the respondent (decision version {r.Version})", "The portal")));
         return events.OrderBy(e => e.At).ToList();
     }
 
@@ -79,6 +87,25 @@ public sealed class AuditReader(Database database)
         var rows = await connection.QueryAsync<(string Actor, string? Name)>(
             "SELECT a.actor, m.name FROM (SELECT DISTINCT actor FROM audit_log) a LEFT JOIN staff_member m ON m.email = a.actor");
         return rows.Select(r => (r.Actor, r.Name ?? r.Actor)).OrderBy(r => r.Item2, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private static string For(AuditEntry entry) =>
+        (Property(entry, "inspectorateName") ?? Property(entry, "inspectorate")) is { } inspectorate ? $" for {inspectorate}" : "";
+
+    private static string Reasons(AuditEntry entry) =>
+        Property(entry, "reasons") is { } reasons ? $": “{reasons}”" : "";
+
+    private static string? Property(AuditEntry entry, string name)
+    {
+        if (entry.After is null)
+        {
+            return null;
+        }
+
+        using var after = System.Text.Json.JsonDocument.Parse(entry.After);
+        return after.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object && after.RootElement.TryGetProperty(name, out var value)
+            ? value.GetString()
+            : null;
     }
 
     private static string Outcome(AuditEntry entry)

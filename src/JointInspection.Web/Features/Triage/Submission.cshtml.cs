@@ -21,6 +21,9 @@ public sealed class SubmissionModel(SubmissionReader submissions, ProgrammeReade
 
     public DecisionRecord? CurrentDecision { get; private set; }
 
+    /// <summary>The current decision's agreement, party by party, when it needs one.</summary>
+    public AgreementPanel? Agreement { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
         if (!SubmissionReference.TryParse(reference, out var id) || await submissions.ByIdAsync(id, cancellationToken) is not { } submission)
@@ -29,9 +32,13 @@ public sealed class SubmissionModel(SubmissionReader submissions, ProgrammeReade
         }
 
         Submission = submission;
-        Rows = SubmissionSummary.Rows(submission.Answers, await programmes.ReadAsync(submission.RoundId, cancellationToken));
+        var programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
+        Rows = SubmissionSummary.Rows(submission.Answers, programme);
         Assessment = submission.IsSuggestion ? await assessments.ReadAsync(id, cancellationToken) : null;
         CurrentDecision = await decisions.CurrentAsync(id, cancellationToken);
+        Agreement = CurrentDecision is { Agreement: not null } current
+            ? AgreementPanel.For(current, await decisions.AgreementsAsync(id, current.Version, cancellationToken), programme.Inspectorates)
+            : null;
         return Page();
     }
 }

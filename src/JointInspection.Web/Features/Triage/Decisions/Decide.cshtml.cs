@@ -93,6 +93,32 @@ public sealed class DecideModel(
     [BindProperty(Name = "overCapacityReason")]
     public string? OverCapacityReason { get; set; }
 
+    [BindProperty(Name = "meetingOn-day")]
+    public string? MeetingDay { get; set; }
+
+    [BindProperty(Name = "meetingOn-month")]
+    public string? MeetingMonth { get; set; }
+
+    [BindProperty(Name = "meetingOn-year")]
+    public string? MeetingYear { get; set; }
+
+    [BindProperty(Name = "meetingAttendees")]
+    public string? MeetingAttendees { get; set; }
+
+    /// <summary>Set once the decision passed every rule: the email it will send, for the chief inspector to check first.</summary>
+    public DecisionResult.Previewed? Preview { get; private set; }
+
+    /// <summary>The current decision's agreement, party by party, when it needs one.</summary>
+    public AgreementPanel? Agreement { get; private set; }
+
+    /// <summary>"agree" or "object" after this person's answer was saved (the address says so, read back only as one of those).</summary>
+    public string? Answered => Request.Query["answered"].ToString() switch
+    {
+        Decisions.Agreement.Agree => Decisions.Agreement.Agree,
+        Decisions.Agreement.Objects => Decisions.Agreement.Objects,
+        _ => null,
+    };
+
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(reference, cancellationToken))
@@ -103,6 +129,55 @@ public sealed class DecideModel(
         await ReadWhatItIsDecidedOnAsync(cancellationToken);
         Show(Current);
         await CapacityAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>Back from the preview to the form, with everything as it was typed.</summary>
+    public async Task<IActionResult> OnPostChangeAsync(string reference, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(reference, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        await ReadWhatItIsDecidedOnAsync(cancellationToken);
+        await CapacityAsync(cancellationToken);
+        return Page();
+    }
+
+    /// <summary>A party's chief inspector agrees, or objects with reasons, for their own inspectorate.</summary>
+    public async Task<IActionResult> OnPostAgreementAsync(
+        string reference, [FromForm(Name = "agreement-version")] string? version, [FromForm(Name = "response")] string? response,
+        [FromForm(Name = "reasons")] string? reasons, CancellationToken cancellationToken)
+    {
+        if (!await LoadAsync(reference, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var request = new AgreementRequest(
+            long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null, response, reasons);
+        var result = await decisions.RespondAsync(Submission.Id, request, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken);
+        if (result is DecisionResult.Saved)
+        {
+            return Redirect($"{PortalPaths.Decide(Submission.Reference)}?answered={response}#agreement");
+        }
+
+        await ReadWhatItIsDecidedOnAsync(cancellationToken);
+        Show(Current);
+        await CapacityAsync(cancellationToken);
+        var errors = result is DecisionResult.Invalid invalid ? invalid.Errors
+            : new Dictionary<string, string> { ["response"] = "The decision changed while you were reading it. Read it again below, then answer." };
+        foreach (var (key, message) in errors)
+        {
+            Errors.TryAdd(key == "version" ? "response" : key, message);
+        }
+
+        if (Agreement is not null && Agreement.AwaitingAnswerFrom(User.Inspectorate()) is { } mine)
+        {
+            Agreement = Agreement with { Answer = new AgreementPanel.Answering(mine.Name, response, reasons, Errors) };
+        }
+
         return Page();
     }
 
@@ -120,14 +195,27 @@ public sealed class DecideModel(
             new ProposedWorkstream(Title, Summary, Lead, Supporting, Partners, AreasOfFocus, ProgrammeYear, Kind),
             MergeInto,
             DeferTo,
-            OverCapacityReason);
+            OverCapacityReason,
+            MeetingOn(),
+            MeetingAttendees);
         var (decision, errors) = DecisionRules.Check(request, Submission.Answers.Kind ?? "", DecisionChoices.From(Programme));
         if (decision is null)
         {
             return await ShowErrorsAsync(errors, cancellationToken);
         }
 
-        var result = await decisions.DecideAsync(Submission.Id, decision, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken);
+        // The first send shows the email; the decision is recorded only from the preview's own button.
+        var confirmed = Request.Form["confirm"] == "yes";
+        var result = confirmed
+            ? await decisions.DecideAsync(Submission.Id, decision, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken)
+            : await decisions.PreviewAsync(Submission.Id, decision, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken);
+        if (result is DecisionResult.Previewed preview)
+        {
+            Preview = preview;
+            await ReadWhatItIsDecidedOnAsync(cancellationToken);
+            return Page();
+        }
+
         if (result is DecisionResult.Conflict conflict)
         {
             // What this person typed stays; only the version moves on, so sending again revises the decision they now see.
@@ -145,7 +233,8 @@ public sealed class DecideModel(
         }
 
         // On to the next submission waiting for a decision, or back to the queue when none is, saying this one is done.
-        var decided = $"?{DecisionRecordedBanner.Parameter}={Submission.Reference}";
+        var saved = ((DecisionResult.Saved)result).Decision;
+        var decided = $"?{DecisionRecordedBanner.Parameter}={Submission.Reference}&{DecisionRecordedBanner.EmailParameter}={DecisionRecordedBanner.EmailState(saved)}";
         return await decisions.NextUndecidedAsync(Submission.Id, cancellationToken) is { } next
             ? Redirect(PortalPaths.Decide(SubmissionReference.Format(next)) + decided)
             : Redirect(PortalPaths.Triage + decided);
@@ -169,11 +258,34 @@ public sealed class DecideModel(
         return ids.Count == 0 ? null : string.Join(' ', ids);
     }
 
+    /// <summary>The meeting's date as the rules take it (yyyy-MM-dd), from the GOV.UK date input's three fields; as typed when it is no date.</summary>
+    private string? MeetingOn()
+    {
+        var parts = new[] { MeetingDay, MeetingMonth, MeetingYear }.Select(p => p?.Trim() ?? "").ToArray();
+        if (parts.All(p => p.Length == 0))
+        {
+            return null;
+        }
+
+        return int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
+            && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1000 and <= 9999
+            ? string.Create(CultureInfo.InvariantCulture, $"{year:0000}-{month:00}-{day:00}")
+            : string.Join('/', parts);
+    }
+
+    /// <summary>The form's fields as sent, for the preview to carry to the button that records the decision.</summary>
+    public IEnumerable<(string Name, string Value)> Sent() =>
+        Request.HasFormContentType
+            ? Request.Form.Where(f => f.Key is not ("__RequestVerificationToken" or "confirm"))
+                .SelectMany(f => f.Value.Select(v => (f.Key, v ?? "")))
+            : [];
+
     private async Task<IActionResult> ShowErrorsAsync(IReadOnlyDictionary<string, string> errors, CancellationToken cancellationToken)
     {
         foreach (var (key, message) in errors)
         {
-            Errors.TryAdd(FieldId(key), message);
+            Errors.TryAdd(FieldId(key), key == "meetingOn" ? MeetingDateError(message) : message);
         }
 
         await ReadWhatItIsDecidedOnAsync(cancellationToken);
@@ -202,7 +314,18 @@ public sealed class DecideModel(
     {
         Assessment = await assessments.ReadAsync(Submission.Id, cancellationToken);
         History = await decisions.HistoryAsync(Submission.Id, cancellationToken);
+        Agreement = Current is { Agreement: not null } current
+            ? AgreementPanel.For(current, await decisions.AgreementsAsync(Submission.Id, current.Version, cancellationToken), Programme.Inspectorates)
+            : null;
+        if (Agreement?.AwaitingAnswerFrom(User.Inspectorate()) is { } mine)
+        {
+            Agreement = Agreement with { Answer = new AgreementPanel.Answering(mine.Name, null, null, Errors) };
+        }
     }
+
+    // The rules speak to the API's yyyy-MM-dd; the form asks for a day, a month and a year.
+    private static string MeetingDateError(string message) =>
+        message.Contains("yyyy-MM-dd", StringComparison.Ordinal) ? "The date of the meeting must be a real date, for example 27 3 2027" : message;
 
     /// <summary>
     /// Fills the form from the current decision when revising one; otherwise from the suggestion itself, so that
@@ -217,6 +340,11 @@ public sealed class DecideModel(
         MergeInto = current?.Outcome == DecisionOutcome.Merge ? current.WorkstreamSlug : null;
         DeferTo = current?.DeferredTo;
         OverCapacityReason = current?.OverCapacityReason;
+        MeetingAttendees = current?.MeetingAttendees;
+        var meeting = current?.MeetingOn is { } on && DateOnly.TryParseExact(on, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : (DateOnly?)null;
+        MeetingDay = meeting?.Day.ToString(CultureInfo.InvariantCulture);
+        MeetingMonth = meeting?.Month.ToString(CultureInfo.InvariantCulture);
+        MeetingYear = meeting?.Year.ToString(CultureInfo.InvariantCulture);
 
         var proposed = Programme.AllWorkstreams.FirstOrDefault(w => w.Origin?.Reference == Submission.Reference);
         if (current?.Outcome == DecisionOutcome.Accept && proposed is not null)

@@ -56,6 +56,15 @@ public static class DecisionEmails
         return new OutgoingEmail(OutcomePurpose, email, subject, text, html, submissionId);
     }
 
+    /// <summary>Whether the respondent has been told, for staff: an outcome reaches them only when final and released.</summary>
+    public static string RespondentTold(DecisionRecord decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.ReleasedAt is { } released ? $"Emailed on {UkTime.DateAndTime(released)}"
+            : decision.IsFinal ? "Not yet: held until the round's outcomes are released"
+            : "Not yet: awaiting agreement";
+    }
+
     /// <summary>The decision as a respondent reads it, on the status page and in the email.</summary>
     public static string InPlainWords(DecisionRecord decision)
     {

@@ -119,7 +119,7 @@ public sealed partial class DecisionStore
         await Audit.WriteAsync(
             connection, transaction, now, actor, response == Agreement.Agree ? "decision.agree" : "decision.object",
             $"submission:{SubmissionReference.Format(submissionId)}", new { version = current.Version, agreement = current.Agreement },
-            new { version = current.Version, inspectorate = mine.InspectorateCode, reasons, agreement });
+            new { version = current.Version, inspectorate = mine.InspectorateCode, inspectorateName = Name(mine.InspectorateCode), reasons, agreement });
         await transaction.CommitAsync(cancellationToken);
         programmes.Invalidate();
         if (released)

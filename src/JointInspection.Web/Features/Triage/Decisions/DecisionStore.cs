@@ -42,6 +42,12 @@ public abstract record DecisionResult
 
     /// <summary>Refused by a rule only the stored data can answer, with what to fix by field.</summary>
     public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : DecisionResult;
+
+    /// <summary>
+    /// Nothing stored: the decision as it would be recorded, the email its respondent would get, and whether recording it
+    /// would send that email at once (else it waits for agreement or for the round's release).
+    /// </summary>
+    public sealed record Previewed(DecisionRecord Decision, OutgoingEmail Email, bool SentOnRecording) : DecisionResult;
 }
 
 /// <summary>
@@ -93,8 +99,20 @@ public sealed partial class DecisionStore(
     /// Records a decision, or a revision of one. A joint decision is a proposal until every party agrees: the proposer's
     /// own inspectorate agrees by proposing, and the others are asked (again, after a revision).
     /// </summary>
-    public async Task<DecisionResult> DecideAsync(
-        long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, CancellationToken cancellationToken)
+    public Task<DecisionResult> DecideAsync(
+        long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, CancellationToken cancellationToken) =>
+        DecideAsync(submissionId, decision, actor, actorInspectorate, publicBase, preview: false, cancellationToken);
+
+    /// <summary>
+    /// What recording the decision would come to, by the very same steps, rolled back: so the email a chief inspector
+    /// previews is the one the respondent will get, and a rule the stored data breaks is found before they confirm.
+    /// </summary>
+    public Task<DecisionResult> PreviewAsync(
+        long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, CancellationToken cancellationToken) =>
+        DecideAsync(submissionId, decision, actor, actorInspectorate, publicBase, preview: true, cancellationToken);
+
+    private async Task<DecisionResult> DecideAsync(
+        long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, bool preview, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
@@ -165,6 +183,14 @@ public sealed partial class DecisionStore(
         await SetStatusAsync(connection, transaction, submissionId, decision.Outcome, agreement);
 
         var after = (await HistoryAsync(connection, transaction, submissionId))[0];
+        if (preview)
+        {
+            // Disposing the transaction uncommitted rolls back the decision, its workstream and its agreement rows.
+            var email = await OutcomeEmailAsync(
+                connection, transaction, submissionId, after, await HistoryAsync(connection, transaction, submissionId), publicBase, forPreview: true);
+            return new DecisionResult.Previewed(after, email, after.IsFinal && await IsReleaseDueAsync(connection, transaction, submissionId));
+        }
+
         var released = after.IsFinal && await ReleaseIfDueAsync(connection, transaction, submissionId, after, publicBase, now);
         await Audit.WriteAsync(
             connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before },
@@ -202,17 +228,21 @@ public sealed partial class DecisionStore(
     private async Task<bool> ReleaseIfDueAsync(
         SqliteConnection connection, SqliteTransaction transaction, long submissionId, DecisionRecord decision, Uri publicBase, DateTimeOffset now)
     {
-        var mode = await connection.ExecuteScalarAsync<string>(
-            "SELECT r.release_mode FROM submission s JOIN programme_round r ON r.id = s.round_id WHERE s.id = @submissionId",
-            new { submissionId }, transaction);
-        var history = await HistoryAsync(connection, transaction, submissionId);
-        if (mode != ReleaseModes.Immediate && !history.Any(d => d.IsReleased))
+        if (!await IsReleaseDueAsync(connection, transaction, submissionId))
         {
             return false;
         }
 
-        await ReleaseAsync(connection, transaction, submissionId, decision, history, publicBase, now, null);
+        await ReleaseAsync(connection, transaction, submissionId, decision, await HistoryAsync(connection, transaction, submissionId), publicBase, now, null);
         return true;
+    }
+
+    private static async Task<bool> IsReleaseDueAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId)
+    {
+        var mode = await connection.ExecuteScalarAsync<string>(
+            "SELECT r.release_mode FROM submission s JOIN programme_round r ON r.id = s.round_id WHERE s.id = @submissionId",
+            new { submissionId }, transaction);
+        return mode == ReleaseModes.Immediate || (await HistoryAsync(connection, transaction, submissionId)).Any(d => d.IsReleased);
     }
 
     /// <summary>
@@ -226,6 +256,21 @@ public sealed partial class DecisionStore(
         await connection.ExecuteAsync(
             "UPDATE decision SET released_at = @now, release_id = @release WHERE submission_id = @submissionId AND version = @Version",
             new { now, release, submissionId, decision.Version }, transaction);
+        await outbox.AddAsync(
+            connection, transaction,
+            await OutcomeEmailAsync(connection, transaction, submissionId, decision, history, publicBase, forPreview: false),
+            now,
+            release is { } batch ? ReleaseBatch(batch) : null);
+    }
+
+    /// <summary>
+    /// The outcome email for a decision, saying which released decision it replaces, if any. A preview shows staff the
+    /// status link's place but not its secret, which is the respondent's alone.
+    /// </summary>
+    private async Task<OutgoingEmail> OutcomeEmailAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long submissionId, DecisionRecord decision,
+        IReadOnlyList<DecisionRecord> history, Uri publicBase, bool forPreview)
+    {
         var submission = await connection.QuerySingleAsync<SubmissionRow>(
             """
             SELECT kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail,
@@ -235,15 +280,15 @@ public sealed partial class DecisionStore(
             new { submissionId }, transaction);
         var replaces = history.FirstOrDefault(d => d.IsReleased && d.Version < decision.Version);
         var workstreamLink = decision.WorkstreamPath is null ? null : PortalPaths.Absolute(publicBase, decision.WorkstreamPath);
-        var statusLink = statusLinks.PathFor(submission.ProtectedStatusToken) is { } statusPath ? PortalPaths.Absolute(publicBase, statusPath) : null;
-        await outbox.AddAsync(
-            connection, transaction,
-            DecisionEmails.Outcome(
-                submissionId, SubmissionReference.Format(submissionId), submission.Kind, submission.Title, submission.RespondentEmail,
-                submission.RespondentName, decision, replaces, workstreamLink, statusLink),
-            now,
-            release is { } batch ? ReleaseBatch(batch) : null);
+        var statusPath = submission.ProtectedStatusToken is null ? null
+            : forPreview ? PortalPaths.Status(PreviewStatusToken) : statusLinks.PathFor(submission.ProtectedStatusToken);
+        return DecisionEmails.Outcome(
+            submissionId, SubmissionReference.Format(submissionId), submission.Kind, submission.Title, submission.RespondentEmail,
+            submission.RespondentName, decision, replaces, workstreamLink, statusPath is null ? null : PortalPaths.Absolute(publicBase, statusPath));
     }
+
+    /// <summary>Stands in a preview for the respondent's secret status token.</summary>
+    public const string PreviewStatusToken = "their-own-secret-link";
 
     private const string ReleaseBatchPrefix = "release:";
 
