@@ -82,6 +82,12 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
 
+    /// <summary>Every email with exactly <paramref name="subject"/> to <paramref name="to"/> the mail server has received so far.</summary>
+    public IReadOnlyList<ReceivedMessage> EmailsReceived(string to, string subject) =>
+        (mailbox ?? throw new InvalidOperationException("The mail server has not started.")).Messages
+            .Where(message => message.Subject == subject && message.EnvelopeTo.Any(address => string.Equals(address, to, StringComparison.OrdinalIgnoreCase)))
+            .ToList();
+
     /// <summary>
     /// The first email to <paramref name="to"/> with exactly <paramref name="subject"/> that the mail server has
     /// received, waiting for it to arrive (the portal's outbox sender is woken when the email is committed, and
@@ -148,4 +154,14 @@ public sealed class PortalInABrowser : ICollectionFixture<PortalBrowserFixture>
 public sealed class PortalForANewRound : ICollectionFixture<PortalBrowserFixture>
 {
     public const string Name = "Portal in a browser for a new round";
+}
+
+/// <summary>
+/// A portal and browser of their own for joint decisions released together: holding the round's outcomes would keep
+/// every other test's outcome emails back.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PortalForHeldOutcomes : ICollectionFixture<PortalBrowserFixture>
+{
+    public const string Name = "Portal in a browser for held outcomes";
 }
