@@ -11,7 +11,7 @@ for (const filter of document.querySelectorAll('[data-module="moj-filter"]')) {
 }
 
 // The queue's rows carry checkboxes for chief inspectors, who decide on several at once; MoJ's multi-select adds a
-// "Select all" to the column's header (#select-all). Without JavaScript each row is ticked on its own.
-for (const header of document.querySelectorAll('th#select-all')) {
+// "Select all" to their column's header (#select-all). Without JavaScript each row is ticked on its own.
+for (const header of document.querySelectorAll('table #select-all')) {
   new MultiSelect(header.closest('table'));
 }
