@@ -187,6 +187,23 @@ public sealed partial class BulkDecisionTests(PortalWithMailbox fixture) : IClas
     }
 
     [Fact]
+    public async Task A_meeting_date_that_is_not_a_date_is_refused_with_the_other_mistakes_and_saves_nothing()
+    {
+        var responses = await ThreeResponsesAsync("date-page");
+        using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector, "/triage");
+        var ticked = responses.Select(r => $"{r.Reference}:0").ToList();
+        var page = await SelectAsync(chief, ticked);
+
+        var refused = await DecideAsync(chief, page, ticked,
+            ("outcome", "noted"), ("rationale", ""), ("meetingOn-day", "30"), ("meetingOn-month", "2"), ("meetingOn-year", "2022"));
+
+        Assert.Contains("<li><a href=\"#meetingOn-day\">The date of the meeting must be a real date, with a four-digit year</a></li>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("<li><a href=\"#rationale\">Give the reasons for the decision: the respondent will read them</a></li>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"meetingOn-day\" name=\"meetingOn-day\" type=\"text\" inputmode=\"numeric\" value=\"30\"", refused.Html, StringComparison.Ordinal);
+        Assert.All(responses, r => Assert.Equal((0L, 0L, 0L), Footprint(r.Reference)));
+    }
+
+    [Fact]
     public async Task Only_chief_inspectors_get_the_checkboxes_and_the_page()
     {
         var responses = await ThreeResponsesAsync("who-page");
