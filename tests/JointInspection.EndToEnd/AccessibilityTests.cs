@@ -102,7 +102,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
         PageChecks.AssertNone(failures);
     }
 
-    /// <summary>Every staff page, signed in as the role it is for: the queue, assessment, decision, overview, feedback, a round and its capacity, staff and admin pages.</summary>
+    /// <summary>Every staff page, signed in as the role it is for: the queue, assessment, decision (on one and on several), overview, feedback, a round and its capacity, staff and admin pages.</summary>
     [Fact]
     public async Task Staff_pages_have_no_serious_accessibility_problems()
     {
@@ -131,6 +131,10 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
             var page = await SignInAsync(chief, "Justin Russell", "/staff");
             await page.GotoAsync($"/triage/{sent.Reference}/decide");
             failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision page"));
+            // The queue as chief inspectors have it, with a checkbox on each row, and the page for deciding on several.
+            failures.AddRange(await PageChecks.CheckAsync(page, "/triage"));
+            await page.GotoAsync($"/triage/decide-several?selected={sent.Reference}:0");
+            failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision on several"));
         }
 
         await using (var admin = await portal.NewContextAsync())

@@ -27,6 +27,9 @@ public static class PortalPaths
 
     public static string Decide(string reference) => $"/triage/{reference}/decide";
 
+    /// <summary>One decision for the submissions selected in the queue, each named as ?selected=JI-000123:0 (its reference and decision version).</summary>
+    public const string DecideSeveral = "/triage/decide-several";
+
     public const string Manage = "/manage";
 
     public static string ManageRound(string roundCode) => $"/manage/rounds/{roundCode}";

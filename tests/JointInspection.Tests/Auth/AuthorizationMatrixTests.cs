@@ -25,6 +25,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/triage/{submission}", "sign-in", "denied", "ok", "ok", "ok" },
         { "/triage/{submission}/assess", "sign-in", "denied", "ok", "ok", "denied" },
         { "/triage/{submission}/decide", "sign-in", "denied", "denied", "ok", "denied" },
+        { "/triage/decide-several", "sign-in", "denied", "denied", "ok", "denied" },
         { "/triage/overview", "sign-in", "denied", "ok", "ok", "ok" },
         { "/manage", "sign-in", "denied", "ok", "ok", "ok" },
         { "/manage/rounds/2021-23", "sign-in", "denied", "ok", "ok", "ok" },

@@ -167,7 +167,11 @@ public sealed class JointAgreementPageTests(PortalWithMailbox fixture) : IClassF
         Assert.Contains(">The four chief inspectors</textarea>", refused.Html, StringComparison.Ordinal);
         Assert.Equal((0L, 0L, 0L), Footprint(id));
 
-        await justin.RecordAsync(refused, [.. decline, ("meetingOn-day", "3"), ("meetingOn-month", "3"), ("meetingOn-year", "2027"), ("meetingAttendees", "The four chief inspectors")]);
+        var recorded = await justin.RecordAsync(refused, [.. decline, ("meetingOn-day", "3"), ("meetingOn-month", "3"), ("meetingOn-year", "2027"), ("meetingAttendees", "The four chief inspectors")]);
+
+        // This round sends each outcome as soon as it is final, and a decline needs no one else: the banner says it went.
+        Assert.Contains("The respondent will be emailed the outcome and your reasons.", recorded.Html, StringComparison.Ordinal);
+        Assert.Contains("&email=sent", recorded.Address.Query, StringComparison.Ordinal);
 
         using (var connection = Portal.OpenDatabase())
         {

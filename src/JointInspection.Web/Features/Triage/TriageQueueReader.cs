@@ -5,8 +5,16 @@ using JointInspection.Web.Infrastructure.Data;
 
 namespace JointInspection.Web.Features.Triage;
 
+/// <summary>
+/// One row of the queue. Version is that of the submission's current decision (0 when there is none yet): a decision
+/// made from this row, alone or with others, sends it so that one recorded in between is not overwritten.
+/// </summary>
 public sealed record TriageItem(
-    long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status, int? RiskScore);
+    long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status, int? RiskScore,
+    long Version);
+
+/// <summary>A submission chosen in the queue for a decision on several at once, with the round whose rules it is decided by.</summary>
+public sealed record SelectedSubmission(TriageItem Item, long RoundId);
 
 /// <summary>One page of the queue. Next and Previous are cursors for the pages either side, null at the ends.</summary>
 public sealed record TriagePage(IReadOnlyList<TriageItem> Items, QueueCursor? Next, QueueCursor? Previous, IReadOnlyDictionary<string, long> Counts);
@@ -37,7 +45,7 @@ public sealed class TriageQueueReader(Database database)
 
         var more = rows.Count > filter.Limit;
         var items = rows.Take(filter.Limit)
-            .Select(r => new TriageItem(r.Id, SubmissionReference.Format(r.Id), r.Kind, r.Title, r.RespondentType, r.Confirmed == 1, r.ReceivedAt, r.Status, r.RiskScore is > 0 and var score ? (int)score : null))
+            .Select(r => r.Item())
             .ToList();
         if (filter.Before is not null)
         {
@@ -48,6 +56,49 @@ public sealed class TriageQueueReader(Database database)
 
         return new TriagePage(items, more ? CursorAt(items[^1]) : null, filter.After is not null ? CursorAt(items.FirstOrDefault()) : null, counts);
     }
+
+    /// <summary>
+    /// The submissions with these ids, as the queue shows them, for a decision on several at once; ids that name no
+    /// submission are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<SelectedSubmission>> SelectionAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            $"""
+            {Columns}, s.round_id AS RoundId
+              FROM submission s
+            {Joins}
+             WHERE s.id IN @ids
+             ORDER BY s.id
+            """,
+            new { ids, suggestion = SubmissionKind.Suggestion },
+            cancellationToken: cancellationToken));
+        return rows.Select(r => new SelectedSubmission(r.Item(), r.RoundId)).ToList();
+    }
+
+    /// <summary>What the queue shows of a submission; the title says what a response is to. Needs @suggestion.</summary>
+    private const string Columns = """
+        SELECT s.id, s.kind,
+               CASE WHEN s.kind = @suggestion THEN s.title
+                    WHEN s.response_to = 'workstream' THEN 'Workstream: ' || w.title
+                    WHEN s.response_to = 'area-of-focus' THEN 'Area of focus: ' || a.name
+                    ELSE 'The draft programme as a whole' END AS title,
+               s.respondent_type AS RespondentType, s.email_confirmed_at IS NOT NULL AS Confirmed,
+               s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore,
+               coalesce((SELECT max(d.version) FROM decision d WHERE d.submission_id = s.id), 0) AS Version
+        """;
+
+    private const string Joins = """
+          LEFT JOIN workstream w ON w.id = s.workstream_id
+          LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
+        """;
 
     private static QueueCursor? CursorAt(TriageItem? item) => item is null ? null : new QueueCursor(item.Id, item.RiskScore ?? 0);
 
@@ -84,22 +135,11 @@ public sealed class TriageQueueReader(Database database)
 
         parameters.Add("take", filter.Limit + 1);
         parameters.Add("suggestion", SubmissionKind.Suggestion);
-        var sql = new StringBuilder("""
-            SELECT s.id, s.kind,
-                   CASE WHEN s.kind = @suggestion THEN s.title
-                        WHEN s.response_to = 'workstream' THEN 'Workstream: ' || w.title
-                        WHEN s.response_to = 'area-of-focus' THEN 'Area of focus: ' || a.name
-                        ELSE 'The draft programme as a whole' END AS title,
-                   s.respondent_type AS RespondentType, s.email_confirmed_at IS NOT NULL AS Confirmed,
-                   s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore
-            """);
+        var sql = new StringBuilder(Columns);
         sql.AppendLine().Append(searchFirst
             ? "  FROM submission_search f JOIN submission s ON s.id = f.rowid"
             : "  FROM submission s");
-        sql.AppendLine().Append("""
-              LEFT JOIN workstream w ON w.id = s.workstream_id
-              LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
-            """);
+        sql.AppendLine().Append(Joins);
         sql.AppendLine().Append(" WHERE ").AppendJoin("\n   AND ", where);
         var direction = descending ? "DESC" : "ASC";
         var order = filter.Sort == TriageSort.Risk ? $"s.risk_score {direction}, s.id {direction}"
@@ -206,5 +246,12 @@ public sealed class TriageQueueReader(Database database)
         public string Status { get; init; } = "";
 
         public long RiskScore { get; init; }
+
+        public long Version { get; init; }
+
+        public long RoundId { get; init; }
+
+        public TriageItem Item() => new(
+            Id, SubmissionReference.Format(Id), Kind, Title, RespondentType, Confirmed == 1, ReceivedAt, Status, RiskScore is > 0 and var score ? (int)score : null, Version);
     }
 }

@@ -11,7 +11,7 @@ public sealed record TriageQueueDocument(IReadOnlyList<TriageItem> Items, string
 
 /// <summary>
 /// Triage: every page under /Triage and every endpoint under /api/v1/triage needs a staff role; assessing needs the
-/// secretariat's, and deciding a chief inspector's (the decision endpoint declares it in DecisionsApi).
+/// secretariat's, and deciding a chief inspector's (the decision endpoints declare it in DecisionsApi and BulkDecisionsApi).
 /// </summary>
 public static class TriageRegistration
 {
@@ -20,6 +20,7 @@ public static class TriageRegistration
         builder.Services.AddSingleton<TriageQueueReader>();
         builder.Services.AddSingleton<Assessment.AssessmentStore>();
         builder.Services.AddSingleton<Decisions.DecisionStore>();
+        builder.Services.AddSingleton<Decisions.BulkDecisions>();
         builder.Services.AddSingleton<Overview.RiskResourcesReader>();
         // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
@@ -45,6 +46,7 @@ public static class TriageRegistration
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapDecisionsApi();
+        api.MapBulkDecisionsApi();
         return api;
     }
 

@@ -116,6 +116,11 @@ public sealed partial class DecisionStore
         await SetStatusAsync(connection, transaction, submissionId, current.Outcome, agreement);
         var after = (await HistoryAsync(connection, transaction, submissionId))[0];
         var released = after.IsFinal && await ReleaseIfDueAsync(connection, transaction, submissionId, after, publicBase, now);
+        if (released)
+        {
+            // Read again, so what is returned says when it was released.
+            after = (await HistoryAsync(connection, transaction, submissionId))[0];
+        }
         await Audit.WriteAsync(
             connection, transaction, now, actor, response == Agreement.Agree ? "decision.agree" : "decision.object",
             $"submission:{SubmissionReference.Format(submissionId)}", new { version = current.Version, agreement = current.Agreement },

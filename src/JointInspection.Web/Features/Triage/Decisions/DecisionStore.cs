@@ -101,7 +101,7 @@ public sealed partial class DecisionStore(
     /// </summary>
     public Task<DecisionResult> DecideAsync(
         long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, CancellationToken cancellationToken) =>
-        DecideAsync(submissionId, decision, actor, actorInspectorate, publicBase, preview: false, cancellationToken);
+        DecideOrPreviewAsync(submissionId, decision, actor, actorInspectorate, publicBase, preview: false, cancellationToken);
 
     /// <summary>
     /// What recording the decision would come to, by the very same steps, rolled back: so the email a chief inspector
@@ -109,9 +109,9 @@ public sealed partial class DecisionStore(
     /// </summary>
     public Task<DecisionResult> PreviewAsync(
         long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, CancellationToken cancellationToken) =>
-        DecideAsync(submissionId, decision, actor, actorInspectorate, publicBase, preview: true, cancellationToken);
+        DecideOrPreviewAsync(submissionId, decision, actor, actorInspectorate, publicBase, preview: true, cancellationToken);
 
-    private async Task<DecisionResult> DecideAsync(
+    private async Task<DecisionResult> DecideOrPreviewAsync(
         long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, bool preview, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
@@ -192,6 +192,11 @@ public sealed partial class DecisionStore(
         }
 
         var released = after.IsFinal && await ReleaseIfDueAsync(connection, transaction, submissionId, after, publicBase, now);
+        if (released)
+        {
+            // Read again, so what is returned says when it was released.
+            after = (await HistoryAsync(connection, transaction, submissionId))[0];
+        }
         await Audit.WriteAsync(
             connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before },
             new { decision = after, workstream = decision.Workstream, parties = parties.Select(p => p.InspectorateCode) });
