@@ -80,15 +80,20 @@ internal static class OutboxBenchmark
 
     private static long Delivered(SmtpSink sink) => sink.Accepted;
 
-    private static async Task SendRawAsync(SmtpSink sink, int count)
+    private static Task SendRawAsync(SmtpSink sink, int count) => SendRawAsync(sink, Enumerable.Range(0, count).Select(Sample));
+
+    /// <summary>The ceiling for a drain: the messages sent by MailKit alone, over one connection, with no database.</summary>
+    public static async Task SendRawAsync(SmtpSink sink, IEnumerable<OutgoingEmail> emails)
     {
+        ArgumentNullException.ThrowIfNull(sink);
+        ArgumentNullException.ThrowIfNull(emails);
         var from = MailboxAddress.Parse("Joint inspection consultation <consultation@localhost>");
         using var client = new SmtpClient();
         await client.ConnectAsync("127.0.0.1", sink.Port, SecureSocketOptions.None);
-        for (var n = 0; n < count; n++)
+        var n = 0;
+        foreach (var email in emails)
         {
-            var email = Sample(n);
-            using var message = new MimeMessage { Subject = email.Subject, MessageId = $"raw-{n}@localhost" };
+            using var message = new MimeMessage { Subject = email.Subject, MessageId = $"raw-{n++}@localhost" };
             message.From.Add(from);
             message.To.Add(MailboxAddress.Parse(email.To));
             message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();

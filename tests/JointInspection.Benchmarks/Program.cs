@@ -20,6 +20,7 @@ internal static class Program
         "queue" => await QueueBenchmark.RunAsync(),
         "startup" => await StartupBenchmark.RunAsync(),
         "outbox" => await OutboxBenchmark.RunAsync(),
+        "release" => await ReleaseBenchmark.RunAsync(),
         _ => Usage(),
     };
 
@@ -41,7 +42,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("Name a benchmark: reading (programme page and API), submitting (POST /api/v1/submissions), queue (triage queue at 100,000), startup, outbox (draining 10,000 emails).");
+        Console.Error.WriteLine("Name a benchmark: reading (programme page and API), submitting (POST /api/v1/submissions), queue (triage queue at 100,000), startup, outbox (draining 10,000 emails), release (releasing 10,000 held outcomes and delivering their emails).");
         return 2;
     }
 }

@@ -258,15 +258,16 @@ public sealed partial class DecisionStore(
         SqliteConnection connection, SqliteTransaction transaction, long submissionId, DecisionRecord decision,
         IReadOnlyList<DecisionRecord> history, Uri publicBase, DateTimeOffset now, long? release)
     {
-        await connection.ExecuteAsync(
-            "UPDATE decision SET released_at = @now, release_id = @release WHERE submission_id = @submissionId AND version = @Version",
-            new { now, release, submissionId, decision.Version }, transaction);
+        await connection.ExecuteAsync(MarkReleasedSql, new { now, release, submissionId, decision.Version }, transaction);
         await outbox.AddAsync(
             connection, transaction,
             await OutcomeEmailAsync(connection, transaction, submissionId, decision, history, publicBase, forPreview: false),
             now,
             release is { } batch ? ReleaseBatch(batch) : null);
     }
+
+    private const string MarkReleasedSql =
+        "UPDATE decision SET released_at = @now, release_id = @release WHERE submission_id = @submissionId AND version = @Version";
 
     /// <summary>
     /// The outcome email for a decision, saying which released decision it replaces, if any. A preview shows staff the
@@ -277,12 +278,19 @@ public sealed partial class DecisionStore(
         IReadOnlyList<DecisionRecord> history, Uri publicBase, bool forPreview)
     {
         var submission = await connection.QuerySingleAsync<SubmissionRow>(
-            """
-            SELECT kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail,
-                   protected_status_token AS ProtectedStatusToken
-              FROM submission WHERE id = @submissionId
-            """,
-            new { submissionId }, transaction);
+            $"{SubmissionRowSql} WHERE id = @submissionId", new { submissionId }, transaction);
+        return OutcomeEmail(submissionId, submission, decision, history, publicBase, forPreview);
+    }
+
+    private const string SubmissionRowSql = """
+        SELECT id AS Id, kind AS Kind, title AS Title, respondent_name AS RespondentName, respondent_email AS RespondentEmail,
+               protected_status_token AS ProtectedStatusToken
+          FROM submission
+        """;
+
+    private OutgoingEmail OutcomeEmail(
+        long submissionId, SubmissionRow submission, DecisionRecord decision, IReadOnlyList<DecisionRecord> history, Uri publicBase, bool forPreview)
+    {
         var replaces = history.FirstOrDefault(d => d.IsReleased && d.Version < decision.Version);
         var workstreamLink = decision.WorkstreamPath is null ? null : PortalPaths.Absolute(publicBase, decision.WorkstreamPath);
         var statusPath = submission.ProtectedStatusToken is null ? null
@@ -303,21 +311,32 @@ public sealed partial class DecisionStore(
     private static async Task<IReadOnlyList<DecisionRecord>> HistoryAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
     {
         var rows = await connection.QueryAsync<DecisionRow>(
-            """
-            SELECT d.version AS Version, d.outcome AS Outcome, d.rationale AS Rationale, w.slug AS WorkstreamSlug, d.workstream_title AS WorkstreamTitle,
-                   d.deferred_to AS DeferredTo, d.over_capacity_reason AS OverCapacityReason, d.decided_by AS DecidedBy, d.decided_at AS DecidedAt,
-                   r.first_year AS WorkstreamRoundYear, d.agreement AS Agreement, d.released_at AS ReleasedAt, d.meeting_on AS MeetingOn,
-                   d.meeting_attendees AS MeetingAttendees
-              FROM decision d LEFT JOIN workstream w ON w.id = d.workstream_id LEFT JOIN programme_round r ON r.id = w.round_id
-             WHERE d.submission_id = @submissionId
-             ORDER BY d.version DESC
-            """,
-            new { submissionId }, transaction);
-        return rows.Select(r => new DecisionRecord(
-            r.Version, r.Outcome, r.Rationale, r.WorkstreamSlug, r.WorkstreamTitle, r.DeferredTo, r.OverCapacityReason, r.DecidedBy, r.DecidedAt,
-            r.WorkstreamSlug is { } slug && r.WorkstreamRoundYear is { } year ? PortalPaths.Workstream(ProgrammeRound.CodeFor((int)year), slug) : null,
-            r.Agreement, r.ReleasedAt, r.MeetingOn, r.MeetingAttendees)).ToList();
+            $"{HistorySql} WHERE d.submission_id = @submissionId ORDER BY d.version DESC", new { submissionId }, transaction);
+        return [.. rows.Select(ToRecord)];
     }
+
+    /// <summary>Every decision on each of the round's submissions, newest first, read at once for a release of thousands.</summary>
+    private static async Task<Dictionary<long, IReadOnlyList<DecisionRecord>>> RoundHistoriesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long roundId)
+    {
+        var rows = await connection.QueryAsync<DecisionRow>(
+            $"{HistorySql} WHERE d.submission_id IN (SELECT id FROM submission WHERE round_id = @roundId) ORDER BY d.submission_id, d.version DESC",
+            new { roundId }, transaction);
+        return rows.GroupBy(r => r.SubmissionId).ToDictionary(g => g.Key, g => (IReadOnlyList<DecisionRecord>)[.. g.Select(ToRecord)]);
+    }
+
+    private const string HistorySql = """
+        SELECT d.submission_id AS SubmissionId, d.version AS Version, d.outcome AS Outcome, d.rationale AS Rationale, w.slug AS WorkstreamSlug,
+               d.workstream_title AS WorkstreamTitle, d.deferred_to AS DeferredTo, d.over_capacity_reason AS OverCapacityReason,
+               d.decided_by AS DecidedBy, d.decided_at AS DecidedAt, r.first_year AS WorkstreamRoundYear, d.agreement AS Agreement,
+               d.released_at AS ReleasedAt, d.meeting_on AS MeetingOn, d.meeting_attendees AS MeetingAttendees
+          FROM decision d LEFT JOIN workstream w ON w.id = d.workstream_id LEFT JOIN programme_round r ON r.id = w.round_id
+        """;
+
+    private static DecisionRecord ToRecord(DecisionRow r) => new(
+        r.Version, r.Outcome, r.Rationale, r.WorkstreamSlug, r.WorkstreamTitle, r.DeferredTo, r.OverCapacityReason, r.DecidedBy, r.DecidedAt,
+        r.WorkstreamSlug is { } slug && r.WorkstreamRoundYear is { } year ? PortalPaths.Workstream(ProgrammeRound.CodeFor((int)year), slug) : null,
+        r.Agreement, r.ReleasedAt, r.MeetingOn, r.MeetingAttendees);
 
     private static async Task<IReadOnlyList<AgreementRecord>> AgreementsAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId, long version)
     {
@@ -346,6 +365,8 @@ public sealed partial class DecisionStore(
 
     private sealed class SubmissionRow
     {
+        public long Id { get; init; }
+
         public string Kind { get; init; } = "";
 
         public string? Title { get; init; }
@@ -359,6 +380,8 @@ public sealed partial class DecisionStore(
 
     private sealed class DecisionRow
     {
+        public long SubmissionId { get; init; }
+
         public long Version { get; init; }
 
         public string Outcome { get; init; } = "";
