@@ -5,8 +5,10 @@ using JointInspection.Web.Infrastructure.Data;
 
 namespace JointInspection.Web.Features.Triage;
 
+/// <summary>One row of the queue. Recommended is the outcome the secretariat recommends while its recommendation is open.</summary>
 public sealed record TriageItem(
-    long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status, int? RiskScore);
+    long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status, int? RiskScore,
+    string? Recommended = null);
 
 /// <summary>One page of the queue. Next and Previous are cursors for the pages either side, null at the ends.</summary>
 public sealed record TriagePage(IReadOnlyList<TriageItem> Items, QueueCursor? Next, QueueCursor? Previous, IReadOnlyDictionary<string, long> Counts);
@@ -37,7 +39,9 @@ public sealed class TriageQueueReader(Database database)
 
         var more = rows.Count > filter.Limit;
         var items = rows.Take(filter.Limit)
-            .Select(r => new TriageItem(r.Id, SubmissionReference.Format(r.Id), r.Kind, r.Title, r.RespondentType, r.Confirmed == 1, r.ReceivedAt, r.Status, r.RiskScore is > 0 and var score ? (int)score : null))
+            .Select(r => new TriageItem(
+                r.Id, SubmissionReference.Format(r.Id), r.Kind, r.Title, r.RespondentType, r.Confirmed == 1, r.ReceivedAt, r.Status,
+                r.RiskScore is > 0 and var score ? (int)score : null, r.Recommended))
             .ToList();
         if (filter.Before is not null)
         {
@@ -84,6 +88,7 @@ public sealed class TriageQueueReader(Database database)
 
         parameters.Add("take", filter.Limit + 1);
         parameters.Add("suggestion", SubmissionKind.Suggestion);
+        parameters.Add("open", Recommendations.RecommendationStatus.Open);
         var sql = new StringBuilder("""
             SELECT s.id, s.kind,
                    CASE WHEN s.kind = @suggestion THEN s.title
@@ -91,14 +96,18 @@ public sealed class TriageQueueReader(Database database)
                         WHEN s.response_to = 'area-of-focus' THEN 'Area of focus: ' || a.name
                         ELSE 'The draft programme as a whole' END AS title,
                    s.respondent_type AS RespondentType, s.email_confirmed_at IS NOT NULL AS Confirmed,
-                   s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore
+                   s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore, r.outcome AS Recommended
             """);
         sql.AppendLine().Append(searchFirst
             ? "  FROM submission_search f JOIN submission s ON s.id = f.rowid"
             : "  FROM submission s");
+        // The open recommendation in force: a LEFT JOIN never leads the plan, so the page is still read in index order, and
+        // each row shown costs one probe of recommendation_submission_version for its highest version.
         sql.AppendLine().Append("""
               LEFT JOIN workstream w ON w.id = s.workstream_id
               LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
+              LEFT JOIN recommendation r ON r.submission_id = s.id AND r.status = @open
+                   AND r.version = (SELECT max(x.version) FROM recommendation x WHERE x.submission_id = s.id)
             """);
         sql.AppendLine().Append(" WHERE ").AppendJoin("\n   AND ", where);
         var direction = descending ? "DESC" : "ASC";
@@ -206,5 +215,7 @@ public sealed class TriageQueueReader(Database database)
         public string Status { get; init; } = "";
 
         public long RiskScore { get; init; }
+
+        public string? Recommended { get; init; }
     }
 }
