@@ -27,6 +27,12 @@ public static class PortalPaths
 
     public static string Decide(string reference) => $"/triage/{reference}/decide";
 
+    /// <summary>Where the secretariat drafts a recommendation for the chief inspectors' decision.</summary>
+    public static string Recommend(string reference) => $"/triage/{reference}/recommend";
+
+    /// <summary>Where a chief inspector rejects the secretariat's open recommendation, with reasons.</summary>
+    public static string RejectRecommendation(string reference) => $"/triage/{reference}/recommendation/reject";
+
     public const string Manage = "/manage";
 
     public static string ManageRound(string roundCode) => $"/manage/rounds/{roundCode}";

@@ -1,9 +1,14 @@
+using System.Text.Json;
+using JointInspection.Web.Features.AuditTrail;
 using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Features.Triage.Recommendations;
 
 namespace JointInspection.Tests.Triage;
 
-/// <summary>What a rejection's reason must be, and how a recommendation is put into words.</summary>
+/// <summary>
+/// What a rejection's reason must be, when a decision form starts from a recommendation, and how a recommendation and
+/// what became of it are put into words, on the pages and in the history.
+/// </summary>
 public sealed class RecommendationRulesTests
 {
     private static RecommendationRecord Recommendation(string outcome, string status = RecommendationStatus.Open) => new(
@@ -63,4 +68,38 @@ public sealed class RecommendationRulesTests
         Assert.Equal("Taken: Justin Russell recorded a decision starting from it at 3:30pm on 12 January 2027", RecommendationWords.Status(Recommendation("decline", RecommendationStatus.Taken)));
         Assert.Equal("Rejected by Justin Russell at 3:30pm on 12 January 2027", RecommendationWords.Status(Recommendation("decline", RecommendationStatus.Rejected)));
     }
+
+    [Theory]
+    [InlineData(RecommendationStatus.Open, 1L, true)]
+    [InlineData(RecommendationStatus.Open, null, false)]
+    [InlineData(RecommendationStatus.Open, 2L, false)]
+    [InlineData(RecommendationStatus.Taken, 1L, false)]
+    [InlineData(RecommendationStatus.Rejected, 1L, false)]
+    public void A_form_starts_from_the_open_recommendation_only_when_it_carries_its_version(string status, long? carried, bool starts)
+    {
+        Assert.Equal(starts, DecisionFormStart.StartsFrom(Recommendation("decline", status), carried));
+        Assert.False(DecisionFormStart.StartsFrom(null, carried));
+    }
+
+    [Fact]
+    public void The_history_says_each_recommendation_entry_in_words()
+    {
+        var open = Recommendation("accept");
+        var rejected = open with { Status = RecommendationStatus.Rejected, RejectionReason = "Covered by the youth custody work." };
+        var taken = open with { Status = RecommendationStatus.Taken, TakenInDecision = 1 };
+
+        Assert.Equal("Recommended a decision on JI-000042: accept", Entry(RecommendationStore.SaveAction, null, new { recommendation = open }));
+        Assert.Equal("Changed the recommendation on JI-000042: programme changed", Entry(
+            RecommendationStore.SaveAction, new { recommendation = open }, new { recommendation = Recommendation("programme-changed") }));
+        Assert.Equal("Rejected the recommendation on JI-000042: Covered by the youth custody work.", Entry(
+            RecommendationStore.RejectAction, new { recommendation = open }, new { recommendation = rejected }));
+        Assert.Equal("Recorded a decision on JI-000042 starting from the recommendation: accept", Entry(
+            RecommendationStore.TakeAction, new { recommendation = open }, new { recommendation = taken, decision = new { Version = 1, Outcome = "accept" } }));
+        Assert.Equal("Recorded a decision on JI-000042 starting from the recommendation: accept, changed to defer", Entry(
+            RecommendationStore.TakeAction, new { recommendation = open }, new { recommendation = taken, decision = new { Version = 1, Outcome = "defer" } }));
+    }
+
+    private static string Entry(string action, object? before, object after) => new AuditEntry(
+        1, DateTimeOffset.UnixEpoch, "justin@example.org", "Justin Russell", action, "submission:JI-000042", null,
+        before is null ? null : JsonSerializer.Serialize(before), JsonSerializer.Serialize(after)).Describe(code => code);
 }

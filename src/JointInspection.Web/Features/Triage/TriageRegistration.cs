@@ -1,5 +1,6 @@
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Triage.Decisions;
+using JointInspection.Web.Features.Triage.Recommendations;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,8 @@ public sealed record TriageQueueDocument(IReadOnlyList<TriageItem> Items, string
 
 /// <summary>
 /// Triage: every page under /Triage and every endpoint under /api/v1/triage needs a staff role; assessing needs the
-/// secretariat's, and deciding a chief inspector's (the decision endpoint declares it in DecisionsApi).
+/// secretariat's, recommending the secretariat role alone, and deciding or rejecting a recommendation a chief
+/// inspector's (the endpoints declare theirs in DecisionsApi and RecommendationsApi).
 /// </summary>
 public static class TriageRegistration
 {
@@ -20,12 +22,16 @@ public static class TriageRegistration
         builder.Services.AddSingleton<TriageQueueReader>();
         builder.Services.AddSingleton<Assessment.AssessmentStore>();
         builder.Services.AddSingleton<Decisions.DecisionStore>();
+        builder.Services.AddSingleton<RecommendationStore>();
         builder.Services.AddSingleton<Overview.RiskResourcesReader>();
         // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/Triage", PortalPolicies.Staff)
             .AuthorizeFolder("/Triage/Assessment", PortalPolicies.Secretariat)
-            .AuthorizeFolder("/Triage/Decisions", PortalPolicies.ChiefInspector));
+            .AuthorizeFolder("/Triage/Decisions", PortalPolicies.ChiefInspector)
+            // Chief inspectors decide, so they do not recommend to themselves; they take a recommendation or reject it.
+            .AuthorizePage("/Triage/Recommendations/Recommend", PortalPolicies.Recommend)
+            .AuthorizePage("/Triage/Recommendations/Reject", PortalPolicies.ChiefInspector));
         return builder;
     }
 

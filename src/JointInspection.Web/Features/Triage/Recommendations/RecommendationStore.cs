@@ -111,43 +111,54 @@ public sealed class RecommendationStore(Database database, TimeProvider clock)
     }
 
     /// <summary>
-    /// After a chief inspector recorded decision <paramref name="decisionVersion"/> on a form that started from version
-    /// <paramref name="version"/>: that recommendation is taken, if it is still the open one. A recommendation changed
-    /// meanwhile stays open, since the decision did not start from it. Returns whether one was marked.
+    /// What recording a decision does to the recommendation its form started from (version <paramref name="version"/>),
+    /// in the decision's own transaction: marks it taken, naming the decision, if it is still the open one; a
+    /// recommendation changed or settled meanwhile is left as it is, since the decision did not start from it. Null when
+    /// the decision started from none.
     /// </summary>
-    public async Task<bool> MarkTakenAsync(long submissionId, long version, long decisionVersion, string actor, CancellationToken cancellationToken)
+    public static DecisionAlsoWrites? Taking(long? version, string actor) => version is not { } started
+        ? null
+        : (connection, transaction, submissionId, decision, now) => MarkTakenAsync(connection, transaction, submissionId, started, decision, actor, now);
+
+    private static async Task MarkTakenAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long submissionId, long version, DecisionRecord decision, string actor, DateTimeOffset now)
     {
-        await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
         var before = await CurrentAsync(connection, transaction, submissionId);
         if (before is not { IsOpen: true } || before.Version != version)
         {
-            return false;
+            return;
         }
 
-        var now = clock.GetUtcNow();
         await connection.ExecuteAsync(
             """
             UPDATE recommendation SET status = @taken, taken_in_decision = @decisionVersion, closed_by = @actor, closed_at = @now
              WHERE submission_id = @submissionId AND version = @version
             """,
-            new { taken = RecommendationStatus.Taken, decisionVersion, actor, now, submissionId, version },
+            new { taken = RecommendationStatus.Taken, decisionVersion = decision.Version, actor, now, submissionId, version },
             transaction);
-        await FinishAsync(connection, transaction, submissionId, now, actor, TakeAction, before, cancellationToken);
-        return true;
+        await AuditAsync(connection, transaction, submissionId, now, actor, TakeAction, before, new { decision.Version, decision.Outcome });
     }
 
-    /// <summary>Reads back what was written, audits the change with before and after, and commits.</summary>
+    /// <summary>Audits the change and commits.</summary>
     private static async Task<RecommendationResult> FinishAsync(
         SqliteConnection connection, SqliteTransaction transaction, long submissionId, DateTimeOffset now, string actor, string action,
         RecommendationRecord? before, CancellationToken cancellationToken)
     {
+        var after = await AuditAsync(connection, transaction, submissionId, now, actor, action, before);
+        await transaction.CommitAsync(cancellationToken);
+        return new RecommendationResult.Done(after);
+    }
+
+    /// <summary>Reads back what was written and audits the change with before and after (and, when taken, the decision it went into).</summary>
+    private static async Task<RecommendationRecord> AuditAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long submissionId, DateTimeOffset now, string actor, string action,
+        RecommendationRecord? before, object? decision = null)
+    {
         var after = (await CurrentAsync(connection, transaction, submissionId))!;
         await Audit.WriteAsync(
             connection, transaction, now, actor, action, $"submission:{SubmissionReference.Format(submissionId)}",
-            before is null ? null : new { recommendation = before }, new { recommendation = after });
-        await transaction.CommitAsync(cancellationToken);
-        return new RecommendationResult.Done(after);
+            before is null ? null : new { recommendation = before }, decision is null ? new { recommendation = after } : new { recommendation = after, decision });
+        return after;
     }
 
     private static async Task<RecommendationRecord?> CurrentAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
