@@ -51,6 +51,7 @@ public static class TriageRegistration
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapDecisionsApi();
+        api.MapRecommendationsApi();
         return api;
     }
 
