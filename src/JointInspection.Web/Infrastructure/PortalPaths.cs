@@ -30,6 +30,12 @@ public static class PortalPaths
     /// <summary>One decision for the submissions selected in the queue, each named as ?selected=JI-000123:0 (its reference and decision version).</summary>
     public const string DecideSeveral = "/triage/decide-several";
 
+    /// <summary>Where the secretariat drafts a recommendation for the chief inspectors' decision.</summary>
+    public static string Recommend(string reference) => $"/triage/{reference}/recommend";
+
+    /// <summary>Where a chief inspector rejects the secretariat's open recommendation, with reasons.</summary>
+    public static string RejectRecommendation(string reference) => $"/triage/{reference}/recommendation/reject";
+
     public const string Manage = "/manage";
 
     public static string ManageRound(string roundCode) => $"/manage/rounds/{roundCode}";

@@ -26,6 +26,10 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/triage/{submission}/assess", "sign-in", "denied", "ok", "ok", "denied" },
         { "/triage/{submission}/decide", "sign-in", "denied", "denied", "ok", "denied" },
         { "/triage/decide-several", "sign-in", "denied", "denied", "ok", "denied" },
+        // Chief inspectors decide, so they do not recommend: recommending is the secretariat's alone.
+        { "/triage/{submission}/recommend", "sign-in", "denied", "ok", "denied", "denied" },
+        // ...and taking or rejecting a recommendation is the chief inspectors'.
+        { "/triage/{submission}/recommendation/reject", "sign-in", "denied", "denied", "ok", "denied" },
         { "/triage/overview", "sign-in", "denied", "ok", "ok", "ok" },
         { "/manage", "sign-in", "denied", "ok", "ok", "ok" },
         { "/manage/rounds/2021-23", "sign-in", "denied", "ok", "ok", "ok" },

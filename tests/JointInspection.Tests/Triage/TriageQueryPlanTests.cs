@@ -63,6 +63,24 @@ public sealed class TriageQueryPlanTests(PortalFixture portal) : IClassFixture<P
         Assert.DoesNotContain(plan, step => step.Contains("TEMP B-TREE", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [MemberData(nameof(Plans))]
+    public async Task Each_row_finds_its_open_recommendation_through_the_index_on_submission_and_version(string view, TriageFilter filter)
+    {
+        await using var connection = new SqliteConnection(portal.StartedConnectionString());
+        var (sql, parameters) = TriageQueueReader.ListQuery(filter);
+
+        var plan = (await connection.QueryAsync<(long Id, long Parent, long NotUsed, string Detail)>("EXPLAIN QUERY PLAN " + sql, parameters))
+            .Select(step => step.Detail).ToList();
+
+        // The recommendation joined, and its highest version, are each one probe of recommendation_submission_version, never a scan.
+        Assert.True(
+            plan.Count(step => step.StartsWith("SEARCH r USING INDEX recommendation_submission_version (submission_id=? AND version=?)", StringComparison.Ordinal)) == 1
+            && plan.Count(step => step.StartsWith("SEARCH x USING COVERING INDEX recommendation_submission_version (submission_id=?)", StringComparison.Ordinal)) == 1,
+            $"{view}: {string.Join(" | ", plan)}");
+        Assert.DoesNotContain(plan, step => step.StartsWith("SCAN r", StringComparison.Ordinal) || step.StartsWith("SCAN x", StringComparison.Ordinal));
+    }
+
     public static TheoryData<string, TriageFilter, string> Counts => new()
     {
         { "no filter", new(), "SCAN s USING COVERING INDEX submission_status" },

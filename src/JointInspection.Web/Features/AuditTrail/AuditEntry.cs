@@ -2,6 +2,7 @@ using System.Text.Json;
 using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Decisions;
+using JointInspection.Web.Features.Triage.Recommendations;
 
 namespace JointInspection.Web.Features.AuditTrail;
 
@@ -16,6 +17,9 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
     public const string DecisionObject = "decision.object";
     public const string OutcomesRelease = "outcomes.release";
     public const string RoundReleaseMode = "round.release-mode";
+    public const string RecommendationSave = RecommendationStore.SaveAction;
+    public const string RecommendationReject = RecommendationStore.RejectAction;
+    public const string RecommendationTake = RecommendationStore.TakeAction;
     public const string WorkstreamAdd = "workstream.add";
     public const string WorkstreamEdit = "workstream.edit";
     public const string WorkstreamWithdraw = "workstream.withdraw";
@@ -32,6 +36,9 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
         (DecisionObject, "Objection to a decision"),
         (OutcomesRelease, "Outcomes released"),
         (RoundReleaseMode, "How outcomes are released changed"),
+        (RecommendationSave, "Recommendation saved"),
+        (RecommendationReject, "Recommendation rejected"),
+        (RecommendationTake, "Recommendation taken"),
         (WorkstreamAdd, "Workstream added"),
         (WorkstreamEdit, "Workstream changed"),
         (WorkstreamWithdraw, "Workstream withdrawn"),
@@ -107,6 +114,33 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
                         : $"Set {whom} to send each outcome as soon as it is final";
                 }
 
+            case RecommendationSave:
+                {
+                    var outcome = RecommendedOutcome(After) is { } value ? $": {RecommendationWords.Outcome(value)}" : "";
+                    return (Before is null ? $"Recommended a decision on {Reference}" : $"Changed the recommendation on {Reference}") + outcome;
+                }
+
+            case RecommendationReject:
+                {
+                    var reason = Read<JsonElement>(After) is { ValueKind: JsonValueKind.Object } after
+                        && after.TryGetProperty("recommendation", out var r) && r.TryGetProperty("RejectionReason", out var why) && why.GetString() is { } text
+                        ? $": {text}"
+                        : "";
+                    return $"Rejected the recommendation on {Reference}" + reason;
+                }
+
+            case RecommendationTake:
+                {
+                    // The decision may have changed what was recommended: say so, as the history is where the secretariat learns it.
+                    var recommended = RecommendedOutcome(After);
+                    var decided = Read<JsonElement>(After) is { ValueKind: JsonValueKind.Object } after
+                        && after.TryGetProperty("decision", out var d) && d.TryGetProperty("Outcome", out var o) ? o.GetString() : null;
+                    var outcome = recommended is null ? ""
+                        : decided is null || decided == recommended ? $": {RecommendationWords.Outcome(recommended)}"
+                        : $": {RecommendationWords.Outcome(recommended)}, changed to {RecommendationWords.Outcome(decided)}";
+                    return $"Recorded a decision on {Reference} starting from the recommendation" + outcome;
+                }
+
             case WorkstreamAdd or WorkstreamEdit or WorkstreamWithdraw or WorkstreamMove:
                 {
                     // The programme editor records the change's own words beside the workstream's copies.
@@ -120,6 +154,11 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
                 return $"{Action} {Subject}";
         }
     }
+
+    /// <summary>The outcome a recommendation entry's copy names, when it has one.</summary>
+    private static string? RecommendedOutcome(string? json) =>
+        Read<JsonElement>(json) is { ValueKind: JsonValueKind.Object } copy
+            && copy.TryGetProperty("recommendation", out var r) && r.TryGetProperty("Outcome", out var o) ? o.GetString() : null;
 
     private static string RoleWords(List<string> roles) =>
         roles.Count == 0 ? "role" : string.Join(" and ", roles.Select(r => StaffRoles.Label(r).ToLowerInvariant())) + (roles.Count == 1 ? " role" : " roles");

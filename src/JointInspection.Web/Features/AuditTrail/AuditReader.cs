@@ -26,7 +26,7 @@ public sealed class AuditReader(Database database)
 
     /// <summary>
     /// Received and email confirmed are the submission's own timestamps (the respondent's acts are not audit entries);
-    /// assessments and decisions are the audit log's, oldest first.
+    /// assessments, recommendations and decisions are the audit log's, oldest first.
     /// </summary>
     public async Task<IReadOnlyList<SubmissionEvent>> HistoryOfAsync(SubmissionRecord submission, CancellationToken cancellationToken = default)
     {
@@ -47,6 +47,9 @@ public sealed class AuditReader(Database database)
             AuditEntry.DecisionSave => entry.Before is null ? "Decided" : "Decision revised",
             AuditEntry.DecisionAgree => "Agreed" + For(entry),
             AuditEntry.DecisionObject => "Objected" + For(entry) + Reasons(entry),
+            AuditEntry.RecommendationSave => entry.Before is null ? "Recommended" : "Recommendation changed",
+            AuditEntry.RecommendationReject => "Recommendation rejected",
+            AuditEntry.RecommendationTake => "Recommendation taken",
             _ => entry.Action,
         } + Outcome(entry), entry.Who)));
 

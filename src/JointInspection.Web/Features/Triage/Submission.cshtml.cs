@@ -2,6 +2,7 @@ using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Features.Triage.Decisions;
+using JointInspection.Web.Features.Triage.Recommendations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,9 +10,12 @@ namespace JointInspection.Web.Features.Triage;
 
 /// <summary>
 /// One submission as every member of staff reads it, whatever they may do with it: what was sent, whether the email
-/// is confirmed, its assessment (suggestions only) and its current decision, with the next steps their role allows.
+/// is confirmed, its assessment (suggestions only), the secretariat's recommendation and the current decision, with the
+/// next steps their role allows.
 /// </summary>
-public sealed class SubmissionModel(SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions) : PageModel
+public sealed class SubmissionModel(
+    SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions,
+    RecommendationStore recommendations) : PageModel
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
@@ -23,6 +27,9 @@ public sealed class SubmissionModel(SubmissionReader submissions, ProgrammeReade
 
     /// <summary>The current decision's agreement, party by party, when it needs one.</summary>
     public AgreementPanel? Agreement { get; private set; }
+
+    /// <summary>The secretariat's recommendation in force, whatever its status.</summary>
+    public RecommendationRecord? Recommendation { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
@@ -39,6 +46,7 @@ public sealed class SubmissionModel(SubmissionReader submissions, ProgrammeReade
         Agreement = CurrentDecision is { Agreement: not null } current
             ? AgreementPanel.For(current, await decisions.AgreementsAsync(id, current.Version, cancellationToken), programme.Inspectorates)
             : null;
+        Recommendation = await recommendations.CurrentAsync(id, cancellationToken);
         return Page();
     }
 }

@@ -7,11 +7,12 @@ namespace JointInspection.Web.Features.Triage;
 
 /// <summary>
 /// One row of the queue. Version is that of the submission's current decision (0 when there is none yet): a decision
-/// made from this row, alone or with others, sends it so that one recorded in between is not overwritten.
+/// made from this row, alone or with others, sends it so that one recorded in between is not overwritten. Recommended
+/// is the outcome the secretariat recommends while its recommendation is open.
 /// </summary>
 public sealed record TriageItem(
     long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status, int? RiskScore,
-    long Version);
+    long Version, string? Recommended = null);
 
 /// <summary>A submission chosen in the queue for a decision on several at once, with the round whose rules it is decided by.</summary>
 public sealed record SelectedSubmission(TriageItem Item, long RoundId);
@@ -78,7 +79,7 @@ public sealed class TriageQueueReader(Database database)
              WHERE s.id IN @ids
              ORDER BY s.id
             """,
-            new { ids, suggestion = SubmissionKind.Suggestion },
+            new { ids, suggestion = SubmissionKind.Suggestion, open = Recommendations.RecommendationStatus.Open },
             cancellationToken: cancellationToken));
         return rows.Select(r => new SelectedSubmission(r.Item(), r.RoundId)).ToList();
     }
@@ -92,12 +93,19 @@ public sealed class TriageQueueReader(Database database)
                     ELSE 'The draft programme as a whole' END AS title,
                s.respondent_type AS RespondentType, s.email_confirmed_at IS NOT NULL AS Confirmed,
                s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore,
-               coalesce((SELECT max(d.version) FROM decision d WHERE d.submission_id = s.id), 0) AS Version
+               coalesce((SELECT max(d.version) FROM decision d WHERE d.submission_id = s.id), 0) AS Version,
+               r.outcome AS Recommended
         """;
 
+    /// <summary>
+    /// What the response is to, and the open recommendation in force (needs @open): a LEFT JOIN never leads the plan, so
+    /// the page is still read in index order, and each row shown costs one probe of recommendation_submission_version.
+    /// </summary>
     private const string Joins = """
           LEFT JOIN workstream w ON w.id = s.workstream_id
           LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
+          LEFT JOIN recommendation r ON r.submission_id = s.id AND r.status = @open
+               AND r.version = (SELECT max(x.version) FROM recommendation x WHERE x.submission_id = s.id)
         """;
 
     private static QueueCursor? CursorAt(TriageItem? item) => item is null ? null : new QueueCursor(item.Id, item.RiskScore ?? 0);
@@ -135,6 +143,7 @@ public sealed class TriageQueueReader(Database database)
 
         parameters.Add("take", filter.Limit + 1);
         parameters.Add("suggestion", SubmissionKind.Suggestion);
+        parameters.Add("open", Recommendations.RecommendationStatus.Open);
         var sql = new StringBuilder(Columns);
         sql.AppendLine().Append(searchFirst
             ? "  FROM submission_search f JOIN submission s ON s.id = f.rowid"
@@ -251,7 +260,10 @@ public sealed class TriageQueueReader(Database database)
 
         public long RoundId { get; init; }
 
+        public string? Recommended { get; init; }
+
         public TriageItem Item() => new(
-            Id, SubmissionReference.Format(Id), Kind, Title, RespondentType, Confirmed == 1, ReceivedAt, Status, RiskScore is > 0 and var score ? (int)score : null, Version);
+            Id, SubmissionReference.Format(Id), Kind, Title, RespondentType, Confirmed == 1, ReceivedAt, Status, RiskScore is > 0 and var score ? (int)score : null, Version,
+            Recommended);
     }
 }

@@ -1,5 +1,6 @@
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Triage.Decisions;
+using JointInspection.Web.Features.Triage.Recommendations;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -11,7 +12,8 @@ public sealed record TriageQueueDocument(IReadOnlyList<TriageItem> Items, string
 
 /// <summary>
 /// Triage: every page under /Triage and every endpoint under /api/v1/triage needs a staff role; assessing needs the
-/// secretariat's, and deciding a chief inspector's (the decision endpoints declare it in DecisionsApi and BulkDecisionsApi).
+/// secretariat's, recommending the secretariat role alone, and deciding or rejecting a recommendation a chief
+/// inspector's (the endpoints declare theirs in DecisionsApi, BulkDecisionsApi and RecommendationsApi).
 /// </summary>
 public static class TriageRegistration
 {
@@ -21,12 +23,16 @@ public static class TriageRegistration
         builder.Services.AddSingleton<Assessment.AssessmentStore>();
         builder.Services.AddSingleton<Decisions.DecisionStore>();
         builder.Services.AddSingleton<Decisions.BulkDecisions>();
+        builder.Services.AddSingleton<RecommendationStore>();
         builder.Services.AddSingleton<Overview.RiskResourcesReader>();
         // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/Triage", PortalPolicies.Staff)
             .AuthorizeFolder("/Triage/Assessment", PortalPolicies.Secretariat)
-            .AuthorizeFolder("/Triage/Decisions", PortalPolicies.ChiefInspector));
+            .AuthorizeFolder("/Triage/Decisions", PortalPolicies.ChiefInspector)
+            // Chief inspectors decide, so they do not recommend to themselves; they take a recommendation or reject it.
+            .AuthorizePage("/Triage/Recommendations/Recommend", PortalPolicies.Recommend)
+            .AuthorizePage("/Triage/Recommendations/Reject", PortalPolicies.ChiefInspector));
         return builder;
     }
 
@@ -47,6 +53,7 @@ public static class TriageRegistration
             .ProducesProblem(StatusCodes.Status403Forbidden);
         api.MapDecisionsApi();
         api.MapBulkDecisionsApi();
+        api.MapRecommendationsApi();
         return api;
     }
 

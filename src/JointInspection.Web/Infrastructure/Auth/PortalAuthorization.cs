@@ -14,6 +14,12 @@ public static class PortalPolicies
     /// <summary>Chief inspectors: triage decisions.</summary>
     public const string ChiefInspector = "chief-inspector";
 
+    /// <summary>
+    /// Secretariat officers only: drafting a recommendation for the chief inspectors, who decide and so do not
+    /// recommend to themselves.
+    /// </summary>
+    public const string Recommend = "recommend";
+
     /// <summary>Admins: staff roles.</summary>
     public const string Admin = "admin";
 
@@ -38,6 +44,9 @@ public static class PortalPolicies
             .AddPolicy(ChiefInspector, policy => policy
                 .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
                 .RequireRole(StaffRoles.ChiefInspector))
+            .AddPolicy(Recommend, policy => policy
+                .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
+                .RequireRole(StaffRoles.Secretariat))
             .AddPolicy(Admin, policy => policy
                 .RequireClaim(PortalAuthentication.SignedInWithClaim, PortalAuthentication.StaffScheme)
                 .RequireRole(StaffRoles.Admin))

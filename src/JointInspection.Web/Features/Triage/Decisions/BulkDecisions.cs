@@ -26,7 +26,7 @@ public abstract record BulkDecisionResult
 
 /// <summary>
 /// One decision for several submissions, for the page and the API. The rules are checked for every submission before any
-/// is written; then each is recorded through the same <see cref="DecisionStore.DecideAsync"/> as a single decision, in a
+/// is written; then each is recorded through the same DecisionStore.DecideAsync as a single decision, in a
 /// transaction of its own with its own version check, audit entry and email, so someone deciding one of them in between
 /// refuses that one only and the others stay saved.
 /// </summary>

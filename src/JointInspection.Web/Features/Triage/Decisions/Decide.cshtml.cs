@@ -2,6 +2,7 @@ using System.Globalization;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
+using JointInspection.Web.Features.Triage.Recommendations;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,8 @@ namespace JointInspection.Web.Features.Triage.Decisions;
 /// mistake, or someone else deciding first, comes back with everything this person typed.
 /// </summary>
 public sealed class DecideModel(
-    SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions, PublicLinks links) : PageModel
+    SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions, PublicLinks links,
+    RecommendationStore recommendations) : PageModel
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
@@ -44,6 +46,13 @@ public sealed class DecideModel(
     /// <summary>Set when the form named a version that never existed, so there was no one else's decision to show.</summary>
     public bool StaleVersion { get; private set; }
 
+
+    /// <summary>The secretariat's open recommendation, if any (the Recommendations slice fills the form from it).</summary>
+    public RecommendationRecord? Recommendation { get; private set; }
+
+    /// <summary>The version of the recommendation the form started from: recording the decision marks it taken.</summary>
+    [BindProperty(Name = DecisionFormStart.Field)]
+    public long? RecommendationVersion { get; set; }
 
     /// <summary>Set for a suggestion only: nothing else can become work.</summary>
     public CapacityTable? CapacityTable { get; private set; }
@@ -128,6 +137,7 @@ public sealed class DecideModel(
 
         await ReadWhatItIsDecidedOnAsync(cancellationToken);
         Show(Current);
+        this.StartFromRecommendation();
         await CapacityAsync(cancellationToken);
         return Page();
     }
@@ -165,6 +175,7 @@ public sealed class DecideModel(
 
         await ReadWhatItIsDecidedOnAsync(cancellationToken);
         Show(Current);
+        this.StartFromRecommendation();
         await CapacityAsync(cancellationToken);
         var errors = result is DecisionResult.Invalid invalid ? invalid.Errors
             : new Dictionary<string, string> { ["response"] = "The decision changed while you were reading it. Read it again below, then answer." };
@@ -207,7 +218,8 @@ public sealed class DecideModel(
         // The first send shows the email; the decision is recorded only from the preview's own button.
         var confirmed = Request.Form["confirm"] == "yes";
         var result = confirmed
-            ? await decisions.DecideAsync(Submission.Id, decision, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken)
+            ? await decisions.DecideAsync(
+                Submission.Id, decision, User.Email()!, User.Inspectorate(), links.BaseFor(Request), RecommendationStore.Taking(RecommendationVersion, User.Email()!), cancellationToken)
             : await decisions.PreviewAsync(Submission.Id, decision, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken);
         if (result is DecisionResult.Previewed preview)
         {
@@ -321,6 +333,7 @@ public sealed class DecideModel(
         {
             Agreement = Agreement with { Answer = new AgreementPanel.Answering(mine.Name, null, null, Errors) };
         }
+        Recommendation = await recommendations.OpenAsync(Submission.Id, cancellationToken);
     }
 
     // The rules speak to the API's yyyy-MM-dd; the form asks for a day, a month and a year.

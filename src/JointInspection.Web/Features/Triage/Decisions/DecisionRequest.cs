@@ -14,7 +14,8 @@ public sealed record ProposedWorkstream(
 /// <summary>
 /// A decision as the chief inspector sends it, from the form or the API. Version is the version of the decision it
 /// revises (0 when there is none yet), so a decision made on an old copy is refused. MeetingOn (yyyy-MM-dd) and
-/// MeetingAttendees record the meeting it was taken at, for staff.
+/// MeetingAttendees record the meeting it was taken at, for staff. Recommendation is the version of the secretariat's
+/// recommendation the decision starts from, if it does: recording the decision marks it taken.
 /// </summary>
 public sealed record DecisionRequest(
     long? Version = null,
@@ -25,7 +26,8 @@ public sealed record DecisionRequest(
     string? DeferTo = null,
     string? OverCapacityReason = null,
     string? MeetingOn = null,
-    string? MeetingAttendees = null);
+    string? MeetingAttendees = null,
+    long? Recommendation = null);
 
 /// <summary>A chief inspector's answer to a joint decision: agree, or object with reasons. Version is the decision's.</summary>
 public sealed record AgreementRequest(long? Version = null, string? Response = null, string? Reasons = null);

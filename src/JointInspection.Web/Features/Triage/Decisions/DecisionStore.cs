@@ -27,6 +27,12 @@ public sealed record DecisionRecord(
 /// <summary>A party's answer to a joint decision, or none yet.</summary>
 public sealed record AgreementRecord(string InspectorateCode, bool IsLead, string? Response, string? Reasons, string? RespondedBy, DateTimeOffset? RespondedAt);
 
+/// <summary>
+/// Another slice's writes that belong to a decision: called inside the decision's transaction, after the decision is
+/// stored, with the decision as it now stands. It writes its own rows and must not commit.
+/// </summary>
+public delegate Task DecisionAlsoWrites(SqliteConnection connection, SqliteTransaction transaction, long submissionId, DecisionRecord decision, DateTimeOffset now);
+
 /// <summary>What recording a decision came to, said outright.</summary>
 public abstract record DecisionResult
 {
@@ -101,7 +107,16 @@ public sealed partial class DecisionStore(
     /// </summary>
     public Task<DecisionResult> DecideAsync(
         long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, CancellationToken cancellationToken) =>
-        DecideOrPreviewAsync(submissionId, decision, actor, actorInspectorate, publicBase, preview: false, cancellationToken);
+        DecideAsync(submissionId, decision, actor, actorInspectorate, publicBase, null, cancellationToken);
+
+    /// <summary>
+    /// The same, with another slice's rows that stand or fall with the decision (<paramref name="alsoWrite"/>, such as the
+    /// recommendation it started from), written in its transaction once the decision is stored.
+    /// </summary>
+    public Task<DecisionResult> DecideAsync(
+        long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, DecisionAlsoWrites? alsoWrite,
+        CancellationToken cancellationToken) =>
+        DecideOrPreviewAsync(submissionId, decision, actor, actorInspectorate, publicBase, alsoWrite, preview: false, cancellationToken);
 
     /// <summary>
     /// What recording the decision would come to, by the very same steps, rolled back: so the email a chief inspector
@@ -109,10 +124,11 @@ public sealed partial class DecisionStore(
     /// </summary>
     public Task<DecisionResult> PreviewAsync(
         long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, CancellationToken cancellationToken) =>
-        DecideOrPreviewAsync(submissionId, decision, actor, actorInspectorate, publicBase, preview: true, cancellationToken);
+        DecideOrPreviewAsync(submissionId, decision, actor, actorInspectorate, publicBase, null, preview: true, cancellationToken);
 
     private async Task<DecisionResult> DecideOrPreviewAsync(
-        long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, bool preview, CancellationToken cancellationToken)
+        long submissionId, ValidDecision decision, string actor, string? actorInspectorate, Uri publicBase, DecisionAlsoWrites? alsoWrite, bool preview,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(decision);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
@@ -200,6 +216,11 @@ public sealed partial class DecisionStore(
         await Audit.WriteAsync(
             connection, transaction, now, actor, "decision.save", $"submission:{reference}", before is null ? null : new { decision = before },
             new { decision = after, workstream = decision.Workstream, parties = parties.Select(p => p.InspectorateCode) });
+        if (alsoWrite is not null)
+        {
+            await alsoWrite(connection, transaction, submissionId, after, now);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         programmes.Invalidate();
         if (released)

@@ -1,5 +1,6 @@
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
+using JointInspection.Web.Features.Triage.Recommendations;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -52,6 +53,8 @@ public static class DecisionsApi
                 + "version is the current decision's version (0 when there is none): a stale one gets 409 with the current decision. "
                 + "overCapacityReason is required when accepting would take an inspectorate over its capacity. "
                 + "meetingOn (yyyy-MM-dd) and meetingAttendees record the meeting it was taken at, for staff. "
+                + "recommendation is the version of the secretariat's open recommendation the decision starts from (GET …/recommendation), as it stands "
+                + "or changed: it is marked taken with the decision, unless it has changed since. "
                 + "Accepting, merging and changing the programme need the agreement of every criminal justice inspectorate taking part: "
                 + "the decision's agreement is then awaiting until each one's chief inspector agrees (POST …/agreement); the proposer's own inspectorate agrees by proposing.");
 
@@ -111,7 +114,9 @@ public static class DecisionsApi
             return Invalid(errors);
         }
 
-        return await store.DecideAsync(id, decision, request.HttpContext.User.Email()!, request.HttpContext.User.Inspectorate(), links.BaseFor(request), cancellationToken) switch
+        var user = request.HttpContext.User;
+        return await store.DecideAsync(
+            id, decision, user.Email()!, user.Inspectorate(), links.BaseFor(request), RecommendationStore.Taking(body.Recommendation, user.Email()!), cancellationToken) switch
         {
             DecisionResult.Saved saved => TypedResults.Ok(DecisionDocument.From(submission.Reference, saved.Decision)),
             DecisionResult.Conflict conflict => TypedResults.Problem(
