@@ -18,7 +18,28 @@ public sealed class OverviewModel(RiskResourcesReader reader, ProgrammeReader pr
 
     public IReadOnlyList<Rounds.ProgrammeRound> Rounds { get; private set; } = [];
 
-    public async Task<IActionResult> OnGetAsync(string? round, CancellationToken cancellationToken)
+    /// <summary>The scenario's choices as the query gave them, matched to the round's; empty when none were asked for.</summary>
+    public ScenarioSelection Selection { get; private set; } = new([], [], [], []);
+
+    /// <summary>What the scenario would leave; null when none was asked for, or when it named something the round does not offer.</summary>
+    public CapacityScenario? Scenario { get; private set; }
+
+    /// <summary>Set when "Show what this would leave" was pressed with nothing ticked.</summary>
+    public string? NothingChosenError { get; private set; }
+
+    /// <summary>Errors for the error summary, by the id of the checkbox each links to.</summary>
+    public IReadOnlyList<ErrorLink> Errors { get; private set; } = [];
+
+    /// <summary>The name of the scenario form's button: sent when it is pressed, so an empty scenario can be told from none asked for.</summary>
+    public const string ShowParameter = "scenario";
+
+    /// <summary>
+    /// The overview, and with accept= (references) and move= (slugs) a "what if" scenario over its capacity. The
+    /// scenario is a GET so that it saves nothing and its address can be shared.
+    /// </summary>
+    public async Task<IActionResult> OnGetAsync(
+        string? round, [FromQuery(Name = "accept")] string[]? accept, [FromQuery(Name = "move")] string[]? move,
+        [FromQuery(Name = ShowParameter)] string? show, CancellationToken cancellationToken)
     {
         var programme = round is null ? await programmes.ReadAsync(cancellationToken) : await programmes.ReadAsync(round, cancellationToken);
         if (programme is null)
@@ -30,8 +51,63 @@ public sealed class OverviewModel(RiskResourcesReader reader, ProgrammeReader pr
         Rounds = [.. (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round)];
         Data = await reader.ReadAsync(programme, cancellationToken);
         Chart = RiskMatrixChart.For(Data.Suggestions);
+
+        Selection = CapacityScenario.Select(Data.Scenario, accept ?? [], move ?? []);
+        if (Selection.HasUnknown)
+        {
+            // GOV.UK's way with a mistake: say what to fix and show nothing computed from a scenario other than the one asked for.
+            Errors = [.. new[]
+            {
+                Selection.SuggestionsError is { } s ? new ErrorLink("accept", s, "#accept") : null,
+                Selection.WorkstreamsError is { } w ? new ErrorLink("move", w, "#move") : null,
+            }.OfType<ErrorLink>()];
+        }
+        else if (!Selection.IsEmpty)
+        {
+            Scenario = CapacityScenario.Of(Data.Years, Selection.Accepted, Selection.Moved);
+        }
+        else if (show is not null && !Data.Scenario.IsEmpty)
+        {
+            NothingChosenError = "Select a suggestion to accept or a workstream to move";
+            Errors = [new ErrorLink("accept", NothingChosenError, Data.Scenario.Suggestions.Count > 0 ? "#accept" : "#move")];
+        }
+
+        if (Errors.Count > 0)
+        {
+            // The query asked for something this round cannot show; the page still comes back, saying what to untick.
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+
         return Page();
     }
+
+    /// <summary>What a suggestion's checkbox says under it: its risk, its year and days, and what accepting it would draw.</summary>
+    public string Hint(PendingSuggestion suggestion)
+    {
+        ArgumentNullException.ThrowIfNull(suggestion);
+        var risk = suggestion.Risk;
+        var hint = $"Risk score {risk.Value} ({RiskScore.BandLabel(risk.Band).ToLowerInvariant()}). Assessed for {Features.Rounds.ProgrammeYear.LabelOf(suggestion.ProgrammeYear)}: "
+            + $"{CapacityScenario.Days(suggestion.TotalDays)}{DaysByInspectorate(suggestion.Days)}.";
+        var drawn = suggestion.Drawn.Values.Sum();
+        return drawn == suggestion.TotalDays ? hint : $"{hint} Accepting it draws {N(drawn)} of them: those of the inspectorates it names.";
+    }
+
+    /// <summary>What a workstream's checkbox says under it: proposed or agreed, its days, and the year they would move to.</summary>
+    public string Hint(MovableWorkstream workstream)
+    {
+        ArgumentNullException.ThrowIfNull(workstream);
+        return $"{(workstream.IsProposed ? "Proposed" : "Agreed")}. {CapacityScenario.Days(workstream.TotalDays)}{DaysByInspectorate(workstream.Days)} in "
+            + $"{Features.Rounds.ProgrammeYear.LabelOf(workstream.ProgrammeYear)}; would move to {Features.Rounds.ProgrammeYear.LabelOf(workstream.MovesTo)}.";
+    }
+
+    /// <summary>" (HMCPSI 40, HMI Probation 60)" in the programme's order of inspectorates; nothing for no days.</summary>
+    private string DaysByInspectorate(IReadOnlyDictionary<string, int> days)
+    {
+        var parts = Programme.Inspectorates.Where(i => days.GetValueOrDefault(i.Code) > 0).Select(i => $"{i.ShortName} {N(days[i.Code])}").ToList();
+        return parts.Count == 0 ? "" : $" ({string.Join(", ", parts)})";
+    }
+
+    private static string N(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>The GOV.UK tag colour each band wears in the table.</summary>
     public static string TagClass(RiskBand band) => band switch
