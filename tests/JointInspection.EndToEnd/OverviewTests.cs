@@ -78,6 +78,70 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         PageChecks.AssertNone(failures);
     }
 
+    [Fact]
+    public async Task A_chief_inspector_ticks_two_suggestions_and_sees_what_accepting_them_would_leave_without_saving_it()
+    {
+        var references = new List<string>();
+        using (var client = portal.CreateHttpClient())
+        {
+            // Words no other test in the collection uses, so the boxes ticked below are these.
+            foreach (var title in new[] { "Charging delays in Quellbury", "Disclosure failures in Quellbury" })
+            {
+                references.Add((await SampleSubmissions.SendAsync(client, SampleSubmissions.Suggestion(title))).Reference);
+            }
+        }
+
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await BrowserSteps.SignInAsStaffAsync(page, "Justin Russell", "/triage");
+        // The sample suggestion names HMCPSI (its lead) and HMICFRS: 200 HMCPSI days each in 2022–23, where HMCPSI has 260.
+        foreach (var reference in references)
+        {
+            await page.GotoAsync($"/triage/{reference}/assess");
+            await page.Locator("#likelihood-4").CheckAsync();
+            await page.Locator("#impact-4").CheckAsync();
+            await page.Locator("#programmeYear-2022-23").CheckAsync();
+            await page.Locator("#days-hmcpsi").FillAsync("200");
+            await page.Locator("#days-hmicfrs").FillAsync("10");
+            await page.Locator("#overCapacityReason").FillAsync("Other work in the test portal may have taken HMCPSI's days.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();
+            await Expect(page.Locator("[data-field=saved]")).ToContainTextAsync("Assessment saved.");
+        }
+
+        await page.GotoAsync("/triage/overview");
+        var form = page.Locator("form[data-scenario-form]");
+        await form.GetByLabel("Charging delays in Quellbury").CheckAsync();
+        await form.GetByLabel("Disclosure failures in Quellbury").CheckAsync();
+        await form.GetByRole(AriaRole.Button, new() { Name = "Show what this would leave" }).ClickAsync();
+        await page.WaitForURLAsync("**/triage/overview?*#scenario");
+        Assert.Contains($"accept={references[0]}", page.Url, StringComparison.Ordinal);
+        Assert.Contains($"accept={references[1]}", page.Url, StringComparison.Ordinal);
+
+        var row = page.Locator("table[data-scenario-year='2022-23'] tr[data-inspectorate=hmcpsi]");
+        await Expect(row.Locator("[data-field=change]")).ToHaveTextAsync("+400");
+        var available = Number(await row.Locator("[data-field=available]").InnerTextAsync());
+        var committed = Number(await row.Locator("[data-field=committed]").InnerTextAsync());
+        var left = available - committed - 400;
+        Assert.True(left < 0, $"HMCPSI would have {left} left");
+        await Expect(row.Locator("[data-value]")).ToHaveTextAsync(left.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await Expect(row.Locator("[data-field=over]")).ToHaveTextAsync($"Over by {-left:N0}");
+        await Expect(page.Locator("[data-field=scenario-summary] .govuk-warning-text").First)
+            .ToContainTextAsync($"Accepting these 2 would take HMCPSI over its 2022–23 capacity by {-left:N0} inspector-days");
+        // HMICFRS is named, so its 10 days each are drawn too; the other year is untouched.
+        await Expect(page.Locator("table[data-scenario-year='2022-23'] tr[data-inspectorate=hmicfrs] [data-field=change]")).ToHaveTextAsync("+20");
+        await Expect(page.Locator("table[data-scenario-year='2021-22'] tr[data-inspectorate=hmcpsi] [data-field=change]")).ToHaveTextAsync("0");
+        await Expect(form.GetByLabel("Charging delays in Quellbury")).ToBeCheckedAsync();
+
+        var failures = await PageChecks.CheckShownAsync(page, "/triage/overview with a scenario");
+
+        // Nothing was accepted: the suggestions still wait for a decision, and the capacity table above still counts them as such.
+        await page.GotoAsync($"/triage/{references[0]}");
+        await Expect(page.Locator("[data-field=decision]")).ToHaveTextAsync("No decision yet");
+        PageChecks.AssertNone(failures);
+    }
+
+    private static int Number(string text) => int.Parse(text.Trim().Replace(",", "", StringComparison.Ordinal), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture);
+
     private static async Task<IPage> SignedInAsync(IBrowserContext context)
     {
         var page = await context.NewPageAsync();
