@@ -43,10 +43,11 @@ public sealed partial class CapacityScenarioPageTests(PortalWithDevIdentity port
         var page = await browser.GetAsync($"/triage/overview?round=2021-23&accept={named}&accept={unnamed}&scenario=show");
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
-        Assert.Equal(("500", "270", "+270", "-40", "Over by 40"), ScenarioRow(page.Html, "2021-22", "hmi-prisons"));
-        Assert.Equal(("600", "390", "+20", "190", null), ScenarioRow(page.Html, "2021-22", "hmi-probation"));
-        Assert.Equal(("250", "120", "0", "130", null), ScenarioRow(page.Html, "2021-22", "hmcpsi"));
-        Assert.Equal(("520", "30", "0", "490", null), ScenarioRow(page.Html, "2022-23", "hmi-prisons"));
+        // The named one takes two inspectorates, so its days would be provisional until both agree; the other commits its days.
+        Assert.Equal(("500", "270", "0", "+120", "+150", "-40", "Over by 40"), ScenarioRow(page.Html, "2021-22", "hmi-prisons"));
+        Assert.Equal(("600", "390", "0", "0", "+20", "190", null), ScenarioRow(page.Html, "2021-22", "hmi-probation"));
+        Assert.Equal(("250", "120", "0", "0", "0", "130", null), ScenarioRow(page.Html, "2021-22", "hmcpsi"));
+        Assert.Equal(("520", "30", "0", "0", "0", "490", null), ScenarioRow(page.Html, "2022-23", "hmi-prisons"));
         Assert.Single(OverBy().Matches(page.Html));
         Assert.Contains(
             "<span class=\"govuk-visually-hidden\">Warning</span> Accepting these 2 would take HMI Prisons over its 2021–22 capacity by 40 inspector-days.</strong>",
@@ -57,7 +58,7 @@ public sealed partial class CapacityScenarioPageTests(PortalWithDevIdentity port
         Assert.Contains("<caption class=\"govuk-table__caption govuk-table__caption--m\">2021–22 with this scenario (inspector-days)</caption>", WebUtility.HtmlDecode(page.Html), StringComparison.Ordinal);
 
         var one = await browser.GetAsync($"/triage/overview?accept={unnamed}");
-        Assert.Equal(("500", "270", "+120", "110", null), ScenarioRow(one.Html, "2021-22", "hmi-prisons"));
+        Assert.Equal(("500", "270", "0", "+120", "0", "110", null), ScenarioRow(one.Html, "2021-22", "hmi-prisons"));
         Assert.Contains($"Everyone stays within capacity after accepting {unnamed}.", one.Html, StringComparison.Ordinal);
         Assert.Empty(OverBy().Matches(one.Html));
     }
@@ -86,11 +87,12 @@ public sealed partial class CapacityScenarioPageTests(PortalWithDevIdentity port
 
         var page = await browser.GetAsync("/triage/overview?round=2021-23&move=girls-in-custody&scenario=show");
 
-        Assert.Equal(("500", "270", "−60", "290", null), ScenarioRow(page.Html, "2021-22", "hmi-prisons"));
-        Assert.Equal(("600", "390", "−30", "240", null), ScenarioRow(page.Html, "2021-22", "hmi-probation"));
-        Assert.Equal(("520", "30", "+60", "430", null), ScenarioRow(page.Html, "2022-23", "hmi-prisons"));
-        Assert.Equal(("620", "90", "+30", "500", null), ScenarioRow(page.Html, "2022-23", "hmi-probation"));
-        Assert.Equal(("260", "30", "0", "230", null), ScenarioRow(page.Html, "2022-23", "hmcpsi"));
+        // The plan's own work needs no one else's agreement to move: its days stay committed.
+        Assert.Equal(("500", "270", "0", "−60", "0", "290", null), ScenarioRow(page.Html, "2021-22", "hmi-prisons"));
+        Assert.Equal(("600", "390", "0", "−30", "0", "240", null), ScenarioRow(page.Html, "2021-22", "hmi-probation"));
+        Assert.Equal(("520", "30", "0", "+60", "0", "430", null), ScenarioRow(page.Html, "2022-23", "hmi-prisons"));
+        Assert.Equal(("620", "90", "0", "+30", "0", "500", null), ScenarioRow(page.Html, "2022-23", "hmi-probation"));
+        Assert.Equal(("260", "30", "0", "0", "0", "230", null), ScenarioRow(page.Html, "2022-23", "hmcpsi"));
         Assert.Contains("moves Service provision for girls in custody and on post-release supervision from 2021–22 to 2022–23, with its 90 inspector-days", WebUtility.HtmlDecode(page.Html), StringComparison.Ordinal);
         Assert.Equal(["girls-in-custody"], CheckedValues(page.Html, "move"));
     }
@@ -167,11 +169,15 @@ public sealed partial class CapacityScenarioPageTests(PortalWithDevIdentity port
 
         var page = await browser.GetAsync($"/triage/overview?move={slug}");
 
-        // The decision drew 100 HMCPSI and 40 HMICFRS days in 2021–22 (committed 120 + 100, and 300 + 40).
-        Assert.Equal(("250", "220", "−100", "130", null), ScenarioRow(page.Html, "2021-22", "hmcpsi"));
-        Assert.Equal(("900", "340", "−40", "600", null), ScenarioRow(page.Html, "2021-22", "hmicfrs"));
-        Assert.Equal(("260", "30", "+100", "130", null), ScenarioRow(page.Html, "2022-23", "hmcpsi"));
-        Assert.Contains("Proposed. 140 inspector-days (HMICFRS 40, HMCPSI 100) in 2021–22; would move to 2022–23.", WebUtility.HtmlDecode(overview.Html), StringComparison.Ordinal);
+        // The decision drew 100 HMCPSI and 40 HMICFRS days in 2021–22, held provisionally while HMICFRS has still to agree;
+        // moved, they would be provisional in 2022–23 instead.
+        Assert.Equal(("250", "120", "100", "0", "−100", "130", null), ScenarioRow(page.Html, "2021-22", "hmcpsi"));
+        Assert.Equal(("900", "300", "40", "0", "−40", "600", null), ScenarioRow(page.Html, "2021-22", "hmicfrs"));
+        Assert.Equal(("260", "30", "0", "0", "+100", "130", null), ScenarioRow(page.Html, "2022-23", "hmcpsi"));
+        Assert.Contains(
+            "Proposed, awaiting agreement, so its days are provisional. 140 inspector-days (HMICFRS 40, HMCPSI 100) in 2021–22; would move to 2022–23, its days provisional there until every inspectorate taking part agrees again.",
+            WebUtility.HtmlDecode(overview.Html),
+            StringComparison.Ordinal);
     }
 
     [Fact]
@@ -238,7 +244,7 @@ public sealed partial class CapacityScenarioPageTests(PortalWithDevIdentity port
         var programme = await portal.Services.GetRequiredService<ProgrammeReader>().ReadAsync(CancellationToken.None);
         var (decision, errors) = DecisionRules.Check(request, "suggestion", DecisionChoices.From(programme));
         Assert.Empty(errors);
-        var result = await portal.Services.GetRequiredService<DecisionStore>().DecideAsync(id, decision!, Staff.ProsecutionChiefInspector, portal.BaseAddress, CancellationToken.None);
+        var result = await portal.Services.GetRequiredService<DecisionStore>().DecideAsync(id, decision!, Staff.ProsecutionChiefInspector, "hmcpsi", portal.BaseAddress, CancellationToken.None);
         Assert.IsType<DecisionResult.Saved>(result);
     }
 
@@ -250,15 +256,11 @@ public sealed partial class CapacityScenarioPageTests(PortalWithDevIdentity port
     private static List<string> CheckedValues(string html, string name) =>
         Checkbox().Matches(html).Where(m => m.Groups["name"].Value == name && m.Groups["checked"].Success).Select(m => WebUtility.HtmlDecode(m.Groups["value"].Value)).ToList();
 
-    private static (string Available, string Committed, string Change, string Left, string? Over) ScenarioRow(string html, string year, string code)
+    private static (string Available, string Committed, string Provisional, string CommittedChange, string ProvisionalChange, string Left, string? Over) ScenarioRow(
+        string html, string year, string code)
     {
-        var table = html.IndexOf($"data-scenario-year=\"{year}\"", StringComparison.Ordinal);
-        Assert.True(table >= 0, $"No scenario table for {year}");
-        var start = html.IndexOf($"data-inspectorate=\"{code}\"", table, StringComparison.Ordinal);
-        var row = html[start..html.IndexOf("</tr>", start, StringComparison.Ordinal)];
-        string Field(string name) => WebUtility.HtmlDecode(Regex.Match(row, $"data-field=\"{name}\">([^<]*)<").Groups[1].Value.Trim());
-        var over = Regex.Match(row, "data-field=\"over\">([^<]*)</strong>");
-        return (Field("available"), Field("committed"), Field("change"), Regex.Match(row, "<span data-value>([^<]*)</span>").Groups[1].Value, over.Success ? over.Groups[1].Value : null);
+        var row = CapacityTables.Scenario(html, year, code);
+        return (row.Available, row.Committed, row.Provisional, row.CommittedChange, row.ProvisionalChange, row.Left, row.Over);
     }
 
     [GeneratedRegex("<input class=\"govuk-checkboxes__input\" id=\"[^\"]*\" name=\"(?<name>[^\"]*)\" type=\"checkbox\" value=\"(?<value>[^\"]*)\"(?<checked> checked=\"checked\")?")]

@@ -1,3 +1,5 @@
+using JointInspection.Web.Features.Triage.Assessment;
+using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Features.Triage.Overview;
 
 namespace JointInspection.Tests.Triage;
@@ -108,8 +110,9 @@ public sealed class CapacityScenarioTests
 
         Assert.Equal((500, 400, 150, -50, true), Line(without, First, "hmi-prisons"));
         Assert.Equal((500, 400, 90, 10, false), Line(with, First, "hmi-prisons"));
-        Assert.Equal(60, with.Years[0].Lines.Single(l => l.Code == "hmi-prisons").MovedOut);
-        Assert.Equal(150, with.Years[0].Lines.Single(l => l.Code == "hmi-prisons").Accepted);
+        // Accepting a suggestion one inspectorate takes part in commits its days; so does moving work that needs no one else's agreement.
+        Assert.Equal((90, 0), Changes(with, First, "hmi-prisons"));
+        Assert.Equal((60, 0), Changes(with, Second, "hmi-prisons"));
         Assert.Equal("Everyone stays within capacity after accepting JI-000007 and moving 1 workstream", with.NoneTakenOver);
     }
 
@@ -151,6 +154,82 @@ public sealed class CapacityScenarioTests
     }
 
     [Fact]
+    public void Provisional_days_are_not_free_to_give_and_left_is_worked_out_as_every_other_page_works_it_out()
+    {
+        // Prisons: 500 available, 300 committed, 150 held for a proposal awaiting agreement.
+        IReadOnlyList<ProgrammeYearCapacity> capacity =
+        [
+            new(First, [new("hmi-prisons", "HMI Prisons", 500, 300, 0, Provisional: 150)]),
+            new(Second, [new("hmi-prisons", "HMI Prisons", 500, 0, 0)]),
+        ];
+
+        var scenario = CapacityScenario.Of(capacity, [Suggestion(1, First, new() { ["hmi-prisons"] = 60 }, "hmi-prisons")], []);
+
+        var line = scenario.Years[0].Lines.Single();
+        Assert.Equal((300, 150), (line.Committed, line.Provisional));
+        Assert.Equal(50, line.LeftNow);
+        Assert.Equal(capacity[0].Inspectorates[0].Left, line.LeftNow);
+        Assert.Equal(-10, line.Left);
+        // The same rule the assessment and decision pages' capacity table use, with the scenario's days as the request.
+        Assert.Equal(new CapacityLine("hmi-prisons", 500, 300, 60, 150).Left, line.Left);
+        Assert.Equal(["Accepting JI-000001 would take HMI Prisons over its 2027–28 capacity by 10 inspector-days"], scenario.Warnings);
+    }
+
+    [Fact]
+    public void Accepting_a_suggestion_more_than_one_inspectorate_takes_part_in_holds_its_days_provisionally_and_one_with_one_commits_them()
+    {
+        var joint = Suggestion(1, First, new() { ["hmi-prisons"] = 40, ["hmi-probation"] = 10 }, "hmi-prisons", "hmi-probation");
+        var single = Suggestion(2, First, new() { ["hmi-prisons"] = 20, ["hmi-probation"] = 5 }, "hmi-prisons");
+        var namingNoOne = Suggestion(3, Second, new() { ["hmi-prisons"] = 7, ["hmcpsi"] = 3 });
+        var namingNoOneDrawingFromOne = Suggestion(4, Second, new() { ["hmcpsi"] = 9, ["hmi-prisons"] = 0 });
+
+        var scenario = CapacityScenario.Of(Capacity, [joint, single, namingNoOne, namingNoOneDrawingFromOne], []);
+
+        Assert.True(joint.NeedsAgreement);
+        Assert.False(single.NeedsAgreement);
+        Assert.True(namingNoOne.NeedsAgreement);
+        Assert.False(namingNoOneDrawingFromOne.NeedsAgreement);
+        Assert.Equal((20, 40), Changes(scenario, First, "hmi-prisons"));
+        Assert.Equal((0, 10), Changes(scenario, First, "hmi-probation"));
+        Assert.Equal((0, 7), Changes(scenario, Second, "hmi-prisons"));
+        Assert.Equal((9, 3), Changes(scenario, Second, "hmcpsi"));
+        Assert.Equal((500, 400, 60, 40, false), Line(scenario, First, "hmi-prisons"));
+    }
+
+    [Fact]
+    public void Moving_a_joint_proposal_holds_its_days_provisionally_in_the_new_year_taking_them_from_where_they_are_held_now()
+    {
+        IReadOnlyList<ProgrammeYearCapacity> capacity =
+        [
+            new(First, [new("hmi-prisons", "HMI Prisons", 500, 400, 0, Provisional: 30), new("hmi-probation", "HMI Probation", 300, 250, 0)]),
+            new(Second, [new("hmi-prisons", "HMI Prisons", 500, 300, 0), new("hmi-probation", "HMI Probation", 300, 290, 0)]),
+        ];
+        var awaiting = Proposal("awaiting", Agreement.Awaiting, new() { ["hmi-prisons"] = 30 });
+        var agreed = Proposal("agreed", Agreement.Agreed, new() { ["hmi-prisons"] = 50, ["hmi-probation"] = 5 });
+        var single = Proposal("single", null, new() { ["hmi-prisons"] = 11 });
+
+        Assert.Equal([(0, -30), (0, 30)], Both(CapacityScenario.Of(capacity, [], [awaiting]), "hmi-prisons"));
+        Assert.Equal([(-50, 0), (0, 50)], Both(CapacityScenario.Of(capacity, [], [agreed]), "hmi-prisons"));
+        Assert.Equal([(-11, 0), (11, 0)], Both(CapacityScenario.Of(capacity, [], [single]), "hmi-prisons"));
+
+        var all = CapacityScenario.Of(capacity, [], [awaiting, agreed, single]);
+        Assert.Equal([(-61, -30), (11, 80)], Both(all, "hmi-prisons"));
+        // 500 − 400 − 30 + 91 in the first year; 500 − 300 − 91 in the second.
+        Assert.Equal((500, 400, -91, 161, false), Line(all, First, "hmi-prisons"));
+        Assert.Equal((500, 300, 91, 109, false), Line(all, Second, "hmi-prisons"));
+        Assert.True(agreed.NeedsAgreement);
+        Assert.False(agreed.IsProvisional);
+        Assert.True(awaiting.IsProvisional);
+        Assert.False(single.NeedsAgreement);
+
+        static MovableWorkstream Proposal(string slug, string? agreement, Dictionary<string, int> days) =>
+            new(slug, slug, true, First, Second, days, 1, agreement, "hmi-prisons", ["hmi-prisons", "hmi-probation"]);
+
+        static List<(int Committed, int Provisional)> Both(CapacityScenario scenario, string code) =>
+            [Changes(scenario, First, code), Changes(scenario, Second, code)];
+    }
+
+    [Fact]
     public void The_query_is_matched_to_the_rounds_choices_and_whatever_it_does_not_offer_is_named_back()
     {
         var choices = new ScenarioChoices(
@@ -177,6 +256,12 @@ public sealed class CapacityScenarioTests
 
     private static PendingSuggestion Suggestion(long id, string year, Dictionary<string, int> days, params string[] named) =>
         new(id, $"Suggestion {id}", 4, 4, year, named.FirstOrDefault(), named, days);
+
+    private static (int Committed, int Provisional) Changes(CapacityScenario scenario, string year, string code)
+    {
+        var line = scenario.Years.Single(y => y.Year == year).Lines.Single(l => l.Code == code);
+        return (line.CommittedChange, line.ProvisionalChange);
+    }
 
     private static (int Available, int Committed, int Change, int Left, bool Over) Line(CapacityScenario scenario, string year, string code)
     {

@@ -20,6 +20,7 @@ public static class TriageRegistration
         builder.Services.AddSingleton<TriageQueueReader>();
         builder.Services.AddSingleton<Assessment.AssessmentStore>();
         builder.Services.AddSingleton<Decisions.DecisionStore>();
+        builder.Services.AddSingleton<Decisions.ProposalMover>();
         builder.Services.AddSingleton<Overview.RiskResourcesReader>();
         // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions

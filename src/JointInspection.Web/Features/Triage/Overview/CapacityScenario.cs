@@ -26,12 +26,45 @@ public sealed record PendingSuggestion(
     /// </summary>
     public IReadOnlyDictionary<string, int> Drawn =>
         Lead is null && Named.Count == 0 ? Days.Where(d => d.Value > 0).ToDictionary() : ValidWorkstream.DaysDrawn(Lead, Named, Days);
+
+    /// <summary>
+    /// Whether accepting it as suggested would need the agreement of more than one inspectorate (Agreement.Parties), so
+    /// hold its days provisionally until they all agree rather than commit them. One that names no one is weighed by the
+    /// inspectorates it was assessed to draw from.
+    /// </summary>
+    public bool NeedsAgreement
+    {
+        get
+        {
+            var takingPart = Lead is null && Named.Count == 0 ? Drawn.Keys.Order(StringComparer.Ordinal).ToList() : Named;
+            return takingPart.Count > 0
+                && Agreement.Parties(DecisionOutcome.Accept, Lead ?? takingPart[0], takingPart).Count > 0;
+        }
+    }
 }
 
-/// <summary>A proposed or agreed workstream whose inspector-days all fall in one programme year, which a scenario may move to the round's other year.</summary>
-public sealed record MovableWorkstream(string Slug, string Title, bool IsProposed, string ProgrammeYear, string MovesTo, IReadOnlyDictionary<string, int> Days)
+/// <summary>
+/// A proposed or agreed workstream whose inspector-days all fall in one programme year, which a scenario may move to the
+/// round's other year. Origin is the suggestion a proposed workstream came from; Agreement is where its decision's
+/// agreement stands (null when it needed no one else's, as for the plan's own work); Lead and Parties are the criminal
+/// justice inspectorates taking part, the lead first.
+/// </summary>
+public sealed record MovableWorkstream(
+    string Slug, string Title, bool IsProposed, string ProgrammeYear, string MovesTo, IReadOnlyDictionary<string, int> Days,
+    long? Origin = null, string? Agreement = null, string? Lead = null, IReadOnlyList<string>? Parties = null)
 {
     public int TotalDays => Days.Values.Sum();
+
+    /// <summary>
+    /// Its decision needed every inspectorate taking part to agree, so moving it is that decision revised: the lead's chief
+    /// inspector proposes the move and the others agree again (the secretariat moves any other work).
+    /// </summary>
+    public bool NeedsAgreement => Agreement is not null;
+
+    /// <summary>Its days are held provisionally now: its decision awaits agreement.</summary>
+    public bool IsProvisional => Agreement == Decisions.Agreement.Awaiting;
+
+    public string? OriginReference => Origin is { } id ? SubmissionReference.Format(id) : null;
 }
 
 /// <summary>
@@ -48,19 +81,26 @@ public sealed record ScenarioChoices(IReadOnlyList<PendingSuggestion> Suggestion
 }
 
 /// <summary>
-/// One inspectorate in one year of a scenario: what it has, what is committed now, and how the scenario changes that
-/// (accepted suggestions' drawn days, days moved in from the other year, days moved out to it).
+/// One inspectorate in one year of a scenario: what it has, what is committed and held provisionally now (the figures the
+/// overview's capacity table shows), and how the scenario changes each: accepting a suggestion, or moving work in, takes
+/// days; moving work out gives them back. Days that would await joint agreement are provisional, as they would be saved.
 /// </summary>
-public sealed record ScenarioLine(string Code, string Name, int Available, int Committed, int Accepted, int MovedIn, int MovedOut)
+public sealed record ScenarioLine(string Code, string Name, int Available, int Committed, int Provisional, int CommittedChange, int ProvisionalChange)
 {
-    /// <summary>How the scenario changes committed days: positive takes days, negative gives them back.</summary>
-    public int Change => Accepted + MovedIn - MovedOut;
+    /// <summary>How the scenario changes the days taken: positive takes days, negative gives them back.</summary>
+    public int Change => CommittedChange + ProvisionalChange;
 
-    public int LeftNow => Available - Committed;
+    /// <summary>The figures now, through the one capacity rule every page uses.</summary>
+    public CapacityLine Now => new(Code, Available, Committed, 0, Provisional);
 
-    public int Left => LeftNow - Change;
+    /// <summary>The scenario's change as the request weighed against what is committed and provisional now.</summary>
+    public CapacityLine WithScenario => new(Code, Available, Committed, Change, Provisional);
 
-    public bool IsOver => Left < 0;
+    public int LeftNow => Now.Left;
+
+    public int Left => WithScenario.Left;
+
+    public bool IsOver => WithScenario.IsOver;
 
     public int OverBy => IsOver ? -Left : 0;
 }
@@ -167,14 +207,25 @@ public sealed class CapacityScenario
         ArgumentNullException.ThrowIfNull(capacity);
         ArgumentNullException.ThrowIfNull(accepted);
         ArgumentNullException.ThrowIfNull(moved);
+        // As saving would: an acceptance that needs others' agreement holds its days provisionally; a move takes days from
+        // where they are held now, and one that needs agreement holds them provisionally in the new year until it is agreed again.
+        int Accepting(string year, string code, bool provisional) =>
+            accepted.Where(s => s.ProgrammeYear == year && s.NeedsAgreement == provisional).Sum(s => s.Drawn.GetValueOrDefault(code));
+        int MovingIn(string year, string code, bool provisional) =>
+            moved.Where(w => w.MovesTo == year && w.NeedsAgreement == provisional).Sum(w => w.Days.GetValueOrDefault(code));
+        int MovingOut(string year, string code, bool provisional) =>
+            moved.Where(w => w.ProgrammeYear == year && w.IsProvisional == provisional).Sum(w => w.Days.GetValueOrDefault(code));
+        int Changing(string year, string code, bool provisional) =>
+            Accepting(year, code, provisional) + MovingIn(year, code, provisional) - MovingOut(year, code, provisional);
+
         var years = capacity.Select(year => new ScenarioYear(year.Year, year.Inspectorates.Select(i => new ScenarioLine(
             i.Code,
             i.Name,
             i.Available,
             i.Committed,
-            accepted.Where(s => s.ProgrammeYear == year.Year).Sum(s => s.Drawn.GetValueOrDefault(i.Code)),
-            moved.Where(w => w.MovesTo == year.Year).Sum(w => w.Days.GetValueOrDefault(i.Code)),
-            moved.Where(w => w.ProgrammeYear == year.Year).Sum(w => w.Days.GetValueOrDefault(i.Code)))).ToList())).ToList();
+            i.Provisional,
+            Changing(year.Year, i.Code, provisional: false),
+            Changing(year.Year, i.Code, provisional: true))).ToList())).ToList();
         return new CapacityScenario(accepted, moved, years);
     }
 

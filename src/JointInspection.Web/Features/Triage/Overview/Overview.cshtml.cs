@@ -1,13 +1,16 @@
 using System.Globalization;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Triage.Assessment;
+using JointInspection.Web.Infrastructure;
+using JointInspection.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Triage.Overview;
 
 /// <summary>Risk against resources at a glance, for every staff role: the assessed suggestions and each inspectorate's capacity.</summary>
-public sealed class OverviewModel(RiskResourcesReader reader, ProgrammeReader programmes) : PageModel
+public sealed class OverviewModel(RiskResourcesReader reader, ProgrammeReader programmes, IAuthorizationService authorization) : PageModel
 {
     public RiskResources Data { get; private set; } = null!;
 
@@ -29,6 +32,15 @@ public sealed class OverviewModel(RiskResourcesReader reader, ProgrammeReader pr
 
     /// <summary>Errors for the error summary, by the id of the checkbox each links to.</summary>
     public IReadOnlyList<ErrorLink> Errors { get; private set; } = [];
+
+    /// <summary>The TempData key of what was just saved, shown in a banner: a move proposed from the scenario.</summary>
+    public const string Done = "overview-done";
+
+    /// <summary>The secretariat moves work that needs no one else's agreement.</summary>
+    public bool CanManageProgramme { get; private set; }
+
+    /// <summary>Set for a chief inspector: the inspectorate they lead, whose joint proposals they may move.</summary>
+    public string? ChiefInspectorOf { get; private set; }
 
     /// <summary>The name of the scenario form's button: sent when it is pressed, so an empty scenario can be told from none asked for.</summary>
     public const string ShowParameter = "scenario";
@@ -52,6 +64,9 @@ public sealed class OverviewModel(RiskResourcesReader reader, ProgrammeReader pr
         Data = await reader.ReadAsync(programme, cancellationToken);
         Chart = RiskMatrixChart.For(Data.Suggestions);
 
+        // Who may act on a move is decided by the policies of the pages that save it; here it only chooses what to offer.
+        CanManageProgramme = (await authorization.AuthorizeAsync(User, PortalPolicies.ManageProgramme)).Succeeded;
+        ChiefInspectorOf = (await authorization.AuthorizeAsync(User, PortalPolicies.ChiefInspector)).Succeeded ? User.Inspectorate() : null;
         Selection = CapacityScenario.Select(Data.Scenario, accept ?? [], move ?? []);
         if (Selection.HasUnknown)
         {
@@ -92,12 +107,59 @@ public sealed class OverviewModel(RiskResourcesReader reader, ProgrammeReader pr
         return drawn == suggestion.TotalDays ? hint : $"{hint} Accepting it draws {N(drawn)} of them: those of the inspectorates it names.";
     }
 
-    /// <summary>What a workstream's checkbox says under it: proposed or agreed, its days, and the year they would move to.</summary>
+    /// <summary>
+    /// What a workstream's checkbox says under it: proposed or agreed (and where a joint proposal's agreement stands), its
+    /// days, the year they would move to, and who would have to agree again.
+    /// </summary>
     public string Hint(MovableWorkstream workstream)
     {
         ArgumentNullException.ThrowIfNull(workstream);
-        return $"{(workstream.IsProposed ? "Proposed" : "Agreed")}. {CapacityScenario.Days(workstream.TotalDays)}{DaysByInspectorate(workstream.Days)} in "
-            + $"{Features.Rounds.ProgrammeYear.LabelOf(workstream.ProgrammeYear)}; would move to {Features.Rounds.ProgrammeYear.LabelOf(workstream.MovesTo)}.";
+        var what = workstream switch
+        {
+            { IsProposed: false } => "Agreed",
+            { IsProvisional: true } => "Proposed, awaiting agreement, so its days are provisional",
+            { NeedsAgreement: true } => "Proposed and agreed",
+            _ => "Proposed",
+        };
+        var hint = $"{what}. {CapacityScenario.Days(workstream.TotalDays)}{DaysByInspectorate(workstream.Days)} in "
+            + $"{Features.Rounds.ProgrammeYear.LabelOf(workstream.ProgrammeYear)}; would move to {Features.Rounds.ProgrammeYear.LabelOf(workstream.MovesTo)}";
+        return workstream.NeedsAgreement
+            ? $"{hint}, its days provisional there until every inspectorate taking part agrees again."
+            : $"{hint}.";
+    }
+
+    /// <summary>
+    /// Where this person can move the workstream and see the effect before saving: the secretariat's page for work that
+    /// needs no one else's agreement, or for a joint proposal its lead's chief inspector's; null when it is someone else's to move.
+    /// </summary>
+    public string? MoveLink(MovableWorkstream workstream)
+    {
+        ArgumentNullException.ThrowIfNull(workstream);
+        var to = $"?to={Uri.EscapeDataString(workstream.MovesTo)}";
+        return workstream.NeedsAgreement
+            ? ChiefInspectorOf is not null && ChiefInspectorOf == workstream.Lead ? PortalPaths.MoveProposal(workstream.OriginReference!) + to : null
+            : CanManageProgramme ? PortalPaths.MoveWorkstreamToYear(Programme.Round.Code, workstream.Slug) + to : null;
+    }
+
+    /// <summary>Who can move it, for those who cannot.</summary>
+    public string WhoMoves(MovableWorkstream workstream)
+    {
+        ArgumentNullException.ThrowIfNull(workstream);
+        if (!workstream.NeedsAgreement)
+        {
+            return "The secretariat can move it in the draft programme.";
+        }
+
+        var others = (workstream.Parties ?? []).Where(code => code != workstream.Lead).ToList();
+        return $"The chief inspector of {Names([workstream.Lead ?? ""])}, which leads it, can move it by revising the decision on {workstream.OriginReference}; "
+            + $"{Names(others)} would be asked to agree again.";
+    }
+
+    /// <summary>"HMI Prisons and HMI Probation", in the order given.</summary>
+    public string Names(IEnumerable<string> codes)
+    {
+        var names = codes.Select(code => Programme.Inspectorates.FirstOrDefault(i => i.Code == code)?.ShortName ?? code).ToList();
+        return names.Count <= 1 ? string.Concat(names) : $"{string.Join(", ", names.Take(names.Count - 1))} and {names[^1]}";
     }
 
     /// <summary>" (HMCPSI 40, HMI Probation 60)" in the programme's order of inspectorates; nothing for no days.</summary>

@@ -2,6 +2,7 @@ using Dapper;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
+using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 
@@ -25,10 +26,16 @@ public sealed record AssessedSuggestion(long Id, string Title, int Likelihood, i
 /// </summary>
 public sealed record InspectorateYear(string Code, string Name, int Available, int Committed, int Pending, int Provisional = 0)
 {
-    /// <summary>What is free to give: provisional days are held for proposals awaiting agreement.</summary>
-    public int Left => Available - Committed - Provisional;
+    /// <summary>
+    /// What is free to give: provisional days are held for proposals awaiting agreement. Worked out by the one rule the
+    /// assessment and decision pages and the scenario use (CapacityLine), with nothing requested.
+    /// </summary>
+    public int Left => Line.Left;
 
-    public bool IsOver => Left < 0;
+    public bool IsOver => Line.IsOver;
+
+    /// <summary>These figures as the capacity rule takes them, asking for nothing more.</summary>
+    public CapacityLine Line => new(Code, Available, Committed, 0, Provisional);
 }
 
 public sealed record ProgrammeYearCapacity(string Year, IReadOnlyList<InspectorateYear> Inspectorates);
@@ -105,9 +112,11 @@ public sealed class RiskResourcesReader(Database database)
         SELECT submission_id, inspectorate_code FROM submission_inspectorate WHERE submission_id IN @ids;
         """;
 
-    // Workstreams still in the round's programme with the days they commit, by year: the movable ones are picked in C#.
+    // Workstreams still in the round's programme with the days they hold, by year, and where the agreement of a proposed
+    // one's decision stands (as AssessmentStore.CapacityAsync reads it): the movable ones are picked in C#.
     private const string WorkstreamDaysSql = """
-        SELECT w.slug AS Slug, w.title AS Title, w.section AS Section, w.origin_submission_id IS NOT NULL AS IsProposed,
+        SELECT w.slug AS Slug, w.title AS Title, w.section AS Section, w.origin_submission_id AS Origin,
+               (SELECT x.agreement FROM decision x WHERE x.submission_id = w.origin_submission_id ORDER BY x.version DESC LIMIT 1) AS Agreement,
                w.programme_year AS WorkstreamYear, d.programme_year AS ProgrammeYear, d.inspectorate_code AS Code, d.days AS Days
           FROM workstream w
           JOIN workstream_days d ON d.workstream_id = w.id
@@ -184,16 +193,25 @@ public sealed class RiskResourcesReader(Database database)
 
         var years = programme.Round.Years.Select(y => y.Code).ToList();
         var workstreamDays = await connection.QueryAsync<WorkstreamDaysRow>(new CommandDefinition(WorkstreamDaysSql, parameters, transaction, cancellationToken: cancellationToken));
+        // Who takes part, for saying who would move it and who must agree again: the cached programme names them.
+        var bySlug = programme.AllWorkstreams.ToDictionary(w => w.Slug);
         var workstreams = workstreamDays
             .GroupBy(d => d.Slug)
-            .Where(g => g.All(d => d.ProgrammeYear == d.WorkstreamYear) && years.Contains(g.First().ProgrammeYear))
+            // An objected proposal holds no days (CapacityAsync counts them neither committed nor provisional): nothing to move until it is proposed again.
+            .Where(g => g.All(d => d.ProgrammeYear == d.WorkstreamYear) && years.Contains(g.First().ProgrammeYear) && g.First().Agreement != Agreement.Objected)
             .OrderBy(g => Programme.WorkstreamSection.Rank(g.First().Section))
             .Select(g =>
             {
                 var first = g.First();
+                var named = bySlug.GetValueOrDefault(first.Slug);
+                var lead = named?.Lead?.Inspectorate.Code;
                 return new MovableWorkstream(
-                    first.Slug, first.Title, first.IsProposed, first.ProgrammeYear, years.Single(y => y != first.ProgrammeYear),
-                    g.ToDictionary(d => d.Code, d => (int)d.Days));
+                    first.Slug, first.Title, first.Origin is not null, first.ProgrammeYear, years.Single(y => y != first.ProgrammeYear),
+                    g.ToDictionary(d => d.Code, d => (int)d.Days),
+                    first.Origin,
+                    first.Agreement,
+                    lead,
+                    [.. new[] { lead }.OfType<string>().Concat(named?.SupportingInspectorates.Select(p => p.Inspectorate.Code) ?? [])]);
             })
             .ToList();
         return new ScenarioChoices(suggestions, pending, workstreams);
@@ -222,7 +240,9 @@ public sealed class RiskResourcesReader(Database database)
 
         public string Section { get; init; } = "";
 
-        public bool IsProposed { get; init; }
+        public long? Origin { get; init; }
+
+        public string? Agreement { get; init; }
 
         public string? WorkstreamYear { get; init; }
 
