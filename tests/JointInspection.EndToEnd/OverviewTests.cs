@@ -212,8 +212,16 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         await Expect(andrew.Locator("table[data-scenario-year='2021-22'] tr[data-inspectorate=hmcpsi] [data-field=provisional-change]")).ToHaveTextAsync("+5");
         await Expect(andrew.Locator("#rationale")).ToHaveValueAsync("Waiting rooms matter to witnesses.");
         failures.AddRange(await PageChecks.CheckShownAsync(andrew, "/triage/{reference}/move"));
+        // The revised decision's email, as the respondent would get it once HMICFRS agreed: shown, and nothing saved.
+        await andrew.GetByRole(AriaRole.Button, new() { Name = "Preview the email" }).ClickAsync();
+        await Expect(andrew.Locator("[data-field=preview-body]")).ToContainTextAsync("Waiting rooms matter to witnesses.");
+        await Expect(andrew.Locator("[data-field=when-sent]")).ToContainTextAsync("It will be sent once HMICFRS has agreed the move");
+        failures.AddRange(await PageChecks.CheckShownAsync(andrew, "/triage/{reference}/move, previewing the email"));
+        await andrew.GetByRole(AriaRole.Button, new() { Name = "Change the reasons" }).ClickAsync();
+        await Expect(andrew.Locator("#rationale")).ToHaveValueAsync("Waiting rooms matter to witnesses.");
         await andrew.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
         await andrew.WaitForURLAsync("**/triage/overview?*#scenario");
+        await Expect(andrew.Locator("table[data-capacity-year='2022-23'] tr[data-inspectorate=hmcpsi] [data-field=provisional]")).ToHaveTextAsync("5");
 
         // The plan's own work is the secretariat's to move: the same figures, on its page in /manage.
         await using var priyaContext = await NewContextAsync(fresh);

@@ -55,7 +55,16 @@ public sealed class ProposalMoveTests : IDisposable
         Assert.Contains(">It is needed.</textarea>", check.Html, StringComparison.Ordinal);
         Assert.Equal(1, CurrentVersion(id));
 
-        var done = await charlie.SubmitAsync(check, check.FindForm("data-move-proposal")!, null, ("rationale", "It is needed, once the new regime has settled."));
+        // First the revised decision's email, as the respondent will get it once HMI Probation agrees; nothing is written yet.
+        var preview = await charlie.SubmitAsync(check, check.FindForm("data-move-proposal")!, null, ("rationale", "It is needed, once the new regime has settled."));
+
+        Assert.Equal(HttpStatusCode.OK, preview.Status);
+        Assert.Equal("pat@example.org", Field(preview, "preview-to"));
+        Assert.Contains("It is needed, once the new regime has settled.", Field(preview, "preview-body"), StringComparison.Ordinal);
+        Assert.Contains("It will be sent once HMI Probation has agreed the move", Decoded(preview), StringComparison.Ordinal);
+        Assert.Equal(1, CurrentVersion(id));
+
+        var done = await charlie.SubmitAsync(preview, preview.FindForm("data-move-confirm")!, null, ("confirm", "yes"));
 
         Assert.Equal("/triage/overview", done.Address.AbsolutePath);
         Assert.Contains(
@@ -144,7 +153,7 @@ public sealed class ProposalMoveTests : IDisposable
         Assert.Equal("2021-22", connection.ExecuteScalar<string>("SELECT programme_year FROM workstream WHERE origin_submission_id = @id", new { id }));
 
         // Proposed again knowingly, it revises the decision now current.
-        var moved = await charlie.SubmitAsync(refused, refused.FindForm("data-move-proposal")!, null, ("rationale", "My reasons for moving it."));
+        var moved = await ProposeAsync(charlie, refused, ("rationale", "My reasons for moving it."));
         Assert.Equal("/triage/overview", moved.Address.AbsolutePath);
         Assert.Equal(3, CurrentVersion(id));
     }
@@ -186,7 +195,7 @@ public sealed class ProposalMoveTests : IDisposable
         using var check2 = portal.OpenDatabase();
         Assert.Equal(1, check2.ExecuteScalar<long>("SELECT count(*) FROM audit_log WHERE action = 'decision.save' AND subject = @subject", new { subject = $"submission:{reference}" }));
 
-        var done = await charlie.SubmitAsync(over, over.FindForm("data-move-proposal")!, null, ("rationale", "Later."), ("overCapacityReason", "Borrowing."));
+        var done = await ProposeAsync(charlie, over, ("rationale", "Later."), ("overCapacityReason", "Borrowing."));
         Assert.Equal("/triage/overview", done.Address.AbsolutePath);
         Assert.Equal("Borrowing.", check2.ExecuteScalar<string>("SELECT over_capacity_reason FROM decision WHERE submission_id = @id AND version = 2", new { id }));
     }
@@ -286,6 +295,17 @@ public sealed class ProposalMoveTests : IDisposable
         using var connection = portal.OpenDatabase();
         return connection.ExecuteScalar<long>("SELECT count(*) FROM outbox_message WHERE submission_id = @id", new { id });
     }
+
+    /// <summary>Sends the move's form, checks the email it previews, then proposes the move from the preview's own button.</summary>
+    private static async Task<WebPage> ProposeAsync(TestBrowser browser, WebPage page, params (string Name, string Value)[] fields)
+    {
+        var preview = await browser.SubmitAsync(page, page.FindForm("data-move-proposal")!, null, fields);
+        Assert.Equal(HttpStatusCode.OK, preview.Status);
+        return await browser.SubmitAsync(preview, preview.FindForm("data-move-confirm")!, null, ("confirm", "yes"));
+    }
+
+    private static string Field(WebPage page, string name) =>
+        WebUtility.HtmlDecode(Regex.Match(page.Html, $"data-field=\"{name}\">([^<]*)<").Groups[1].Value);
 
     private static Task<WebPage> PostAsync(TestBrowser browser, WebPage page, string path, params (string Name, string Value)[] fields)
     {

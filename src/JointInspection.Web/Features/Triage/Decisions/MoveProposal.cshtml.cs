@@ -9,8 +9,8 @@ namespace JointInspection.Web.Features.Triage.Decisions;
 
 /// <summary>
 /// The lead's chief inspector moves a joint proposal to the round's other programme year (/triage/{reference}/move).
-/// The page shows what the move would leave each inspectorate, as the overview's scenario does, and saves nothing until
-/// it is proposed; proposing revises the decision (ProposalMover), so the other inspectorates taking part are asked to
+/// The page shows what the move would leave each inspectorate, as the overview's scenario does, then the revised
+/// decision's email as its respondent will get it, and saves nothing until it is proposed; proposing revises the decision (ProposalMover), so the other inspectorates taking part are asked to
 /// agree again and the days are provisional in the new year until they do. What was typed stays on any refusal.
 /// </summary>
 public sealed class MoveProposalModel(ProposalMover mover, RiskResourcesReader capacity, PublicLinks links) : PageModel
@@ -22,6 +22,9 @@ public sealed class MoveProposalModel(ProposalMover mover, RiskResourcesReader c
 
     /// <summary>What the move would leave, in the round's other year (the one the form moves it to).</summary>
     public CapacityScenario? Scenario { get; private set; }
+
+    /// <summary>Set once the move passed every rule: the revised decision's email, for the chief inspector to check before proposing it.</summary>
+    public DecisionResult.Previewed? Preview { get; private set; }
 
     /// <summary>Set when the decision changed after this page was opened: what it is now.</summary>
     public DecisionRecord? ConflictWith { get; private set; }
@@ -75,18 +78,16 @@ public sealed class MoveProposalModel(ProposalMover mover, RiskResourcesReader c
         }
 
         Errors.Clear();
-        var result = await mover.MoveAsync(
-            Proposal,
-            long.TryParse(Version, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null,
-            To,
-            Rationale,
-            OverCapacityReason,
-            User.Email()!,
-            User.Inspectorate(),
-            links.BaseFor(Request),
-            cancellationToken);
+        var parsedVersion = long.TryParse(Version, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : (long?)null;
+        // The first send shows the revised decision's email; the move is proposed only from the preview's own button.
+        var result = Request.Form["confirm"] == "yes"
+            ? await mover.MoveAsync(Proposal, parsedVersion, To, Rationale, OverCapacityReason, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken)
+            : await mover.PreviewAsync(Proposal, parsedVersion, To, Rationale, OverCapacityReason, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken);
         switch (result)
         {
+            case DecisionResult.Previewed preview:
+                Preview = preview;
+                return Page();
             case DecisionResult.Saved:
                 TempData[OverviewModel.Done] =
                     $"The move of “{Proposal.Proposed!.Title}” to {Features.Rounds.ProgrammeYear.LabelOf(To?.Trim())} is proposed. "
@@ -121,6 +122,10 @@ public sealed class MoveProposalModel(ProposalMover mover, RiskResourcesReader c
                 throw new InvalidOperationException("Every decision result is saved, a conflict or invalid.");
         }
     }
+
+    /// <summary>Back from the preview to the form, with everything as it was typed.</summary>
+    public async Task<IActionResult> OnPostChangeAsync(string reference, CancellationToken cancellationToken) =>
+        await LoadAsync(reference, cancellationToken) ? Page() : NotFound();
 
     /// <summary>403 for a chief inspector who is not the lead's; 409 when the proposal's state refuses the move.</summary>
     private int RefusalStatus() => Proposal.Refusal is null ? StatusCodes.Status403Forbidden : StatusCodes.Status409Conflict;

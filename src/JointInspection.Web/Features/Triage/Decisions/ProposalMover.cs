@@ -40,7 +40,7 @@ public sealed record ProposalToMove(
 /// <summary>
 /// Moves a joint proposal to the round's other programme year. The proposal is the accepted decision's, which every
 /// criminal justice inspectorate taking part agreed (or is agreeing), so the move is a revision of that decision, made
-/// through <see cref="DecisionStore.DecideAsync"/> like any other: the lead's chief inspector proposes it, and it awaits
+/// through DecisionStore.DecideAsync like any other: the lead's chief inspector proposes it, and it awaits
 /// the others' agreement again, its days held provisionally in the new year until they agree; audited, in one
 /// transaction. Everything else about the proposal stays as it is.
 /// </summary>
@@ -71,7 +71,21 @@ public sealed class ProposalMover(SubmissionReader submissions, ProgrammeReader 
     /// </summary>
     public async Task<DecisionResult> MoveAsync(
         ProposalToMove proposal, long? version, string? to, string? rationale, string? overCapacityReason, string actor, string? actorInspectorate,
-        Uri publicBase, CancellationToken cancellationToken)
+        Uri publicBase, CancellationToken cancellationToken) =>
+        await MoveAsync(proposal, version, to, rationale, overCapacityReason, actor, actorInspectorate, publicBase, preview: false, cancellationToken);
+
+    /// <summary>
+    /// What proposing the move would come to, by the same steps as <see cref="MoveAsync(ProposalToMove, long?, string?, string?, string?, string, string?, Uri, CancellationToken)"/>,
+    /// rolled back: the revised decision's email as its respondent will get it once agreed, or why the move is refused.
+    /// </summary>
+    public async Task<DecisionResult> PreviewAsync(
+        ProposalToMove proposal, long? version, string? to, string? rationale, string? overCapacityReason, string actor, string? actorInspectorate,
+        Uri publicBase, CancellationToken cancellationToken) =>
+        await MoveAsync(proposal, version, to, rationale, overCapacityReason, actor, actorInspectorate, publicBase, preview: true, cancellationToken);
+
+    private async Task<DecisionResult> MoveAsync(
+        ProposalToMove proposal, long? version, string? to, string? rationale, string? overCapacityReason, string actor, string? actorInspectorate,
+        Uri publicBase, bool preview, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(proposal);
         if (proposal.RefusalFor(actorInspectorate) is { } refusal)
@@ -99,7 +113,9 @@ public sealed class ProposalMover(SubmissionReader submissions, ProgrammeReader 
             return new DecisionResult.Invalid(Fields(errors));
         }
 
-        var result = await decisions.DecideAsync(proposal.Submission.Id, decision, actor, actorInspectorate, publicBase, cancellationToken);
+        var result = preview
+            ? await decisions.PreviewAsync(proposal.Submission.Id, decision, actor, actorInspectorate, publicBase, cancellationToken)
+            : await decisions.DecideAsync(proposal.Submission.Id, decision, actor, actorInspectorate, publicBase, cancellationToken);
         return result is DecisionResult.Invalid invalid ? new DecisionResult.Invalid(Fields(invalid.Errors)) : result;
     }
 
