@@ -36,6 +36,9 @@ public static class PortalPaths
     /// <summary>Where a chief inspector rejects the secretariat's open recommendation, with reasons.</summary>
     public static string RejectRecommendation(string reference) => $"/triage/{reference}/recommendation/reject";
 
+    /// <summary>The risk and resources overview of one round, with its capacity and "what if" scenarios.</summary>
+    public static string Overview(string roundCode) => $"/triage/overview?round={Uri.EscapeDataString(roundCode)}";
+
     public const string Manage = "/manage";
 
     public static string ManageRound(string roundCode) => $"/manage/rounds/{roundCode}";
@@ -54,6 +57,12 @@ public static class PortalPaths
     public static string WithdrawWorkstream(string roundCode, string slug) => $"{ManageWorkstream(roundCode, slug)}/withdraw";
 
     public static string MoveWorkstream(string roundCode, string slug) => $"{ManageWorkstream(roundCode, slug)}/move";
+
+    /// <summary>Where the secretariat moves work that needs no one else's agreement to the round's other programme year.</summary>
+    public static string MoveWorkstreamToYear(string roundCode, string slug) => $"{ManageWorkstream(roundCode, slug)}/programme-year";
+
+    /// <summary>Where the lead's chief inspector moves a joint proposal to the other programme year, revising its decision.</summary>
+    public static string MoveProposal(string reference) => $"/triage/{reference}/move";
 
     /// <summary>For an email: the path made absolute under the portal's public address.</summary>
     public static Uri Absolute(Uri publicBase, string path) => new(publicBase, path.TrimStart('/'));

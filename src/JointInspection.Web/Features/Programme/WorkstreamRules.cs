@@ -192,6 +192,21 @@ public static class WorkstreamRules
             : (new CheckedWorkstream(title, summary, section, kind, lead, supporting, partners, areas, issues, year, expectedPublication, status), errors);
     }
 
+    /// <summary>
+    /// Why work in <paramref name="from"/> cannot move to <paramref name="to"/>, naming the year it can move to; null when
+    /// <paramref name="to"/> is the round's other year. Work with no year runs throughout the round: it has nowhere to move.
+    /// </summary>
+    public static string? MoveYearError(ProgrammeRound round, string from, string? to)
+    {
+        ArgumentNullException.ThrowIfNull(round);
+        var other = round.Years.FirstOrDefault(y => y.Code != from);
+        var target = to?.Trim() ?? "";
+        return target.Length == 0 ? $"Say which programme year to move it to: {other.Label} (sent as {other.Code})"
+            : target == from ? $"It is in {ProgrammeYear.LabelOf(from)} already: move it to {other.Label}, the round's other year"
+            : !round.HasYear(target) ? $"{ProgrammeYear.LabelOf(target)} is not a programme year of the {round.Label} round: move it to {other.Label} (sent as {other.Code}), the round's other year"
+            : null;
+    }
+
     private static List<string> Codes(IReadOnlyList<string>? typed, IReadOnlyCollection<string> known, string field, string what, Dictionary<string, string> errors)
     {
         var codes = (typed ?? []).Select(c => c.Trim()).Where(c => c.Length > 0).Distinct().ToList();

@@ -122,6 +122,30 @@ public static partial class WorkstreamStore
         }
     }
 
+    /// <summary>The inspector-days the workstream holds, by inspectorate and programme year.</summary>
+    public static async Task<IReadOnlyList<HeldDays>> ReadDaysAsync(SqliteConnection connection, SqliteTransaction? transaction, long id)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        var rows = await connection.QueryAsync<(string Code, string ProgrammeYear, long Days)>(
+            "SELECT inspectorate_code, programme_year, days FROM workstream_days WHERE workstream_id = @id ORDER BY inspectorate_code",
+            new { id },
+            transaction);
+        return rows.Select(r => new HeldDays(r.Code, r.ProgrammeYear, (int)r.Days)).ToList();
+    }
+
+    /// <summary>Moves the workstream, and every inspector-day it holds, to the programme year given.</summary>
+    public static async Task MoveToYearAsync(SqliteConnection connection, SqliteTransaction transaction, long id, string programmeYear)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        await connection.ExecuteAsync(
+            """
+            UPDATE workstream SET programme_year = @programmeYear WHERE id = @id;
+            UPDATE workstream_days SET programme_year = @programmeYear WHERE workstream_id = @id;
+            """,
+            new { id, programmeYear },
+            transaction);
+    }
+
     /// <summary>
     /// Takes the workstream out of the programme. Its row stays (versions, decisions and submissions point at it) and its
     /// days stop counting, as committed days are those of workstreams still in the programme.
@@ -193,6 +217,9 @@ public static partial class WorkstreamStore
             w.CrossCuttingIssues.Select(code => new { id, code }),
             transaction);
     }
+
+    /// <summary>Days one inspectorate gives a workstream in one programme year.</summary>
+    public sealed record HeldDays(string Code, string ProgrammeYear, int Days);
 
     /// <summary>A workstream's place in its round's programme, for moving it.</summary>
     public sealed class PlacedWorkstream

@@ -24,6 +24,7 @@ public static class TriageRegistration
         builder.Services.AddSingleton<Decisions.DecisionStore>();
         builder.Services.AddSingleton<Decisions.BulkDecisions>();
         builder.Services.AddSingleton<RecommendationStore>();
+        builder.Services.AddSingleton<Decisions.ProposalMover>();
         builder.Services.AddSingleton<Overview.RiskResourcesReader>();
         // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
