@@ -153,7 +153,7 @@ public sealed class BulkDecisionRulesTests
     [InlineData("a", "1", "2022", null, "The date of the meeting must be a real date, with a four-digit year")]
     public void The_meeting_date_comes_from_the_date_input_or_says_what_to_fix(string day, string month, string year, string? date, string? error)
     {
-        Assert.Equal((date, error), DecideSeveralModel.MeetingDate(day, month, year));
+        Assert.Equal((date, error), DecisionRules.MeetingDate(day, month, year));
     }
 
     [Theory]

@@ -162,7 +162,7 @@ public sealed class JointAgreementPageTests(PortalWithMailbox fixture) : IClassF
         var refused = await justin.RecordAsync(await justin.GetAsync($"/triage/{reference}/decide"),
             [.. decline, ("meetingOn-day", "31"), ("meetingOn-month", "2"), ("meetingOn-year", "2027"), ("meetingAttendees", "The four chief inspectors")]);
 
-        Assert.Contains("<a href=\"#meetingOn\">The date of the meeting must be a real date, for example 27 3 2027</a>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#meetingOn\">The date of the meeting must be a real date, with a four-digit year</a>", refused.Html, StringComparison.Ordinal);
         Assert.Matches("id=\"meetingOn\"[^>]*value=\"31\"", refused.Html);
         Assert.Contains(">The four chief inspectors</textarea>", refused.Html, StringComparison.Ordinal);
         Assert.Equal((0L, 0L, 0L), Footprint(id));

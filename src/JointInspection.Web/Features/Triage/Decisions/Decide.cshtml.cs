@@ -6,7 +6,6 @@ using JointInspection.Web.Features.Triage.Recommendations;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Triage.Decisions;
 
@@ -16,7 +15,7 @@ namespace JointInspection.Web.Features.Triage.Decisions;
 /// </summary>
 public sealed class DecideModel(
     SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions, PublicLinks links,
-    RecommendationStore recommendations) : PageModel
+    RecommendationStore recommendations) : DecisionFormFields
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
@@ -56,51 +55,6 @@ public sealed class DecideModel(
 
     /// <summary>Set for a suggestion only: nothing else can become work.</summary>
     public CapacityTable? CapacityTable { get; private set; }
-
-    /// <summary>Errors by the id of the field they belong to, in the order the rules found them.</summary>
-    public Dictionary<string, string> Errors { get; } = [];
-
-    [BindProperty(Name = "Version")]
-    public string? Version { get; set; }
-
-    [BindProperty(Name = "outcome")]
-    public string? Outcome { get; set; }
-
-    [BindProperty(Name = "rationale")]
-    public string? Rationale { get; set; }
-
-    [BindProperty(Name = "workstream-title")]
-    public string? Title { get; set; }
-
-    [BindProperty(Name = "workstream-summary")]
-    public string? Summary { get; set; }
-
-    [BindProperty(Name = "workstream-lead")]
-    public string? Lead { get; set; }
-
-    [BindProperty(Name = "workstream-supporting")]
-    public List<string> Supporting { get; set; } = [];
-
-    [BindProperty(Name = "workstream-partners")]
-    public List<string> Partners { get; set; } = [];
-
-    [BindProperty(Name = "workstream-areasOfFocus")]
-    public List<string> AreasOfFocus { get; set; } = [];
-
-    [BindProperty(Name = "workstream-programmeYear")]
-    public string? ProgrammeYear { get; set; }
-
-    [BindProperty(Name = "workstream-kind")]
-    public string? Kind { get; set; }
-
-    [BindProperty(Name = "mergeInto")]
-    public string? MergeInto { get; set; }
-
-    [BindProperty(Name = "deferTo")]
-    public string? DeferTo { get; set; }
-
-    [BindProperty(Name = "overCapacityReason")]
-    public string? OverCapacityReason { get; set; }
 
     [BindProperty(Name = "meetingOn-day")]
     public string? MeetingDay { get; set; }
@@ -199,17 +153,24 @@ public sealed class DecideModel(
             return NotFound();
         }
 
+        var (meetingOn, meetingError) = DecisionRules.MeetingDate(MeetingDay, MeetingMonth, MeetingYear);
         var request = new DecisionRequest(
             long.TryParse(Version, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null,
             Outcome,
             Rationale,
-            new ProposedWorkstream(Title, Summary, Lead, Supporting, Partners, AreasOfFocus, ProgrammeYear, Kind),
+            Workstream(),
             MergeInto,
             DeferTo,
             OverCapacityReason,
-            MeetingOn(),
+            meetingOn,
             MeetingAttendees);
         var (decision, errors) = DecisionRules.Check(request, Submission.Answers.Kind ?? "", DecisionChoices.From(Programme));
+        if (meetingError is not null)
+        {
+            // The date as typed is not one: said beside the form's other mistakes, and nothing recorded.
+            return await ShowErrorsAsync(new Dictionary<string, string>(errors) { ["meetingOn"] = meetingError }, cancellationToken);
+        }
+
         if (decision is null)
         {
             return await ShowErrorsAsync(errors, cancellationToken);
@@ -259,8 +220,6 @@ public sealed class DecideModel(
         return key == "version" ? "outcome" : key.Replace('.', '-');
     }
 
-    public string? Error(string fieldId) => Errors.GetValueOrDefault(fieldId);
-
     public string GroupClass(string fieldId) => Errors.ContainsKey(fieldId) ? "govuk-form-group govuk-form-group--error" : "govuk-form-group";
 
     /// <summary>The hint and error ids that describe a control, for aria-describedby.</summary>
@@ -268,22 +227,6 @@ public sealed class DecideModel(
     {
         var ids = new[] { hint ? $"{fieldId}-hint" : null, Errors.ContainsKey(fieldId) ? $"{fieldId}-error" : null }.OfType<string>().ToList();
         return ids.Count == 0 ? null : string.Join(' ', ids);
-    }
-
-    /// <summary>The meeting's date as the rules take it (yyyy-MM-dd), from the GOV.UK date input's three fields; as typed when it is no date.</summary>
-    private string? MeetingOn()
-    {
-        var parts = new[] { MeetingDay, MeetingMonth, MeetingYear }.Select(p => p?.Trim() ?? "").ToArray();
-        if (parts.All(p => p.Length == 0))
-        {
-            return null;
-        }
-
-        return int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var day)
-            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var month)
-            && int.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var year) && year is >= 1000 and <= 9999
-            ? string.Create(CultureInfo.InvariantCulture, $"{year:0000}-{month:00}-{day:00}")
-            : string.Join('/', parts);
     }
 
     /// <summary>The form's fields as sent, for the preview to carry to the button that records the decision.</summary>
@@ -297,7 +240,7 @@ public sealed class DecideModel(
     {
         foreach (var (key, message) in errors)
         {
-            Errors.TryAdd(FieldId(key), key == "meetingOn" ? MeetingDateError(message) : message);
+            Errors.TryAdd(FieldId(key), message);
         }
 
         await ReadWhatItIsDecidedOnAsync(cancellationToken);
@@ -336,9 +279,6 @@ public sealed class DecideModel(
         Recommendation = await recommendations.OpenAsync(Submission.Id, cancellationToken);
     }
 
-    // The rules speak to the API's yyyy-MM-dd; the form asks for a day, a month and a year.
-    private static string MeetingDateError(string message) =>
-        message.Contains("yyyy-MM-dd", StringComparison.Ordinal) ? "The date of the meeting must be a real date, for example 27 3 2027" : message;
 
     /// <summary>
     /// Fills the form from the current decision when revising one; otherwise from the suggestion itself, so that

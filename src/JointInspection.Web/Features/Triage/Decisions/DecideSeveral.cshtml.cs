@@ -93,7 +93,7 @@ public sealed class DecideSeveralModel(BulkDecisions bulk, PublicLinks links) : 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         await ListAsync(cancellationToken);
-        var (meetingOn, meetingError) = MeetingDate(MeetingDay, MeetingMonth, MeetingYear);
+        var (meetingOn, meetingError) = DecisionRules.MeetingDate(MeetingDay, MeetingMonth, MeetingYear);
         var request = new BulkDecisionRequest(
             Outcome, Rationale, DeferTo, MergeInto, meetingOn, MeetingAttendees, [.. Selected.Select(Parse)]);
         if (meetingError is not null)
@@ -133,35 +133,6 @@ public sealed class DecideSeveralModel(BulkDecisions bulk, PublicLinks links) : 
     {
         ArgumentNullException.ThrowIfNull(item);
         return $"{item.Reference}:{item.Version.ToString(CultureInfo.InvariantCulture)}";
-    }
-
-    /// <summary>
-    /// The meeting's date from GOV.UK's date input, as yyyy-MM-dd: none when all three are left empty (the meeting is
-    /// optional), else the message that says what to fix.
-    /// </summary>
-    public static (string? Date, string? Error) MeetingDate(string? day, string? month, string? year)
-    {
-        var parts = new[] { ("day", day), ("month", month), ("year", year) };
-        var missing = parts.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => p.Item1).ToList();
-        if (missing.Count == 3)
-        {
-            return (null, null);
-        }
-
-        if (missing.Count > 0)
-        {
-            return (null, $"The date of the meeting must include a {string.Join(" and ", missing)}");
-        }
-
-        if (!int.TryParse(day!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d)
-            || !int.TryParse(month!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m)
-            || !int.TryParse(year!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
-            || y is < 2000 or > 2999 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
-        {
-            return (null, "The date of the meeting must be a real date, with a four-digit year");
-        }
-
-        return (new DateOnly(y, m, d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
     }
 
     /// <summary>The page's id for a field the rules name: the list of submissions is "selected", the meeting's date its day.</summary>

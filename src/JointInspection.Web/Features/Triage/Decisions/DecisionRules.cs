@@ -1,3 +1,4 @@
+using System.Globalization;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
@@ -170,5 +171,34 @@ public static class DecisionRules
         return valid is null
             ? null
             : new ValidWorkstream(valid.Title, valid.Summary, valid.Lead, valid.Supporting, valid.Partners, valid.AreasOfFocus, valid.ProgrammeYear!, valid.Kind);
+    }
+
+    /// <summary>
+    /// The meeting's date from GOV.UK's date input, as yyyy-MM-dd: none when all three are left empty (the meeting is
+    /// optional), else the message that says what to fix.
+    /// </summary>
+    public static (string? Date, string? Error) MeetingDate(string? day, string? month, string? year)
+    {
+        var parts = new[] { ("day", day), ("month", month), ("year", year) };
+        var missing = parts.Where(p => string.IsNullOrWhiteSpace(p.Item2)).Select(p => p.Item1).ToList();
+        if (missing.Count == 3)
+        {
+            return (null, null);
+        }
+
+        if (missing.Count > 0)
+        {
+            return (null, $"The date of the meeting must include a {string.Join(" and ", missing)}");
+        }
+
+        if (!int.TryParse(day!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var d)
+            || !int.TryParse(month!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var m)
+            || !int.TryParse(year!.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var y)
+            || y is < 2000 or > 2999 || m is < 1 or > 12 || d < 1 || d > DateTime.DaysInMonth(y, m))
+        {
+            return (null, "The date of the meeting must be a real date, with a four-digit year");
+        }
+
+        return (new DateOnly(y, m, d).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), null);
     }
 }

@@ -6,7 +6,6 @@ using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Triage.Recommendations;
 
@@ -17,7 +16,7 @@ namespace JointInspection.Web.Features.Triage.Recommendations;
 /// </summary>
 public sealed class RecommendModel(
     SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions, RecommendationStore recommendations)
-    : PageModel
+    : DecisionFormFields
 {
     /// <summary>The TempData key of the banner the submission page shows once after a save or a rejection.</summary>
     public const string Done = "recommendation-done";
@@ -48,51 +47,6 @@ public sealed class RecommendModel(
     /// <summary>Set when the form named a version that never existed, so there was no one else's recommendation to show.</summary>
     public bool StaleVersion { get; private set; }
 
-    /// <summary>Errors by the id of the field they belong to, in the order the rules found them.</summary>
-    public Dictionary<string, string> Errors { get; } = [];
-
-    [BindProperty(Name = "Version")]
-    public string? Version { get; set; }
-
-    [BindProperty(Name = "outcome")]
-    public string? Outcome { get; set; }
-
-    [BindProperty(Name = "rationale")]
-    public string? Rationale { get; set; }
-
-    [BindProperty(Name = "workstream-title")]
-    public string? Title { get; set; }
-
-    [BindProperty(Name = "workstream-summary")]
-    public string? Summary { get; set; }
-
-    [BindProperty(Name = "workstream-lead")]
-    public string? Lead { get; set; }
-
-    [BindProperty(Name = "workstream-supporting")]
-    public List<string> Supporting { get; set; } = [];
-
-    [BindProperty(Name = "workstream-partners")]
-    public List<string> Partners { get; set; } = [];
-
-    [BindProperty(Name = "workstream-areasOfFocus")]
-    public List<string> AreasOfFocus { get; set; } = [];
-
-    [BindProperty(Name = "workstream-programmeYear")]
-    public string? ProgrammeYear { get; set; }
-
-    [BindProperty(Name = "workstream-kind")]
-    public string? Kind { get; set; }
-
-    [BindProperty(Name = "mergeInto")]
-    public string? MergeInto { get; set; }
-
-    [BindProperty(Name = "deferTo")]
-    public string? DeferTo { get; set; }
-
-    [BindProperty(Name = "overCapacityReason")]
-    public string? OverCapacityReason { get; set; }
-
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(reference, cancellationToken))
@@ -115,7 +69,7 @@ public sealed class RecommendModel(
             long.TryParse(Version, NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null,
             Outcome,
             Rationale,
-            new ProposedWorkstream(Title, Summary, Lead, Supporting, Partners, AreasOfFocus, ProgrammeYear, Kind),
+            Workstream(),
             MergeInto,
             DeferTo,
             OverCapacityReason);
@@ -146,8 +100,6 @@ public sealed class RecommendModel(
             + "The chief inspectors see it in the triage queue, and the decision form starts from it. The respondent is not told.";
         return Redirect(PortalPaths.Submission(Submission.Reference));
     }
-
-    public string? Error(string fieldId) => Errors.GetValueOrDefault(fieldId);
 
     private async Task<bool> LoadAsync(string reference, CancellationToken cancellationToken)
     {
