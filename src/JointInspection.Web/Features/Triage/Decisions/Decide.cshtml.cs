@@ -17,20 +17,7 @@ public sealed class DecideModel(
     SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions, PublicLinks links,
     RecommendationStore recommendations) : DecisionFormFields
 {
-    public SubmissionRecord Submission { get; private set; } = null!;
-
     public bool IsSuggestion => Submission.IsSuggestion;
-
-    public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
-
-    public Programme.Programme Programme { get; private set; } = null!;
-
-    public IReadOnlyList<Inspectorate> CriminalJustice { get; private set; } = [];
-
-    public IReadOnlyList<Inspectorate> PartnerBodies { get; private set; } = [];
-
-    /// <summary>What a suggestion can be merged into: the programme's workstreams, less this suggestion's own.</summary>
-    public IReadOnlyList<Programme.Workstream> MergeTargets { get; private set; } = [];
 
     public AssessmentRecord? Assessment { get; private set; }
 
@@ -44,7 +31,6 @@ public sealed class DecideModel(
 
     /// <summary>Set when the form named a version that never existed, so there was no one else's decision to show.</summary>
     public bool StaleVersion { get; private set; }
-
 
     /// <summary>The secretariat's open recommendation, if any (the Recommendations slice fills the form from it).</summary>
     public RecommendationRecord? Recommendation { get; private set; }
@@ -255,12 +241,7 @@ public sealed class DecideModel(
             return false;
         }
 
-        Submission = submission;
-        Programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
-        Rows = SubmissionSummary.Rows(submission.Answers, Programme);
-        CriminalJustice = Programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
-        PartnerBodies = Programme.Inspectorates.Where(i => !i.IsCriminalJustice).ToList();
-        MergeTargets = Programme.Workstreams.Where(w => w.Origin?.Reference != submission.Reference).OrderBy(w => w.Title, StringComparer.CurrentCulture).ToList();
+        DecideOn(submission, await programmes.ReadAsync(submission.RoundId, cancellationToken));
         return true;
     }
 
@@ -278,7 +259,6 @@ public sealed class DecideModel(
         }
         Recommendation = await recommendations.OpenAsync(Submission.Id, cancellationToken);
     }
-
 
     /// <summary>
     /// Fills the form from the current decision when revising one; otherwise from the suggestion itself, so that

@@ -1,3 +1,5 @@
+using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Submissions;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,6 +11,19 @@ namespace JointInspection.Web.Features.Triage.Decisions;
 /// </summary>
 public abstract class DecisionFormFields : PageModel
 {
+    public SubmissionRecord Submission { get; private set; } = null!;
+
+    public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
+
+    public Programme.Programme Programme { get; private set; } = null!;
+
+    public IReadOnlyList<Inspectorate> CriminalJustice { get; private set; } = [];
+
+    public IReadOnlyList<Inspectorate> PartnerBodies { get; private set; } = [];
+
+    /// <summary>What a suggestion can be merged into: the programme's workstreams, less this suggestion's own.</summary>
+    public IReadOnlyList<Programme.Workstream> MergeTargets { get; private set; } = [];
+
     /// <summary>Errors by the id of the field they belong to, in the order the rules found them.</summary>
     public Dictionary<string, string> Errors { get; } = [];
 
@@ -55,6 +70,19 @@ public abstract class DecisionFormFields : PageModel
     public string? OverCapacityReason { get; set; }
 
     public string? Error(string fieldId) => Errors.GetValueOrDefault(fieldId);
+
+    /// <summary>The submission the form decides on, and the choices its round's programme offers.</summary>
+    protected void DecideOn(SubmissionRecord submission, Programme.Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(submission);
+        ArgumentNullException.ThrowIfNull(programme);
+        Submission = submission;
+        Programme = programme;
+        Rows = SubmissionSummary.Rows(submission.Answers, programme);
+        CriminalJustice = [.. programme.Inspectorates.Where(i => i.IsCriminalJustice)];
+        PartnerBodies = [.. programme.Inspectorates.Where(i => !i.IsCriminalJustice)];
+        MergeTargets = [.. programme.Workstreams.Where(w => w.Origin?.Reference != submission.Reference).OrderBy(w => w.Title, StringComparer.CurrentCulture)];
+    }
 
     /// <summary>The proposed workstream as the form has it.</summary>
     protected ProposedWorkstream Workstream() => new(Title, Summary, Lead, Supporting, Partners, AreasOfFocus, ProgrammeYear, Kind);

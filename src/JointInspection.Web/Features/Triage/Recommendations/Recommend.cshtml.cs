@@ -21,19 +21,6 @@ public sealed class RecommendModel(
     /// <summary>The TempData key of the banner the submission page shows once after a save or a rejection.</summary>
     public const string Done = "recommendation-done";
 
-    public SubmissionRecord Submission { get; private set; } = null!;
-
-    public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
-
-    public Programme.Programme Programme { get; private set; } = null!;
-
-    public IReadOnlyList<Inspectorate> CriminalJustice { get; private set; } = [];
-
-    public IReadOnlyList<Inspectorate> PartnerBodies { get; private set; } = [];
-
-    /// <summary>What a suggestion can be merged into: the programme's workstreams, less this suggestion's own.</summary>
-    public IReadOnlyList<Programme.Workstream> MergeTargets { get; private set; } = [];
-
     public AssessmentRecord? Assessment { get; private set; }
 
     public DecisionRecord? CurrentDecision { get; private set; }
@@ -108,12 +95,7 @@ public sealed class RecommendModel(
             return false;
         }
 
-        Submission = submission;
-        Programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
-        Rows = SubmissionSummary.Rows(submission.Answers, Programme);
-        CriminalJustice = Programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
-        PartnerBodies = Programme.Inspectorates.Where(i => !i.IsCriminalJustice).ToList();
-        MergeTargets = Programme.Workstreams.Where(w => w.Origin?.Reference != submission.Reference).OrderBy(w => w.Title, StringComparer.CurrentCulture).ToList();
+        DecideOn(submission, await programmes.ReadAsync(submission.RoundId, cancellationToken));
         Assessment = submission.IsSuggestion ? await assessments.ReadAsync(id, cancellationToken) : null;
         CurrentDecision = await decisions.CurrentAsync(id, cancellationToken);
         Current = await recommendations.CurrentAsync(id, cancellationToken);
