@@ -114,13 +114,10 @@ public sealed partial class DecisionStore
             "UPDATE decision SET agreement = @agreement WHERE submission_id = @submissionId AND version = @Version",
             new { agreement, submissionId, current.Version }, transaction);
         await SetStatusAsync(connection, transaction, submissionId, current.Outcome, agreement);
-        var after = (await HistoryAsync(connection, transaction, submissionId))[0];
-        var released = after.IsFinal && await ReleaseIfDueAsync(connection, transaction, submissionId, after, publicBase, now);
-        if (released)
-        {
-            // Read again, so what is returned says when it was released.
-            after = (await HistoryAsync(connection, transaction, submissionId))[0];
-        }
+        var historyAfter = await HistoryAsync(connection, transaction, submissionId);
+        var releasedNow = await ReleaseIfDueAsync(connection, transaction, submissionId, historyAfter, publicBase, now);
+        var released = releasedNow is not null;
+        var after = releasedNow ?? historyAfter[0];
         await Audit.WriteAsync(
             connection, transaction, now, actor, response == Agreement.Agree ? "decision.agree" : "decision.object",
             $"submission:{SubmissionReference.Format(submissionId)}", new { version = current.Version, agreement = current.Agreement },
