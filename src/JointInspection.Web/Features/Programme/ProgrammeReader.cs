@@ -66,7 +66,7 @@ public sealed class ProgrammeReader : IDisposable
     private const string Sql = """
         SELECT revision FROM programme_revision WHERE id = 1;
         SELECT id AS Id, first_year AS FirstYear, title AS Title, opens_at AS OpensAt, closes_at AS ClosesAt, concluded_at AS ConcludedAt,
-               release_mode AS ReleaseMode
+               release_mode AS ReleaseMode, finalised_at AS FinalisedAt
           FROM programme_round ORDER BY first_year;
         SELECT code, name, short_name AS ShortName, kind FROM inspectorate ORDER BY sort_order;
         SELECT name, title, is_chair AS IsChair, inspectorate_code AS InspectorateCode FROM chief_inspector ORDER BY is_chair DESC, name;
@@ -284,7 +284,9 @@ public sealed class ProgrammeReader : IDisposable
 
         public string ReleaseMode { get; init; } = ReleaseModes.Immediate;
 
-        public ProgrammeRound ToRound() => new(Id, (int)FirstYear, Title, OpensAt, ClosesAt, ConcludedAt, ReleaseMode);
+        public DateTimeOffset? FinalisedAt { get; init; }
+
+        public ProgrammeRound ToRound() => new(Id, (int)FirstYear, Title, OpensAt, ClosesAt, ConcludedAt, ReleaseMode, FinalisedAt);
     }
 
     private sealed record ChiefInspectorRow(string Name, string Title, long IsChair, string InspectorateCode);

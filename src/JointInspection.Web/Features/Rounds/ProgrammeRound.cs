@@ -63,7 +63,7 @@ public enum RoundState
 /// </summary>
 public sealed record ProgrammeRound(
     long Id, int FirstYear, string Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? ConcludedAt,
-    string ReleaseMode = ReleaseModes.Immediate)
+    string ReleaseMode = ReleaseModes.Immediate, DateTimeOffset? FinalisedAt = null)
 {
     /// <summary>GOV.UK's consultation principles: publish the response within 12 weeks of closing.</summary>
     public static readonly TimeSpan ResponseWindow = TimeSpan.FromDays(84);
@@ -84,6 +84,9 @@ public sealed record ProgrammeRound(
 
     /// <summary>When the response to the consultation is due: 12 weeks after it closes.</summary>
     public DateTimeOffset? ResponseDueAt => ClosesAt + ResponseWindow;
+
+    /// <summary>The chair has finalised the programme: its proposed workstreams are part of it, and it no longer changes.</summary>
+    public bool IsFinalised => FinalisedAt is not null;
 
     public bool HasYear(string? code) => ProgrammeYear.TryParse(code, out var year) && Years.Contains(year);
 

@@ -121,6 +121,8 @@ public static class RoundRules
     public static string? ConcludedError(ProgrammeRound round)
     {
         ArgumentNullException.ThrowIfNull(round);
-        return round.ConcludedAt is null ? null : $"The {round.Label} round is concluded: its outcome is published, so it can no longer be changed";
+        return round.ConcludedAt is not null ? $"The {round.Label} round is concluded: its outcome is published, so it can no longer be changed"
+            : round.FinalisedAt is { } finalised ? $"The {round.Label} programme is final: the chair finalised it on {Infrastructure.UkTime.Date(finalised)}, so it can no longer be changed"
+            : null;
     }
 }

@@ -167,9 +167,9 @@ public sealed class RoundStore(Database database, ProgrammeReader programmes, Ti
     /// <summary>The rounds as they are inside the caller's transaction, not as the programme reader last saw them.</summary>
     public static async Task<IReadOnlyList<ProgrammeRound>> ReadRoundsAsync(SqliteConnection connection, SqliteTransaction transaction)
     {
-        var rows = await connection.QueryAsync<(long Id, long FirstYear, string Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? ConcludedAt, string ReleaseMode)>(
-            "SELECT id, first_year, title, opens_at, closes_at, concluded_at, release_mode FROM programme_round ORDER BY first_year",
+        var rows = await connection.QueryAsync<(long Id, long FirstYear, string Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? ConcludedAt, string ReleaseMode, DateTimeOffset? FinalisedAt)>(
+            "SELECT id, first_year, title, opens_at, closes_at, concluded_at, release_mode, finalised_at FROM programme_round ORDER BY first_year",
             transaction: transaction);
-        return rows.Select(r => new ProgrammeRound(r.Id, (int)r.FirstYear, r.Title, r.OpensAt, r.ClosesAt, r.ConcludedAt, r.ReleaseMode)).ToList();
+        return rows.Select(r => new ProgrammeRound(r.Id, (int)r.FirstYear, r.Title, r.OpensAt, r.ClosesAt, r.ConcludedAt, r.ReleaseMode, r.FinalisedAt)).ToList();
     }
 }
