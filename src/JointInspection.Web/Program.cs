@@ -3,6 +3,7 @@ using JointInspection.Web.Features.Admin;
 using JointInspection.Web.Features.AuditTrail;
 using JointInspection.Web.Features.Feedback;
 using JointInspection.Web.Features.Manage;
+using JointInspection.Web.Features.Moderation;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Staff;
@@ -31,6 +32,7 @@ builder.AddTriage();
 builder.AddAudit();
 builder.AddManage();
 builder.AddFeedback();
+builder.AddModeration();
 
 var app = builder.Build();
 try
