@@ -64,6 +64,9 @@ public static class PortalPaths
     /// <summary>Where the lead's chief inspector moves a joint proposal to the other programme year, revising its decision.</summary>
     public static string MoveProposal(string reference) => $"/triage/{reference}/move";
 
+    /// <summary>Staff moderate a submission: publish it as agreed, withhold it, or redact passages.</summary>
+    public static string Moderate(string reference) => $"/triage/{reference}/moderate";
+
     /// <summary>For an email: the path made absolute under the portal's public address.</summary>
     public static Uri Absolute(Uri publicBase, string path) => new(publicBase, path.TrimStart('/'));
 }
