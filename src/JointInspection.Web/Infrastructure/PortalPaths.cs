@@ -48,6 +48,13 @@ public static class PortalPaths
 
     public static string ManageOutcomes(string roundCode) => $"/manage/rounds/{roundCode}/outcomes";
 
+    /// <summary>What is left before a round concludes, step by step.</summary>
+    public static string ConcludeRound(string roundCode) => $"/manage/rounds/{roundCode}/conclude";
+
+    public static string FinaliseProgramme(string roundCode) => $"/manage/rounds/{roundCode}/finalise";
+
+    public static string PublishOutcome(string roundCode) => $"/manage/rounds/{roundCode}/publish-outcome";
+
     /// <summary>Where the secretariat adds a workstream to a round's draft programme.</summary>
     public static string AddWorkstream(string roundCode) => $"/manage/rounds/{roundCode}/workstreams/new";
 
