@@ -2,6 +2,7 @@ using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Admin;
 using JointInspection.Web.Features.AuditTrail;
 using JointInspection.Web.Features.Feedback;
+using JointInspection.Web.Features.FinalProgramme;
 using JointInspection.Web.Features.Manage;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
@@ -31,6 +32,7 @@ builder.AddTriage();
 builder.AddAudit();
 builder.AddManage();
 builder.AddFeedback();
+builder.AddFinalProgramme();
 
 var app = builder.Build();
 try
@@ -55,6 +57,7 @@ app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();
 app.MapProgrammeRedirects();
+app.MapFinalProgramme();
 app.MapDevIdentity();
 
 await app.RunAsync();
