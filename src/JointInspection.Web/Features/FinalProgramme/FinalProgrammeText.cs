@@ -35,11 +35,12 @@ public static class FinalProgrammeText
         ];
         if (round.OpensAt is { } opens && round.ClosesAt is { } closes)
         {
-            paragraphs.Add(
-                $"The draft programme was open for consultation from {UkTime.Date(opens)} to {UkTime.Date(closes)}. " +
-                $"The inspectorates received {Count(turnout.Responses, "response")} to the draft programme and " +
-                $"{Count(turnout.Suggestions, "suggestion")} for new work. The chief inspectors considered every one against the risk " +
-                "to the public and the resources available.");
+            var consulted = $"The draft programme was open for consultation from {UkTime.Date(opens)} to {UkTime.Date(closes)}. ";
+            paragraphs.Add(turnout.Responses + turnout.Suggestions == 0
+                ? consulted + "No responses or suggestions were received."
+                : consulted + $"The inspectorates received {Count(turnout.Responses, "response")} to the draft programme and " +
+                    $"{Count(turnout.Suggestions, "suggestion")} for new work. The chief inspectors considered every one against the risk " +
+                    "to the public and the resources available.");
         }
 
         var chair = programme.ChiefInspectors.FirstOrDefault(c => c.IsChair);
