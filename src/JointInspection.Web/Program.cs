@@ -22,6 +22,7 @@ builder.AddDevIdentity();
 builder.AddPortalAuthentication();
 builder.AddConsultationDates();
 builder.AddProgramme();
+builder.AddFinalProgramme();
 builder.AddEmail();
 builder.AddSubmissions();
 builder.AddJourneyLimits();
@@ -32,7 +33,6 @@ builder.AddTriage();
 builder.AddAudit();
 builder.AddManage();
 builder.AddFeedback();
-builder.AddFinalProgramme();
 
 var app = builder.Build();
 try
