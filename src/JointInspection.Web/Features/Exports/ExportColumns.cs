@@ -70,9 +70,19 @@ public static class ExportColumns
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>A stored instant as UK local time, yyyy-MM-dd HH:mm; empty when there is none.</summary>
-    public static string UkDateTime(string? stored) => stored is null
-        ? ""
-        : UkTime.ToUk(DateTimeHandlers.FromStoredText(stored)).ToString("yyyy-MM-dd HH:mm", Invariant);
+    public static string UkDateTime(string? stored)
+    {
+        if (stored is null)
+        {
+            return "";
+        }
+
+        // The portal stores instants in one exact shape; reading that shape alone is several times faster than parsing.
+        var instant = DateTimeOffset.TryParseExact(stored, DateTimeHandlers.InstantFormat, Invariant, DateTimeStyles.AssumeUniversal, out var exact)
+            ? exact
+            : DateTimeHandlers.FromStoredText(stored);
+        return UkTime.ToUk(instant).ToString("yyyy-MM-dd HH:mm", Invariant);
+    }
 
     /// <summary>A stored code in words: "programme-changed" is "Programme changed".</summary>
     public static string Words(string? code) => string.IsNullOrEmpty(code)

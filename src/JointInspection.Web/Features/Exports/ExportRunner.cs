@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Triage;
 
@@ -12,8 +13,11 @@ public sealed partial class ExportRunner(
     ExportJobStore jobs, ExportRows rows, ExportFolder folder, ExportSignal signal, ProgrammeReader programmes, ILogger<ExportRunner> logger)
     : BackgroundService
 {
-    /// <summary>How often the progress bar's figures are written: every this many rows.</summary>
-    public const int ProgressEvery = 2_000;
+    /// <summary>
+    /// How often the progress bar's figures are written while rows are: each is a write to the database, so they are
+    /// kept to a few a second, whatever the size of the export.
+    /// </summary>
+    public static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(500);
 
     private static readonly TimeSpan Poll = TimeSpan.FromMinutes(5);
 
@@ -80,15 +84,17 @@ public sealed partial class ExportRunner(
             await jobs.ProgressAsync(job.Id, 0, total, stoppingToken);
             folder.Create();
             long done = 0;
-            await using (var stream = new FileStream(part, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16))
+            var reported = Stopwatch.GetTimestamp();
+            await using (var stream = new FileStream(part, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16))
             {
                 using var writer = ExportFileWriter.Create(job.Format, stream, ExportColumns.All);
                 await foreach (var cells in rows.ReadAsync(filter, stoppingToken))
                 {
                     writer.WriteRow(cells);
-                    if (++done % ProgressEvery == 0)
+                    if (++done % 500 == 0 && Stopwatch.GetElapsedTime(reported) >= ProgressEvery)
                     {
                         await jobs.ProgressAsync(job.Id, done, Math.Max(total, done), stoppingToken);
+                        reported = Stopwatch.GetTimestamp();
                     }
                 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.IO.Compression;
 using System.Text;
 using System.Xml;
 using DocumentFormat.OpenXml;
@@ -9,7 +10,7 @@ namespace JointInspection.Web.Features.Exports;
 
 /// <summary>
 /// An Excel workbook of one sheet, "Submissions", written with the Open XML SDK's OpenXmlWriter: each row goes to the
-/// package as it comes, and no document of all the rows is ever built. Text is an inline string, never a formula, so
+/// file as it comes, and no document of all the rows is ever built. Text is an inline string, never a formula, so
 /// nothing a respondent wrote can run; numeric columns are numbers so they sort and sum. The heading row is frozen.
 /// </summary>
 public sealed class XlsxExportWriter : ExportFileWriter
@@ -19,7 +20,8 @@ public sealed class XlsxExportWriter : ExportFileWriter
     private static readonly OpenXmlAttribute[] InlineString = [new("t", "", "inlineStr")];
     private static readonly OpenXmlAttribute[] PreserveSpace = [new("xml", "space", "http://www.w3.org/XML/1998/namespace", "preserve")];
 
-    private readonly SpreadsheetDocument document;
+    private readonly ZipArchive zip;
+    private readonly Stream sheetStream;
     private readonly OpenXmlWriter writer;
     private readonly IReadOnlyList<ExportColumn> columns;
     private readonly string[] letters;
@@ -40,11 +42,35 @@ public sealed class XlsxExportWriter : ExportFileWriter
         ArgumentNullException.ThrowIfNull(columns);
         this.columns = columns;
         letters = [.. Enumerable.Range(0, columns.Count).Select(ColumnLetters)];
-        document = SpreadsheetDocument.Create(destination, SpreadsheetDocumentType.Workbook);
-        var workbook = document.AddWorkbookPart();
-        var sheet = workbook.AddNewPart<WorksheetPart>();
-        workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = SheetName }));
-        writer = OpenXmlWriter.Create(sheet);
+
+        // The SDK makes the workbook with an empty sheet; its parts are copied into the file as they are, and the sheet's
+        // entry is then written row by row. The SDK's own package cannot stream: on .NET it holds every part it writes in
+        // memory until it is closed (dotnet/Open-XML-SDK#807), which for the sheet is hundreds of megabytes.
+        using var workbookOnly = new MemoryStream();
+        string sheetEntry;
+        using (var document = SpreadsheetDocument.Create(workbookOnly, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            sheet.Worksheet = new Worksheet(new SheetData());
+            workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = SheetName }));
+            sheetEntry = sheet.Uri.OriginalString.TrimStart('/');
+        }
+
+        zip = new ZipArchive(destination, ZipArchiveMode.Create, leaveOpen: true);
+        workbookOnly.Position = 0;
+        using (var parts = new ZipArchive(workbookOnly, ZipArchiveMode.Read))
+        {
+            foreach (var part in parts.Entries.Where(e => e.FullName != sheetEntry))
+            {
+                using var from = part.Open();
+                using var to = zip.CreateEntry(part.FullName, CompressionLevel.Optimal).Open();
+                from.CopyTo(to);
+            }
+        }
+
+        sheetStream = zip.CreateEntry(sheetEntry, CompressionLevel.Fastest).Open();
+        writer = OpenXmlWriter.Create(sheetStream);
         writer.WriteStartDocument();
         writer.WriteStartElement(new Worksheet());
         writer.WriteElement(new SheetViews(new SheetView(
@@ -61,7 +87,8 @@ public sealed class XlsxExportWriter : ExportFileWriter
         writer.WriteEndElement(); // sheetData
         writer.WriteEndElement(); // worksheet
         writer.Close();
-        document.Dispose();
+        sheetStream.Dispose();
+        zip.Dispose();
     }
 
     protected override void Dispose(bool disposing)
@@ -69,7 +96,8 @@ public sealed class XlsxExportWriter : ExportFileWriter
         if (disposing)
         {
             writer.Dispose();
-            document.Dispose();
+            sheetStream.Dispose();
+            zip.Dispose();
         }
     }
 
