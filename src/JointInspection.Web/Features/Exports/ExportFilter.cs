@@ -1,5 +1,7 @@
+using System.Reflection;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace JointInspection.Web.Features.Exports;
@@ -50,18 +52,27 @@ public static class ExportFilter
         Add("Respondent", request.RespondentType, type => type == "organisation" ? "Organisations" : "Individuals");
         Add("Email address", request.Confirmed, yes => yes == "true" ? "Confirmed" : "Not confirmed");
         Add("Search", request.Q, q => $"“{q}”");
+        // A filter the queue has gained since these words were written is still shown, as its parameter.
+        string[] described = ["round", "status", "kind", "areaOfFocus", "inspectorate", "respondentType", "confirmed", "q"];
+        foreach (var (name, value) in Parameters(request).Where(p => !described.Contains(p.Key) && !string.IsNullOrEmpty(p.Value)))
+        {
+            lines.Add((name, value!));
+        }
+
         return lines;
     }
 
-    private static IEnumerable<KeyValuePair<string, string?>> Parameters(TriageRequest r) =>
+    /// <summary>
+    /// The queue's filter parameters, read from <see cref="TriageRequest"/>'s own [FromQuery] names, so a filter the queue
+    /// gains is exported without a change here; sort and paging are not filters.
+    /// </summary>
+    private static readonly (string Name, PropertyInfo Property)[] FilterParameters =
     [
-        new("round", r.Round),
-        new("status", r.Status),
-        new("kind", r.Kind),
-        new("areaOfFocus", r.AreaOfFocus),
-        new("inspectorate", r.Inspectorate),
-        new("respondentType", r.RespondentType),
-        new("confirmed", r.Confirmed),
-        new("q", r.Q),
+        .. typeof(TriageRequest).GetConstructors().MaxBy(c => c.GetParameters().Length)!.GetParameters()
+            .Select(p => (Name: p.GetCustomAttribute<FromQueryAttribute>()?.Name ?? p.Name!, Property: typeof(TriageRequest).GetProperty(p.Name!, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase)!))
+            .Where(p => p.Name is not ("sort" or "after" or "before" or "limit")),
     ];
+
+    private static IEnumerable<KeyValuePair<string, string?>> Parameters(TriageRequest r) =>
+        FilterParameters.Select(p => KeyValuePair.Create(p.Name, (string?)p.Property.GetValue(r)));
 }
