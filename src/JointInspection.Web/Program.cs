@@ -1,6 +1,7 @@
 using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Admin;
 using JointInspection.Web.Features.AuditTrail;
+using JointInspection.Web.Features.Exports;
 using JointInspection.Web.Features.Feedback;
 using JointInspection.Web.Features.FinalProgramme;
 using JointInspection.Web.Features.Manage;
@@ -35,6 +36,7 @@ builder.AddAudit();
 builder.AddManage();
 builder.AddFeedback();
 builder.AddModeration();
+builder.AddExports();
 
 var app = builder.Build();
 try
@@ -54,7 +56,7 @@ if (StaffCommand.IsStaffCommand(args))
 }
 
 app.UsePortalWeb();
-app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi();
+app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi().MapExportsApi();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();

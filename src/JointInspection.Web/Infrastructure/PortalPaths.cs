@@ -74,6 +74,14 @@ public static class PortalPaths
     /// <summary>Staff moderate a submission: publish it as agreed, withhold it, or redact passages.</summary>
     public static string Moderate(string reference) => $"/triage/{reference}/moderate";
 
+    /// <summary>Where staff ask for an export of the queue's view given by <paramref name="filterQuery"/> (a query string without "?").</summary>
+    public static string NewExport(string filterQuery) => string.IsNullOrEmpty(filterQuery) ? "/triage/exports/new" : $"/triage/exports/new?{filterQuery}";
+
+    /// <summary>An export's progress, and its download link once written.</summary>
+    public static string Export(long id) => $"/triage/exports/{id}";
+
+    public static string ExportFile(long id) => $"/triage/exports/{id}/file";
+
     /// <summary>For an email: the path made absolute under the portal's public address.</summary>
     public static Uri Absolute(Uri publicBase, string path) => new(publicBase, path.TrimStart('/'));
 }
