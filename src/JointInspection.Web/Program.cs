@@ -4,6 +4,7 @@ using JointInspection.Web.Features.AuditTrail;
 using JointInspection.Web.Features.Feedback;
 using JointInspection.Web.Features.Manage;
 using JointInspection.Web.Features.Moderation;
+using JointInspection.Web.Features.Outcome;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Staff;
@@ -33,6 +34,7 @@ builder.AddAudit();
 builder.AddManage();
 builder.AddFeedback();
 builder.AddModeration();
+builder.AddOutcome();
 
 var app = builder.Build();
 try
@@ -52,7 +54,7 @@ if (StaffCommand.IsStaffCommand(args))
 }
 
 app.UsePortalWeb();
-app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi();
+app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi().MapOutcomeApi();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();
