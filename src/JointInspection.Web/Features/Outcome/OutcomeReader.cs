@@ -58,8 +58,7 @@ public sealed class OutcomeReader(Database database, ProgrammeReader programmes,
          ORDER BY a.decision_id, a.is_lead DESC, i.sort_order;
         SELECT r.submission_id AS Id, r.passage AS Code
           FROM redaction r JOIN submission s ON s.id = r.submission_id
-         WHERE s.round_id = @roundId AND r.removed_at IS NULL
-         ORDER BY length(r.passage) DESC;
+         WHERE s.round_id = @roundId AND r.removed_at IS NULL;
         """;
 
     /// <summary>The round's programme, whether or not its outcome is published; null when there is no such round.</summary>
@@ -129,10 +128,6 @@ public sealed class OutcomeReader(Database database, ProgrammeReader programmes,
         ];
     }
 
-    /// <summary>Every occurrence of each redacted passage, longest first so that a passage inside another goes with it.</summary>
-    internal static string Redact(string text, IEnumerable<string> passages) =>
-        passages.Aggregate(text, (current, passage) => current.Replace(passage, "[redacted]", StringComparison.OrdinalIgnoreCase));
-
     private sealed record CodeCount(string Code, long Count);
 
     private sealed record IdCode(long Id, string Code);
@@ -188,7 +183,7 @@ public sealed class OutcomeReader(Database database, ProgrammeReader programmes,
 
         public OutcomeDecision ToDecision(PublishedSubmission? published, IReadOnlyList<string> agreedBy, IEnumerable<string> redactions) => new(
             SubmissionId, SubmissionReference.Format(SubmissionId), Kind, ResponseTo, AreaOfFocusCode, RespondsToWorkstreamId, RespondsToSlug, RespondsToTitle,
-            ConsentRefused == 1, published, Outcome, Redact(Rationale, redactions), WorkstreamId, WorkstreamSlug, WorkstreamTitle,
+            ConsentRefused == 1, published, Outcome, RedactedText.Apply(Rationale, [.. redactions])!, WorkstreamId, WorkstreamSlug, WorkstreamTitle,
             WorkstreamSlug is { } slug && WorkstreamRoundYear is { } year && WorkstreamInProgramme == 1
                 ? PortalPaths.Workstream(Rounds.ProgrammeRound.CodeFor((int)year), slug) : null,
             DeferredTo, (int?)Likelihood, (int?)Impact, agreedBy, DecidedBy, DecidedAt, ReleasedAt);
