@@ -52,4 +52,4 @@ CREATE INDEX redaction_submission ON redaction (submission_id);
 -- the round (concluded_at, from migration 0018). A round is finalised before it is concluded.
 ALTER TABLE programme_round ADD COLUMN finalised_at TEXT NULL;
 ALTER TABLE programme_round ADD COLUMN finalised_by TEXT NULL CHECK ((finalised_by IS NULL) = (finalised_at IS NULL));
-ALTER TABLE programme_round ADD COLUMN concluded_by TEXT NULL CHECK (concluded_by IS NULL OR (concluded_at IS NOT NULL AND finalised_at IS NOT NULL)));
+ALTER TABLE programme_round ADD COLUMN concluded_by TEXT NULL CHECK (concluded_by IS NULL OR (concluded_at IS NOT NULL AND finalised_at IS NOT NULL));

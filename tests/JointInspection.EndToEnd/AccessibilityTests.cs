@@ -63,6 +63,17 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
         Assert.Equal("Page not found", (await page.Locator("h1").InnerTextAsync()).Trim());
     }
 
+    /// <summary>This collection's round is never finalised; the final programme itself is checked in FinalProgrammeTests, on a portal of its own.</summary>
+    [Fact]
+    public async Task The_final_programme_page_before_finalisation_has_no_serious_accessibility_problems()
+    {
+        await using var context = await portal.NewContextAsync();
+        var page = await context.NewPageAsync();
+
+        PageChecks.AssertNone(await PageChecks.CheckAsync(page, "/programmes/2021-23/final", expectedStatus: 404));
+        Assert.Equal("The 2021–23 programme is not final yet", (await page.Locator("h1").InnerTextAsync()).Trim());
+    }
+
     [Fact]
     public async Task The_too_many_submissions_page_has_no_serious_accessibility_problems()
     {

@@ -27,6 +27,9 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser has not been launched.");
 
+    /// <summary>The portal's services, for a test that must tell one of them what it changed in the database.</summary>
+    public IServiceProvider Services => factory?.Services ?? throw new InvalidOperationException("The portal has not started.");
+
     public async Task InitializeAsync()
     {
         try
@@ -164,4 +167,14 @@ public sealed class PortalForANewRound : ICollectionFixture<PortalBrowserFixture
 public sealed class PortalForHeldOutcomes : ICollectionFixture<PortalBrowserFixture>
 {
     public const string Name = "Portal in a browser for held outcomes";
+}
+
+/// <summary>
+/// A portal and browser of their own for the final programme: finalising a round stops every change to its programme,
+/// which the other collections' tests make.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PortalForAFinalProgramme : ICollectionFixture<PortalBrowserFixture>
+{
+    public const string Name = "Portal in a browser for a final programme";
 }

@@ -48,6 +48,13 @@ public static class PortalPaths
 
     public static string ManageOutcomes(string roundCode) => $"/manage/rounds/{roundCode}/outcomes";
 
+    /// <summary>What is left before a round concludes, step by step.</summary>
+    public static string ConcludeRound(string roundCode) => $"/manage/rounds/{roundCode}/conclude";
+
+    public static string FinaliseProgramme(string roundCode) => $"/manage/rounds/{roundCode}/finalise";
+
+    public static string PublishOutcome(string roundCode) => $"/manage/rounds/{roundCode}/publish-outcome";
+
     /// <summary>Where the secretariat adds a workstream to a round's draft programme.</summary>
     public static string AddWorkstream(string roundCode) => $"/manage/rounds/{roundCode}/workstreams/new";
 
@@ -69,6 +76,9 @@ public static class PortalPaths
 
     /// <summary>The published responses of a concluded round, searchable and paged.</summary>
     public static string OutcomeResponses(string roundCode) => $"/programmes/{roundCode}/outcome/responses";
+
+    /// <summary>Staff moderate a submission: publish it as agreed, withhold it, or redact passages.</summary>
+    public static string Moderate(string reference) => $"/triage/{reference}/moderate";
 
     /// <summary>For an email: the path made absolute under the portal's public address.</summary>
     public static Uri Absolute(Uri publicBase, string path) => new(publicBase, path.TrimStart('/'));

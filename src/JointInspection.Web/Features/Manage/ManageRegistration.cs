@@ -15,11 +15,16 @@ public static class ManageRegistration
     {
         builder.Services.AddSingleton<RoundStore>();
         builder.Services.AddSingleton<CapacityStore>();
+        builder.Services.AddSingleton<Conclusion.RoundConclusion>();
         builder.Services.AddSingleton<Programme.ProgrammeEditor>();
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/Manage", PortalPolicies.Staff)
             .AuthorizeFolder("/Manage/Rounds", PortalPolicies.ManageRounds)
-            .AuthorizeFolder("/Manage/Programme", PortalPolicies.ManageProgramme));
+            .AuthorizeFolder("/Manage/Programme", PortalPolicies.ManageProgramme)
+            // Every member of staff sees what is left; the chair finalises (a chief inspector, checked as the chair by the
+            // store), and the secretariat publishes the outcome.
+            .AuthorizePage("/Manage/Conclusion/Finalise", PortalPolicies.ChiefInspector)
+            .AuthorizePage("/Manage/Conclusion/PublishOutcome", PortalPolicies.ManageProgramme));
         return builder;
     }
 }

@@ -71,7 +71,7 @@ public sealed record ProgrammeRound(
     public string Code => CodeFor(FirstYear);
 
     /// <summary>The code with an en dash, as people read it.</summary>
-    public string Label => $"{FirstYear}–{(FirstYear + 2) % 100:00}";
+    public string Label => LabelFor(FirstYear);
 
     public IReadOnlyList<ProgrammeYear> Years => [new(FirstYear), new(FirstYear + 1)];
 
@@ -100,6 +100,8 @@ public sealed record ProgrammeRound(
     public bool IsPublicAt(DateTimeOffset now) => OpensAt is { } opens && opens <= now;
 
     public static string CodeFor(int firstYear) => $"{firstYear}-{(firstYear + 2) % 100:00}";
+
+    public static string LabelFor(int firstYear) => $"{firstYear}–{(firstYear + 2) % 100:00}";
 
     /// <summary>Reads a round's code: a first year and a last year two apart, as every round is.</summary>
     public static bool TryParseCode(string? code, out int firstYear)

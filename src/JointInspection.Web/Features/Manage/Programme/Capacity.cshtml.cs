@@ -30,7 +30,7 @@ public sealed class CapacityModel(ProgrammeReader programmes, CapacityStore stor
     public Dictionary<string, string> Errors { get; } = [];
 
     /// <summary>Concluded as the page read the round, or found so by the save, which reads it afresh.</summary>
-    public bool IsConcluded => Round.ConcludedAt is not null || Errors.ContainsKey(Concluded);
+    public bool IsConcluded => RoundRules.ConcludedError(Round) is not null || Errors.ContainsKey(Concluded);
 
     public async Task<IActionResult> OnGetAsync(string round, CancellationToken cancellationToken)
     {

@@ -33,7 +33,7 @@ public sealed class WorkstreamModel(ProgrammeReader programmes, ProgrammeEditor 
     /// <summary>Once the public reads the round, each change says why.</summary>
     public bool ReasonNeeded => Round.IsPublicAt(Now);
 
-    public bool IsConcluded => Round.ConcludedAt is not null;
+    public bool IsConcluded => RoundRules.ConcludedError(Round) is not null;
 
     /// <summary>Someone else saved a change to the workstream after this form was filled.</summary>
     public bool Stale { get; private set; }

@@ -68,6 +68,15 @@ public static class DecisionChecks
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(decision);
+        var round = await connection.QuerySingleAsync<(long FirstYear, DateTimeOffset? FinalisedAt)>(
+            "SELECT r.first_year, r.finalised_at FROM submission s JOIN programme_round r ON r.id = s.round_id WHERE s.id = @submissionId",
+            new { submissionId }, transaction);
+        if (round.FinalisedAt is not null)
+        {
+            // Its outcome is part of the published record and the programme it shaped is final.
+            return Refused("outcome", $"The {Rounds.ProgrammeRound.LabelFor((int)round.FirstYear)} programme is final, so its decisions can no longer be recorded or revised");
+        }
+
         if (decision.MergeInto is { } target)
         {
             var origin = await connection.QuerySingleOrDefaultAsync<(long? Origin, string? Withdrawn)?>(

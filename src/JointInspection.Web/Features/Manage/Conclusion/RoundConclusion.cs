@@ -1,0 +1,108 @@
+using Dapper;
+using JointInspection.Web.Features.Moderation;
+using JointInspection.Web.Features.Rounds;
+using JointInspection.Web.Infrastructure;
+using JointInspection.Web.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
+
+namespace JointInspection.Web.Features.Manage.Conclusion;
+
+/// <summary>
+/// Concludes a round: the chair finalises its programme, and the secretariat publishes its outcome. Each step reads the
+/// round and its progress inside its own write transaction, so nothing can slip in between the check and the change,
+/// and commits with its audit entry.
+/// </summary>
+public sealed class RoundConclusion(Database database, TimeProvider clock)
+{
+    public const string FinaliseAction = "round.finalise";
+    public const string PublishAction = "round.publish-outcome";
+
+    public async Task<ConclusionProgress> ProgressAsync(long roundId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ProgressAsync(connection, null, roundId);
+    }
+
+    /// <summary>
+    /// Finalises the programme: its proposed workstreams become new joint or bilateral work (which they are follows from
+    /// who takes part), and no decision of the round can be made or revised after it. Null when done, else the refusal.
+    /// </summary>
+    public async Task<string?> FinaliseAsync(long roundId, string actor, string? actorInspectorate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
+        await using var transaction = connection.BeginWrite();
+        var now = clock.GetUtcNow();
+        var round = await RoundAsync(connection, transaction, roundId);
+        var chair = await connection.QuerySingleAsync<(string Name, string Inspectorate)>(
+            "SELECT c.name, i.short_name FROM chief_inspector c JOIN inspectorate i ON i.code = c.inspectorate_code WHERE c.is_chair = 1", transaction: transaction);
+        var byTheChair = await connection.ExecuteScalarAsync<bool>(
+            "SELECT EXISTS (SELECT 1 FROM chief_inspector WHERE is_chair = 1 AND inspectorate_code = @actorInspectorate)", new { actorInspectorate }, transaction);
+        var progress = await ProgressAsync(connection, transaction, roundId);
+        if (ConclusionRules.FinaliseRefusal(round, now, progress, byTheChair, $"{chair.Name} ({chair.Inspectorate})") is { } refusal)
+        {
+            return refusal;
+        }
+
+        var proposed = (await connection.QueryAsync<string>(
+            "SELECT title FROM workstream WHERE round_id = @roundId AND section = 'proposed' AND withdrawn_at IS NULL ORDER BY sort_order",
+            new { roundId }, transaction)).ToList();
+        await connection.ExecuteAsync(
+            """
+            UPDATE workstream SET section = 'new', status = 'scope-to-be-agreed'
+             WHERE round_id = @roundId AND section = 'proposed' AND withdrawn_at IS NULL;
+            UPDATE programme_round SET finalised_at = @now, finalised_by = @actor WHERE id = @roundId;
+            """,
+            new { roundId, now, actor }, transaction);
+        await Audit.WriteAsync(connection, transaction, now, actor, FinaliseAction, RoundStore.Subject(round), null, new { round.Code, proposedBecameProgramme = proposed });
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>Publishes the outcome, which concludes the round. Null when done, else the refusal.</summary>
+    public async Task<string?> PublishOutcomeAsync(long roundId, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
+        await using var transaction = connection.BeginWrite();
+        var now = clock.GetUtcNow();
+        var round = await RoundAsync(connection, transaction, roundId);
+        var progress = await ProgressAsync(connection, transaction, roundId);
+        if (ConclusionRules.PublishRefusal(round, now, progress) is { } refusal)
+        {
+            return refusal;
+        }
+
+        await connection.ExecuteAsync(
+            "UPDATE programme_round SET concluded_at = @now, concluded_by = @actor WHERE id = @roundId", new { roundId, now, actor }, transaction);
+        await Audit.WriteAsync(
+            connection, transaction, now, actor, PublishAction, RoundStore.Subject(round), null,
+            new { round.Code, progress.Submissions, progress.Published, progress.Withheld, progress.NotForPublication });
+        await transaction.CommitAsync(cancellationToken);
+        return null;
+    }
+
+    private static async Task<ProgrammeRound> RoundAsync(SqliteConnection connection, SqliteTransaction transaction, long roundId) =>
+        (await RoundStore.ReadRoundsAsync(connection, transaction)).Single(r => r.Id == roundId);
+
+    private static Task<ConclusionProgress> ProgressAsync(SqliteConnection connection, SqliteTransaction? transaction, long roundId) =>
+        connection.QuerySingleAsync<ConclusionProgress>(
+            $"""
+            WITH current AS (
+                SELECT d.submission_id, d.agreement, d.released_at FROM decision d
+                 WHERE d.version = (SELECT max(version) FROM decision x WHERE x.submission_id = d.submission_id))
+            SELECT count(*) AS Submissions,
+                   coalesce(sum(c.submission_id IS NULL), 0) AS Undecided,
+                   coalesce(sum(c.agreement IN ('awaiting', 'objected')), 0) AS AwaitingAgreement,
+                   coalesce(sum(c.submission_id IS NOT NULL AND (c.agreement IS NULL OR c.agreement = 'agreed') AND c.released_at IS NULL), 0) AS Held,
+                   coalesce(sum({ModerationState.Condition(ModerationState.ToModerate)}), 0) AS ToModerate,
+                   coalesce(sum({ModerationState.Condition(ModerationState.Published)}), 0) AS Published,
+                   coalesce(sum({ModerationState.Condition(ModerationState.Withheld)}), 0) AS Withheld,
+                   coalesce(sum({ModerationState.Condition(ModerationState.NotForPublication)}), 0) AS NotForPublication
+              FROM submission s
+              LEFT JOIN current c ON c.submission_id = s.id
+              LEFT JOIN moderation m ON m.submission_id = s.id
+             WHERE s.round_id = @roundId
+            """,
+            new { roundId }, transaction);
+}
