@@ -1,8 +1,9 @@
-using Dapper;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Account;
+using JointInspection.Web.Features.Manage.Conclusion;
 using JointInspection.Web.Features.Moderation;
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Features.Triage.Decisions;
@@ -19,7 +20,7 @@ public sealed class ConcludedRoundTests : ICollectionFixture<ConcludedRound>
 /// <summary>
 /// The first round taken to its conclusion, once for every outcome test: submissions of every kind and consent sent through
 /// the public API, assessed, decided and agreed through the stores the pages and the API use, moderated through the
-/// moderation store (published, withheld, redacted, or left alone), and the round then finalised and concluded. Every
+/// moderation store (published, withheld, redacted, or left alone), and the round then closed, finalised by the chair and concluded by the secretariat. Every
 /// secret the public must never read is kept in <see cref="Secrets"/>.
 /// </summary>
 public sealed class ConcludedRound : IAsyncLifetime
@@ -42,11 +43,9 @@ public sealed class ConcludedRound : IAsyncLifetime
 
     public CreatedSubmission ProgrammeResponse { get; private set; } = null!;
 
-    public CreatedSubmission Unmoderated { get; private set; } = null!;
+    public CreatedSubmission AreaResponse { get; private set; } = null!;
 
     public CreatedSubmission Merged { get; private set; } = null!;
-
-    public CreatedSubmission AwaitingAgreement { get; private set; } = null!;
 
     public CreatedSubmission Formula { get; private set; } = null!;
 
@@ -55,6 +54,8 @@ public sealed class ConcludedRound : IAsyncLifetime
     public string AnonymousName => $"Quinn Hidden {Marker}";
 
     public string RedactedPassage => $"Ward 9 at Riverside {Marker}";
+
+    public string RevisedRationale => $"A first thought, since revised {Marker}.";
 
     public string FormulaTitle => $"=HYPERLINK(\"http://evil.example\",\"{Marker}\")";
 
@@ -79,18 +80,16 @@ public sealed class ConcludedRound : IAsyncLifetime
         DeclinedWithheld = await SendAsync(client, Suggestion($"WITHHELD-TITLE {Marker}", "named", $"Will Withheld {Marker}", text: $"WITHHELD-TEXT {Marker}"));
         RedactedResponse = await SendAsync(client, Response("workstream", "do-not-support", $"The staff on {RedactedPassage} told me so.", "named", "Sam Patel", "Howard League Cymru", workstream: "mental-health"));
         ProgrammeResponse = await SendAsync(client, Response("programme", "support", $"A good programme {Marker}.", "anonymous", $"Ann Onymous {Marker}"));
-        Unmoderated = await SendAsync(client, Response("area-of-focus", "no-view", $"UNMODERATED-TEXT {Marker}", "named", $"Una Moderated {Marker}", area: "custodial-conditions"));
+        AreaResponse = await SendAsync(client, Response("area-of-focus", "no-view", $"OFF-TOPIC-TEXT {Marker}", "named", $"Ona Offtopic {Marker}", area: "custodial-conditions"));
         Merged = await SendAsync(client, Suggestion($"Mental health in custody {Marker}", "named", "Mo Merged", organisation: "Mind Cymru"));
-        AwaitingAgreement = await SendAsync(client, Suggestion($"AWAITING-TITLE {Marker}", "named", "Al Waiting"));
         Formula = await SendAsync(client, Suggestion(FormulaTitle, "named", "Fay Formula"));
         Secrets.AddRange([AnonymousName, $"Ann Onymous {Marker}", $"NONE-TITLE {Marker}", $"NONE-TEXT {Marker}", $"Nell None {Marker}",
-            $"WITHHELD-TITLE {Marker}", $"WITHHELD-TEXT {Marker}", $"Will Withheld {Marker}", RedactedPassage, $"UNMODERATED-TEXT {Marker}",
-            $"Una Moderated {Marker}", $"PENDING-WORKSTREAM {Marker}", "Not enough evidence of risk, said the secret note"]);
+            $"WITHHELD-TITLE {Marker}", $"WITHHELD-TEXT {Marker}", $"Will Withheld {Marker}", RedactedPassage, $"OFF-TOPIC-TEXT {Marker}",
+            $"Ona Offtopic {Marker}"]);
 
         var programme = await Services<ProgrammeReader>().ReadAsync(CancellationToken.None);
         await AssessAsync(Accepted.Id, 4, 3);
         await AssessAsync(DeclinedAnonymous.Id, 2, 2);
-        await AssessAsync(AwaitingAgreement.Id, 5, 5);
         await DecideAsync(programme, Accepted.Id, SubmissionKind.Suggestion, new DecisionRequest(0, DecisionOutcome.Accept, $"It fills a gap {Marker}.",
             new ProposedWorkstream(AcceptedTitle, "What the inspection looks at.", "hmcpsi", ["hmi-probation"], [], ["custodial-conditions"], "2022-23", "inspection"),
             OverCapacityReason: "For the test"), "hmcpsi");
@@ -100,45 +99,40 @@ public sealed class ConcludedRound : IAsyncLifetime
         // A chief inspector quoting the passage that staff later redact: the outcome must not publish it through the rationale.
         await DecideAsync(programme, RedactedResponse.Id, SubmissionKind.Response, new DecisionRequest(0, DecisionOutcome.Noted, $"We looked into {RedactedPassage}."), "hmi-prisons");
         await DecideAsync(programme, ProgrammeResponse.Id, SubmissionKind.Response, new DecisionRequest(0, DecisionOutcome.Noted, $"Thank you {Marker}."), "hmi-probation");
-        await DecideAsync(programme, Unmoderated.Id, SubmissionKind.Response, new DecisionRequest(0, DecisionOutcome.Noted, $"Noted for custody {Marker}."), "hmi-prisons");
+        await DecideAsync(programme, AreaResponse.Id, SubmissionKind.Response, new DecisionRequest(0, DecisionOutcome.Noted, $"Noted for custody {Marker}."), "hmi-prisons");
         var mentalHealthLead = programme.Workstreams.Single(w => w.Slug == "mental-health").Lead!.Inspectorate.Code;
         await DecideAsync(programme, Merged.Id, SubmissionKind.Suggestion, new DecisionRequest(0, DecisionOutcome.Merge, $"It belongs with mental health {Marker}.", MergeInto: "mental-health"), mentalHealthLead);
-        await DecideAsync(programme, AwaitingAgreement.Id, SubmissionKind.Suggestion, new DecisionRequest(0, DecisionOutcome.Accept, "Not enough evidence of risk, said the secret note",
-            new ProposedWorkstream($"PENDING-WORKSTREAM {Marker}", "Awaiting.", "hmicfrs", ["hmi-prisons"], [], ["custodial-conditions"], "2022-23", "inspection"),
-            OverCapacityReason: "For the test"), "hmicfrs", agree: false);
-        await DecideAsync(programme, Formula.Id, SubmissionKind.Suggestion, new DecisionRequest(0, DecisionOutcome.Decline, $"Not a topic {Marker}."), "hmcpsi");
+        // Revised: the outcome publishes the decision as it finally stands, not the one it replaced.
+        await DecideAsync(programme, Formula.Id, SubmissionKind.Suggestion, new DecisionRequest(0, DecisionOutcome.Defer, RevisedRationale, DeferTo: "2022-23"), "hmcpsi");
+        await DecideAsync(programme, Formula.Id, SubmissionKind.Suggestion, new DecisionRequest(1, DecisionOutcome.Decline, $"Not a topic {Marker}."), "hmcpsi");
 
         var moderation = Services<ModerationStore>();
-        foreach (var published in new[] { Accepted, DeclinedAnonymous, RedactedResponse, ProgrammeResponse, Merged, AwaitingAgreement, Formula })
+        foreach (var published in new[] { Accepted, DeclinedAnonymous, RedactedResponse, ProgrammeResponse, Merged, Formula })
         {
             Assert.True((await moderation.PublishAsync(published.Id, 0, Staff.Secretariat)).IsSaved);
         }
 
         Assert.True((await moderation.WithholdAsync(DeclinedWithheld.Id, 0, "abusive", null, Staff.Secretariat)).IsSaved);
         Assert.True((await moderation.WithholdAsync(DeferredNone.Id, 0, "other", "They asked us not to.", Staff.Secretariat)).IsSaved);
+        Assert.True((await moderation.WithholdAsync(AreaResponse.Id, 0, "off-topic", null, Staff.Secretariat)).IsSaved);
         Assert.True((await moderation.RedactAsync(RedactedResponse.Id, RedactedPassage, "It names a ward.", Staff.Secretariat)).IsSaved);
-        Conclude();
+        await ConcludeAsync();
     }
 
     public T Services<T>()
         where T : notnull => Portal.Services.GetRequiredService<T>();
 
     /// <summary>
-    /// Finalises and concludes the round by writing its row, as the chair's and the secretariat's actions will once they land
-    /// (the lead's conclude action replaces this), and tells the programme reader it changed. concluded_by is left out: the
-    /// database has no such column, as the statement of migration 0024 that adds it does not parse.
+    /// Closes the consultation, has the chair finalise the programme and the secretariat publish the outcome, through the
+    /// stores their pages use; each refuses with a message when the round is not ready, which fails the set-up.
     /// </summary>
-    public void Conclude()
+    public async Task ConcludeAsync()
     {
-        using var connection = Portal.OpenDatabase();
-        connection.Execute(
-            """
-            UPDATE programme_round
-               SET closes_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), finalised_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), finalised_by = @chair,
-                   concluded_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-             WHERE first_year = 2021
-            """,
-            new { chair = Staff.ProbationChiefInspector });
+        Assert.True((await Services<RoundStore>().CloseNowAsync(Round, Staff.Secretariat, CancellationToken.None)).Saved);
+        var roundId = (await Services<ProgrammeReader>().ReadAsync(Round, CancellationToken.None))!.Round.Id;
+        var conclusion = Services<RoundConclusion>();
+        Assert.Null(await conclusion.FinaliseAsync(roundId, Staff.ProbationChiefInspector, "hmi-probation"));
+        Assert.Null(await conclusion.PublishOutcomeAsync(roundId, Staff.Secretariat));
         Services<ProgrammeReader>().Invalidate();
     }
 
@@ -190,14 +184,14 @@ public sealed class ConcludedRound : IAsyncLifetime
         Assert.Equal(1, saved.SavedVersion);
     }
 
-    private async Task DecideAsync(Web.Features.Programme.Programme programme, long id, string kind, DecisionRequest request, string inspectorate, bool agree = true)
+    private async Task DecideAsync(Web.Features.Programme.Programme programme, long id, string kind, DecisionRequest request, string inspectorate)
     {
         var (decision, errors) = DecisionRules.Check(request, kind, DecisionChoices.From(programme));
         Assert.Empty(errors);
         var result = await Services<DecisionStore>().DecideAsync(
             id, decision!, Agreements.ChiefInspectorOf(inspectorate), inspectorate, new Uri(Portal.Settings["Portal:PublicBaseUrl"]!), CancellationToken.None);
         var saved = Assert.IsType<DecisionResult.Saved>(result);
-        if (agree && saved.Decision.Agreement == Agreement.Awaiting)
+        if (saved.Decision.Agreement == Agreement.Awaiting)
         {
             await Agreements.AgreeAllAsync(Portal, id);
         }

@@ -27,7 +27,7 @@ public sealed class OutcomePageTests(ConcludedRound round)
         Assert.Equal(Count("SELECT count(*) FROM submission WHERE kind = 'response' AND round_id = 1").ToString(CultureInfo.InvariantCulture), kinds["Responses to the draft programme"][0]);
         Assert.Equal(Count("SELECT count(*) FROM submission WHERE kind = 'suggestion' AND round_id = 1").ToString(CultureInfo.InvariantCulture), kinds["Suggested topics"][0]);
         // Every submission counts, the one whose respondent said "do not publish" too.
-        Assert.Equal("7", kinds["Suggested topics"][0]);
+        Assert.Equal("6", kinds["Suggested topics"][0]);
         var types = Table(page, "chart-respondent-types");
         Assert.Equal(Count("SELECT count(*) FROM submission WHERE respondent_type = 'organisation'").ToString(CultureInfo.InvariantCulture), types["Organisations"][0]);
         Assert.Equal(Count("SELECT count(*) FROM submission WHERE respondent_type = 'individual'").ToString(CultureInfo.InvariantCulture), types["Individuals"][0]);
@@ -43,7 +43,7 @@ public sealed class OutcomePageTests(ConcludedRound round)
         }
 
         var areas = Table(page, "chart-areas-of-focus");
-        Assert.Equal(["7", "1"], areas[connection.ExecuteScalar<string>("SELECT name FROM area_of_focus WHERE code = 'custodial-conditions'")!]);
+        Assert.Equal(["6", "1"], areas[connection.ExecuteScalar<string>("SELECT name FROM area_of_focus WHERE code = 'custodial-conditions'")!]);
 
         var stances = Table(page, "chart-stances");
         var mentalHealth = connection.ExecuteScalar<string>("SELECT title FROM workstream WHERE slug = 'mental-health'")!;
@@ -67,6 +67,7 @@ public sealed class OutcomePageTests(ConcludedRound round)
 
         Assert.Equal(released, page.QuerySelectorAll("[data-decision]").Length);
         Assert.Equal(9, released);
+        Assert.Equal(released, connection.ExecuteScalar<int>("SELECT count(*) FROM submission"));
         var accepted = Decision(page, round.Accepted.Reference);
         Assert.Equal($"It fills a gap {round.Marker}.", Field(accepted, "rationale"));
         Assert.Equal("12 (high)", Field(accepted, "risk"));
@@ -74,8 +75,8 @@ public sealed class OutcomePageTests(ConcludedRound round)
         Assert.Equal($"Accepted as a new workstream: {round.AcceptedTitle}", Field(accepted, "decision"));
         Assert.Equal($"Suggestion {round.Marker}", Field(accepted, "title"));
         Assert.Equal("Robin Marsh", Field(accepted, "respondent"));
-        // Grouped the way the programme is: an accepted suggestion under the proposed section, a response under its workstream.
-        Assert.NotNull(page.QuerySelector($"#decisions-proposed ~ [data-decision='{round.Accepted.Reference}']"));
+        // Grouped the way the programme is: an accepted suggestion, part of the new work once the programme is final, under it.
+        Assert.NotNull(page.QuerySelector($"#decisions-new ~ [data-decision='{round.Accepted.Reference}']"));
         var declined = Decision(page, round.DeclinedAnonymous.Reference);
         Assert.Equal("4 (low)", Field(declined, "risk"));
         Assert.Equal("Anonymous", Field(declined, "respondent"));
@@ -83,8 +84,10 @@ public sealed class OutcomePageTests(ConcludedRound round)
         Assert.Equal("Not assessed", Field(Decision(page, round.DeferredNone.Reference), "risk"));
         Assert.Equal("Not published at the respondent’s request", Field(Decision(page, round.DeferredNone.Reference), "not-published"));
         Assert.Equal("Not published", Field(Decision(page, round.DeclinedWithheld.Reference), "not-published"));
-        Assert.Equal("Not published", Field(Decision(page, round.Unmoderated.Reference), "not-published"));
-        Assert.Null(page.QuerySelector($"[data-decision='{round.AwaitingAgreement.Reference}']"));
+        Assert.Equal("Not published", Field(Decision(page, round.AreaResponse.Reference), "not-published"));
+        // A revised decision is published as it finally stands.
+        Assert.Equal("Declined: not taken forward", Field(Decision(page, round.Formula.Reference), "decision"));
+        Assert.DoesNotContain(round.RevisedRationale, page.Source.Text, StringComparison.Ordinal);
         // The rationale quoting a passage staff redacted publishes the marker instead.
         Assert.Equal("We looked into [redacted].", Field(Decision(page, round.RedactedResponse.Reference), "rationale"));
     }

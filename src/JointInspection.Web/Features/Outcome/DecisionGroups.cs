@@ -40,9 +40,7 @@ public static class DecisionGroups
             {
                 sections.Add(new DecisionSection(
                     $"decisions-{section}", ProgrammeLabels.Section(section),
-                    section == WorkstreamSection.Proposed
-                        ? "Suggestions accepted as new workstreams, with the responses to them."
-                        : "Responses to these workstreams, and suggestions merged into them.",
+                    "Responses to these workstreams, and the suggested topics accepted as new workstreams or merged into them.",
                     groups));
             }
         }
