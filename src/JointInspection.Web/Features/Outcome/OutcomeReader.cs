@@ -128,13 +128,31 @@ public sealed class OutcomeReader(Database database, ProgrammeReader programmes,
         ];
     }
 
-    private sealed record CodeCount(string Code, long Count);
+    // Settable properties, not constructors: computed columns have no declared type, so with no rows to look at SQLite
+    // reports them as blobs and no constructor would match.
+    private sealed class CodeCount
+    {
+        public string Code { get; init; } = "";
 
-    private sealed record IdCode(long Id, string Code);
+        public long Count { get; init; }
+    }
 
-    private sealed record StanceRow(long WorkstreamId, string Stance, long Count);
+    private sealed class IdCode
+    {
+        public long Id { get; init; }
 
-    // Settable properties: computed columns have no declared type, so no constructor would match them.
+        public string Code { get; init; } = "";
+    }
+
+    private sealed class StanceRow
+    {
+        public long WorkstreamId { get; init; }
+
+        public string Stance { get; init; } = "";
+
+        public long Count { get; init; }
+    }
+
     private sealed class DecisionRow
     {
         public long SubmissionId { get; init; }
