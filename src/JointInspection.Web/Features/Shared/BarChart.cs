@@ -85,6 +85,9 @@ public sealed class BarChart
 
     public List<ChartBar> Bars { get; } = [];
 
+    /// <summary>Where each row's bars are, top and height: the grid is drawn only there, so that no line crosses a label.</summary>
+    public List<(double Y, double Height)> BarBands { get; } = [];
+
     public List<ChartFigure> Figures { get; } = [];
 
     public IEnumerable<(double X, string Label)> Ticks =>
@@ -107,6 +110,7 @@ public sealed class BarChart
             var top = PlotTop + (r * rowHeight);
             Labels.Add((top + 15, Fit(row.Label)));
             var barTop = top + LabelHeight;
+            BarBands.Add((barTop, Stacked ? StackedBar : GroupedBar * Series.Count));
             if (Stacked)
             {
                 var x = PlotLeft;
