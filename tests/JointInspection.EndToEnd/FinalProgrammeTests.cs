@@ -1,8 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using JointInspection.Web.Features.Programme;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
+using JointInspection.TestSupport;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -11,8 +9,7 @@ namespace JointInspection.EndToEnd;
 /// <summary>
 /// The final programme in Chromium: before the chair finalises the round its address says it is not final yet; once
 /// finalised, the programme page links to it, it passes axe, its print stylesheet applies when printed, and its Word
-/// document downloads and opens with the programme's workstreams. Finalising is a small SQL step until the chair's
-/// Finalise action lands; it sets what that action sets and tells the programme reader, as any writer does.
+/// document downloads and opens with the programme's workstreams.
 /// </summary>
 [Collection(PortalForAFinalProgramme.Name)]
 public sealed class FinalProgrammeTests(PortalBrowserFixture portal)
@@ -59,16 +56,5 @@ public sealed class FinalProgrammeTests(PortalBrowserFixture portal)
         PageChecks.AssertNone(failures);
     }
 
-    private async Task FinaliseAsync()
-    {
-        await using (var connection = new SqliteConnection(portal.ConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "UPDATE programme_round SET finalised_at = '2021-11-02T10:00:00.000Z', finalised_by = 'justin.russell@example' WHERE first_year = 2021";
-            Assert.Equal(1, await command.ExecuteNonQueryAsync());
-        }
-
-        portal.Services.GetRequiredService<ProgrammeReader>().Invalidate();
-    }
+    private Task FinaliseAsync() => Conclusions.FinaliseAsync(portal.Services);
 }

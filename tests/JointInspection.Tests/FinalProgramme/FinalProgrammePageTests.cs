@@ -2,6 +2,7 @@ using System.Net;
 using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
+using Dapper;
 using JointInspection.TestSupport;
 
 namespace JointInspection.Tests.FinalProgramme;
@@ -71,7 +72,12 @@ public sealed class FinalProgrammePageTests(FinalisedProgrammePortal portal) : I
             page.QuerySelectorAll("nav.app-final-contents a").Select(a => a.GetAttribute("href")));
         Assert.Equal(10, page.QuerySelectorAll("ol[data-field=principles] > li").Length);
         Assert.StartsWith("The purpose of improvement.", page.QuerySelector("ol[data-field=principles] > li")!.TextContent.Trim(), StringComparison.Ordinal);
-        Assert.Equal("Finalised by the chief inspectors on 2 November 2021.", Field(page, "finalised"));
+        using (var connection = portal.OpenDatabase())
+        {
+            var finalised = connection.ExecuteScalar<DateTimeOffset>("SELECT finalised_at FROM programme_round WHERE first_year = 2021");
+            Assert.Equal($"Finalised by the chief inspectors on {Web.Infrastructure.UkTime.Date(finalised)}.", Field(page, "finalised"));
+        }
+
         var introduction = page.QuerySelector("#introduction")!.ParentElement!.TextContent;
         Assert.Contains("received 1 response to the draft programme and 3 suggestions for new work", Squash(introduction), StringComparison.Ordinal);
         Assert.Contains("Justin Russell, HM Chief Inspector of Probation (Chair)", Field(page, "signatories"), StringComparison.Ordinal);

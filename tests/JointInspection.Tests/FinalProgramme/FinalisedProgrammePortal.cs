@@ -3,9 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
 using JointInspection.TestSupport;
-using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.FinalProgramme;
 
@@ -13,8 +11,7 @@ namespace JointInspection.Tests.FinalProgramme;
 /// A portal of its own whose 2021–23 programme the chair has finalised, with three accepted suggestions: a joint one
 /// whose respondent agreed to be named, a bilateral one whose respondent asked to be anonymous, and one accepted and
 /// then declined, so withdrawn. Each went through the public API, the assessment page and the decision API as the
-/// real people would. Finalising is a small SQL helper (<see cref="FinaliseAsync"/>) until the chair's own Finalise
-/// action lands; it sets what that action sets on the round and tells the programme reader, as any writer does.
+/// real people would, and the response is noted; then the consultation closes and the chair finalises the programme.
 /// </summary>
 public sealed class FinalisedProgrammePortal : PortalWithDevIdentity, IAsyncLifetime
 {
@@ -41,8 +38,9 @@ public sealed class FinalisedProgrammePortal : PortalWithDevIdentity, IAsyncLife
     public async Task InitializeAsync()
     {
         using var anonymous = new HttpClient { BaseAddress = BaseAddress };
-        await SampleSubmissions.SendAsync(anonymous, SampleSubmissions.Response());
+        var response = await SampleSubmissions.SendAsync(anonymous, SampleSubmissions.Response());
         using var chief = await SignedInAsync(Staff.ProbationChiefInspector, "/triage");
+        await DecideAsync(chief, response.Reference, new { version = 0, outcome = "noted", rationale = "Thank you for your response." });
 
         var joint = await SuggestAsync(anonymous, "named", NamedRespondent);
         JointReference = joint;
@@ -57,18 +55,11 @@ public sealed class FinalisedProgrammePortal : PortalWithDevIdentity, IAsyncLife
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>Sets what the chair's Finalise action sets on the 2021–23 round, and tells the programme reader.</summary>
-    public static async Task FinaliseAsync(PortalFactory portal)
+    /// <summary>Closes the 2021–23 consultation and has the chair finalise its programme, as the conclusion pages do.</summary>
+    public static Task FinaliseAsync(PortalFactory portal)
     {
         ArgumentNullException.ThrowIfNull(portal);
-        await using (var connection = portal.OpenDatabase())
-        {
-            await connection.ExecuteAsync(
-                "UPDATE programme_round SET finalised_at = @at, finalised_by = @by WHERE first_year = 2021",
-                new { at = "2021-11-02T10:00:00.000Z", by = Staff.ProbationChiefInspector });
-        }
-
-        portal.Services.GetRequiredService<ProgrammeReader>().Invalidate();
+        return Conclusions.FinaliseAsync(portal.Services);
     }
 
     /// <summary>The round's workstreams not withdrawn, straight from the database: slug, title, lead and supporting inspectorates as shown.</summary>

@@ -7,8 +7,8 @@ public sealed record ConclusionProgress(
     long Submissions, long Undecided, long AwaitingAgreement, long Held, long ToModerate, long Published, long Withheld, long NotForPublication);
 
 /// <summary>
-/// The order a round concludes in, GOV.UK's way: the consultation closes; every submission is decided and every joint
-/// decision agreed; the chair finalises the programme; every outcome reaches its respondent; every submission is
+/// The order a round concludes in, GOV.UK's way: the consultation closes; every submission is decided, every joint
+/// decision agreed and every outcome has reached its respondent; the chair finalises the programme; every submission is
 /// moderated; and then the outcome is published. Each rule answers with what is still to do, or null.
 /// </summary>
 public static class ConclusionRules
@@ -22,6 +22,7 @@ public static class ConclusionRules
             : round.StateAt(now) is RoundState.Draft or RoundState.Open ? $"The {round.Label} consultation has not closed yet: close it before the programme is finalised"
             : progress.Undecided > 0 ? $"{Submissions(progress.Undecided)} still {(progress.Undecided == 1 ? "has" : "have")} no decision: decide every submission before the programme is finalised"
             : progress.AwaitingAgreement > 0 ? $"{Decisions(progress.AwaitingAgreement)} still {(progress.AwaitingAgreement == 1 ? "awaits" : "await")} agreement or {(progress.AwaitingAgreement == 1 ? "was" : "were")} objected to: every proposed workstream must be agreed or withdrawn first"
+            : progress.Held > 0 ? Held(progress)
             : null;
     }
 
@@ -32,10 +33,13 @@ public static class ConclusionRules
         return round.ConcludedAt is { } concluded ? $"The {round.Label} outcome was published on {Infrastructure.UkTime.Date(concluded)}"
             : round.StateAt(now) is RoundState.Draft or RoundState.Open ? $"The {round.Label} consultation has not closed yet: an outcome is published only after it closes"
             : round.FinalisedAt is null ? "The chair has not finalised the programme yet: the outcome is published with the final programme"
-            : progress.Held > 0 ? $"{Outcomes(progress.Held)} {(progress.Held == 1 ? "is" : "are")} held: release them, so that respondents hear before the public reads it"
+            : progress.Held > 0 ? Held(progress)
             : progress.ToModerate > 0 ? $"{Submissions(progress.ToModerate)} {(progress.ToModerate == 1 ? "is" : "are")} still to moderate: nothing is published before it is moderated"
             : null;
     }
+
+    private static string Held(ConclusionProgress progress) =>
+        $"{Outcomes(progress.Held)} {(progress.Held == 1 ? "is" : "are")} held: release them, so that respondents hear before the public reads it";
 
     private static string Submissions(long count) => count == 1 ? "1 submission" : $"{count:N0} submissions";
 

@@ -1,5 +1,6 @@
 using Dapper;
 using JointInspection.Web.Features.Moderation;
+using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
@@ -12,7 +13,7 @@ namespace JointInspection.Web.Features.Manage.Conclusion;
 /// round and its progress inside its own write transaction, so nothing can slip in between the check and the change,
 /// and commits with its audit entry.
 /// </summary>
-public sealed class RoundConclusion(Database database, TimeProvider clock)
+public sealed class RoundConclusion(Database database, ProgrammeReader programmes, TimeProvider clock)
 {
     public const string FinaliseAction = "round.finalise";
     public const string PublishAction = "round.publish-outcome";
@@ -56,6 +57,7 @@ public sealed class RoundConclusion(Database database, TimeProvider clock)
             new { roundId, now, actor }, transaction);
         await Audit.WriteAsync(connection, transaction, now, actor, FinaliseAction, RoundStore.Subject(round), null, new { round.Code, proposedBecameProgramme = proposed });
         await transaction.CommitAsync(cancellationToken);
+        programmes.Invalidate();
         return null;
     }
 
@@ -79,6 +81,7 @@ public sealed class RoundConclusion(Database database, TimeProvider clock)
             connection, transaction, now, actor, PublishAction, RoundStore.Subject(round), null,
             new { round.Code, progress.Submissions, progress.Published, progress.Withheld, progress.NotForPublication });
         await transaction.CommitAsync(cancellationToken);
+        programmes.Invalidate();
         return null;
     }
 
@@ -101,7 +104,6 @@ public sealed class RoundConclusion(Database database, TimeProvider clock)
                    coalesce(sum({ModerationState.Condition(ModerationState.NotForPublication)}), 0) AS NotForPublication
               FROM submission s
               LEFT JOIN current c ON c.submission_id = s.id
-              LEFT JOIN moderation m ON m.submission_id = s.id
              WHERE s.round_id = @roundId
             """,
             new { roundId }, transaction);
