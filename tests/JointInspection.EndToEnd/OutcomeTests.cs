@@ -1,8 +1,6 @@
 using JointInspection.TestSupport;
-using JointInspection.Web.Features.Manage.Conclusion;
 using JointInspection.Web.Features.Moderation;
 using JointInspection.Web.Features.Programme;
-using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Features.Triage.Decisions;
@@ -85,11 +83,8 @@ public sealed class OutcomeTests(PortalBrowserFixture portal)
         Assert.True((await moderation.PublishAsync(accepted.Id, 0, Staff.Secretariat)).IsSaved);
         Assert.True((await moderation.PublishAsync(response.Id, 0, Staff.Secretariat)).IsSaved);
 
-        Assert.True((await Service<RoundStore>().CloseNowAsync("2021-23", Staff.Secretariat, CancellationToken.None)).Saved);
-        var conclusion = Service<RoundConclusion>();
-        Assert.Null(await conclusion.FinaliseAsync(programme.Round.Id, Staff.ProbationChiefInspector, "hmi-probation"));
-        Assert.Null(await conclusion.PublishOutcomeAsync(programme.Round.Id, Staff.Secretariat));
-        Service<ProgrammeReader>().Invalidate();
+        await Conclusions.FinaliseAsync(portal.Services);
+        await Conclusions.PublishOutcomeAsync(portal.Services);
     }
 
     private async Task DecideAsync(Programme programme, long id, string kind, DecisionRequest request)

@@ -1,9 +1,7 @@
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Account;
-using JointInspection.Web.Features.Manage.Conclusion;
 using JointInspection.Web.Features.Moderation;
 using JointInspection.Web.Features.Programme;
-using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Features.Triage.Decisions;
@@ -128,12 +126,8 @@ public sealed class ConcludedRound : IAsyncLifetime
     /// </summary>
     public async Task ConcludeAsync()
     {
-        Assert.True((await Services<RoundStore>().CloseNowAsync(Round, Staff.Secretariat, CancellationToken.None)).Saved);
-        var roundId = (await Services<ProgrammeReader>().ReadAsync(Round, CancellationToken.None))!.Round.Id;
-        var conclusion = Services<RoundConclusion>();
-        Assert.Null(await conclusion.FinaliseAsync(roundId, Staff.ProbationChiefInspector, "hmi-probation"));
-        Assert.Null(await conclusion.PublishOutcomeAsync(roundId, Staff.Secretariat));
-        Services<ProgrammeReader>().Invalidate();
+        await Conclusions.FinaliseAsync(Portal.Services, Round);
+        await Conclusions.PublishOutcomeAsync(Portal.Services, Round);
     }
 
     public Task DisposeAsync()

@@ -2,11 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using AngleSharp.Html.Parser;
 using JointInspection.TestSupport;
-using JointInspection.Web.Features.Manage.Conclusion;
 using JointInspection.Web.Features.Outcome;
-using JointInspection.Web.Features.Programme;
-using JointInspection.Web.Features.Rounds;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.Outcome;
 
@@ -16,13 +12,8 @@ public sealed class OutcomeEmptyRoundTests(PortalFixture portal) : IClassFixture
     [Fact]
     public async Task A_round_concluded_with_nothing_received_publishes_an_outcome_of_noughts_and_no_decisions()
     {
-        Assert.True((await portal.Services.GetRequiredService<RoundStore>().CloseNowAsync("2021-23", Staff.Secretariat, CancellationToken.None)).Saved);
-        var programmes = portal.Services.GetRequiredService<ProgrammeReader>();
-        var roundId = (await programmes.ReadAsync("2021-23", CancellationToken.None))!.Round.Id;
-        var conclusion = portal.Services.GetRequiredService<RoundConclusion>();
-        Assert.Null(await conclusion.FinaliseAsync(roundId, Staff.ProbationChiefInspector, "hmi-probation"));
-        Assert.Null(await conclusion.PublishOutcomeAsync(roundId, Staff.Secretariat));
-        programmes.Invalidate();
+        await Conclusions.FinaliseAsync(portal.Services);
+        await Conclusions.PublishOutcomeAsync(portal.Services);
         using var client = portal.CreateClient();
 
         using var response = await client.GetAsync("/programmes/2021-23/outcome");
