@@ -6,6 +6,7 @@ using JointInspection.Web.Features.Feedback;
 using JointInspection.Web.Features.FinalProgramme;
 using JointInspection.Web.Features.Manage;
 using JointInspection.Web.Features.Moderation;
+using JointInspection.Web.Features.Outcome;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Staff;
@@ -37,6 +38,7 @@ builder.AddManage();
 builder.AddFeedback();
 builder.AddModeration();
 builder.AddExports();
+builder.AddOutcome();
 
 var app = builder.Build();
 try
@@ -56,7 +58,7 @@ if (StaffCommand.IsStaffCommand(args))
 }
 
 app.UsePortalWeb();
-app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi().MapExportsApi();
+app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi().MapExportsApi().MapOutcomeApi();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();

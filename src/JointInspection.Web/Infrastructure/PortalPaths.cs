@@ -71,6 +71,12 @@ public static class PortalPaths
     /// <summary>Where the lead's chief inspector moves a joint proposal to the other programme year, revising its decision.</summary>
     public static string MoveProposal(string reference) => $"/triage/{reference}/move";
 
+    /// <summary>A concluded round's outcome: what respondents said and what the chief inspectors did.</summary>
+    public static string Outcome(string roundCode) => $"/programmes/{roundCode}/outcome";
+
+    /// <summary>The published responses of a concluded round, searchable and paged.</summary>
+    public static string OutcomeResponses(string roundCode) => $"/programmes/{roundCode}/outcome/responses";
+
     /// <summary>Staff moderate a submission: publish it as agreed, withhold it, or redact passages.</summary>
     public static string Moderate(string reference) => $"/triage/{reference}/moderate";
 
