@@ -36,6 +36,9 @@ public sealed class ModerationPageTests(PortalWithDevIdentity portal) : IClassFi
         Assert.Contains("By priya.shah@", redacted.Html, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, published.Status);
         Assert.Contains("data-field=\"state\">Published as agreed</strong>", published.Html, StringComparison.Ordinal);
+        // The submission's history tells each step.
+        Assert.Contains("Passage redacted", published.Html, StringComparison.Ordinal);
+        Assert.Contains("Moderated: published as the respondent agreed", published.Html, StringComparison.Ordinal);
         Assert.Contains("data-field=\"when-public\">When the 2021–23 outcome is published</dd>", WebUtility.HtmlDecode(published.Html), StringComparison.Ordinal);
 
         using var connection = portal.OpenDatabase();

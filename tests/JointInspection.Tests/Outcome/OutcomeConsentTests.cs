@@ -1,11 +1,13 @@
 using System.Text.RegularExpressions;
 using AngleSharp.Html.Parser;
+using DocumentFormat.OpenXml.Packaging;
 
 namespace JointInspection.Tests.Outcome;
 
 /// <summary>
 /// Every public output of the outcome, read whole: nothing a respondent did not agree to publish, nothing staff withheld or
-/// redacted, and no email address, in the page, the responses (every page, and searched), the JSON or the CSV.
+/// redacted, and no email address, in the page, the responses (every page, and searched), the JSON or the CSV, nor in
+/// the programme and the final programme (its page and its Word document) the round leaves behind.
 /// </summary>
 [Collection(ConcludedRoundTests.Name)]
 public sealed partial class OutcomeConsentTests(ConcludedRound round)
@@ -23,11 +25,22 @@ public sealed partial class OutcomeConsentTests(ConcludedRound round)
             "/api/v1/programmes/2021-23/decisions", "/api/v1/programmes/2021-23/decisions.csv",
             "/api/v1/programmes/2021-23/responses", "/api/v1/programmes/2021-23/responses.csv",
             $"/api/v1/programmes/2021-23/responses?q=NONE",
+            "/programmes/2021-23", "/programmes/2021-23/final", "/api/v1/programmes/2021-23",
         })
         {
             using var response = await client.GetAsync(path);
             response.EnsureSuccessStatusCode();
             outputs[path] = await response.Content.ReadAsStringAsync();
+        }
+
+        // The final programme's Word document, as the words a reader of it gets.
+        using (var docx = await client.GetAsync("/programmes/2021-23/final.docx"))
+        {
+            docx.EnsureSuccessStatusCode();
+            await using var stream = new MemoryStream(await docx.Content.ReadAsByteArrayAsync());
+            using var document = WordprocessingDocument.Open(stream, isEditable: false);
+            outputs["/programmes/2021-23/final.docx"] = document.MainDocumentPart!.Document!.Body!.InnerText;
+            Assert.Contains(round.AcceptedTitle, outputs["/programmes/2021-23/final.docx"], StringComparison.Ordinal);
         }
 
         foreach (var (path, output) in outputs)

@@ -20,6 +20,10 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
     public const string RecommendationSave = RecommendationStore.SaveAction;
     public const string RecommendationReject = RecommendationStore.RejectAction;
     public const string RecommendationTake = RecommendationStore.TakeAction;
+    public const string ModerationPublish = Moderation.ModerationStore.PublishAction;
+    public const string ModerationWithhold = Moderation.ModerationStore.WithholdAction;
+    public const string ModerationRedact = Moderation.ModerationStore.RedactAction;
+    public const string ModerationUnredact = Moderation.ModerationStore.UnredactAction;
     public const string WorkstreamAdd = "workstream.add";
     public const string WorkstreamEdit = "workstream.edit";
     public const string WorkstreamWithdraw = "workstream.withdraw";

@@ -50,6 +50,10 @@ public sealed class AuditReader(Database database)
             AuditEntry.RecommendationSave => entry.Before is null ? "Recommended" : "Recommendation changed",
             AuditEntry.RecommendationReject => "Recommendation rejected",
             AuditEntry.RecommendationTake => "Recommendation taken",
+            AuditEntry.ModerationPublish => "Moderated: published as the respondent agreed",
+            AuditEntry.ModerationWithhold => "Moderated: withheld",
+            AuditEntry.ModerationRedact => "Passage redacted",
+            AuditEntry.ModerationUnredact => "Redaction removed",
             _ => entry.Action,
         } + Outcome(entry), entry.Who)));
 
