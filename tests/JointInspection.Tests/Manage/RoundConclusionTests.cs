@@ -28,6 +28,10 @@ public sealed class RoundConclusionTests(PortalWithDevIdentity portal) : IClassF
         using var chair = await portal.SignedInAsync(Staff.ProbationChiefInspector, Conclude);
         using var prisons = await portal.SignedInAsync(Staff.PrisonsChiefInspector, Conclude);
 
+        using var respondent = portal.NewBrowser();
+        Assert.Contains("We will publish your response without your name with the outcome of the consultation, once a member of staff has read it.",
+            WebUtility.HtmlDecode((await respondent.GetAsync(response.StatusUrl.PathAndQuery)).Html), StringComparison.Ordinal);
+
         var tasks = await secretariat.GetAsync(Conclude);
         Assert.Contains("3 of 3 still to decide", tasks.Html, StringComparison.Ordinal);
         Assert.Contains($"href=\"{Publish}\"", tasks.Html, StringComparison.Ordinal);
@@ -88,6 +92,14 @@ public sealed class RoundConclusionTests(PortalWithDevIdentity portal) : IClassF
         var page = await published.ReadPageAsync(1, null, 1);
         var only = Assert.Single(page.Items);
         Assert.Equal((response.Reference, (string?)null, "Please keep the focus on victims."), (only.Reference, only.Name, only.BodyText));
+        // Each respondent's own page says what became of what they sent, and links to the outcome.
+        var ownPage = WebUtility.HtmlDecode((await respondent.GetAsync(response.StatusUrl.PathAndQuery)).Html);
+        Assert.Contains("data-field=\"publication\">We published your response without your name with the outcome of the consultation.</p>", ownPage, StringComparison.Ordinal);
+        Assert.Contains("href=\"/programmes/2021-23/outcome\" data-field=\"outcome-link\"", ownPage, StringComparison.Ordinal);
+        Assert.Contains("data-field=\"publication\">We have not published your suggestion (not about the joint inspection programme).</p>",
+            WebUtility.HtmlDecode((await respondent.GetAsync(accepted.StatusUrl.PathAndQuery)).Html), StringComparison.Ordinal);
+        Assert.Contains("data-field=\"publication\">You asked us not to publish your suggestion, so we will not.</p>",
+            WebUtility.HtmlDecode((await respondent.GetAsync(private_.StatusUrl.PathAndQuery)).Html), StringComparison.Ordinal);
         using (var connection = portal.OpenDatabase())
         {
             Assert.Equal(Staff.Secretariat, connection.ExecuteScalar<string>("SELECT concluded_by FROM programme_round WHERE first_year = 2021"));

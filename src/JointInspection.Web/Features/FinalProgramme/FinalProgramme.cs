@@ -42,7 +42,7 @@ public sealed class FinalProgramme
 
     public DateTimeOffset FinalisedAt { get; }
 
-    /// <summary>"Joint inspection programme 2021–23", from the round's own years.</summary>
+    /// <summary>"Joint inspection programme" and the round's label, from its own years.</summary>
     public string Title => $"Joint inspection programme {Round.Label}";
 
     public string SectionBHeading => $"B. Joint inspection programme for {Round.Label}";

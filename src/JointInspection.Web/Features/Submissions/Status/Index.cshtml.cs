@@ -1,3 +1,4 @@
+using JointInspection.Web.Features.Moderation;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Triage.Decisions;
 using Microsoft.AspNetCore.Mvc;
@@ -6,8 +7,17 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace JointInspection.Web.Features.Submissions.Status;
 
 /// <summary>A submission's own page, reached only through the unguessable link in its receipt.</summary>
-public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader programmes, DecisionStore decisions) : PageModel
+public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader programmes, DecisionStore decisions, ModerationStore moderation) : PageModel
 {
+    /// <summary>Whether and how what they sent is published.</summary>
+    public string Publication { get; private set; } = "";
+
+    /// <summary>The round's outcome page, once it is published.</summary>
+    public string? OutcomeUrl { get; private set; }
+
+    /// <summary>The programme is still a draft: the chair has not finalised it.</summary>
+    public bool DraftProgramme { get; private set; }
+
     public SubmissionRecord Submission { get; private set; } = null!;
 
     public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
@@ -47,6 +57,13 @@ public sealed class IndexModel(SubmissionReader submissions, ProgrammeReader pro
         {
             WorkstreamUrl = workstream.Path;
         }
+
+        var concluded = programme.Round.ConcludedAt is not null;
+        Publication = PublicationWords.For(
+            submission.IsSuggestion ? "suggestion" : "response", submission.Answers.PublicationConsent ?? "none",
+            await moderation.ReadAsync(submission.Id, cancellationToken), concluded);
+        OutcomeUrl = concluded ? Infrastructure.PortalPaths.Outcome(programme.Round.Code) : null;
+        DraftProgramme = !programme.Round.IsFinalised;
 
         // The link is a secret: keep it out of other sites' logs.
         Response.Headers["Referrer-Policy"] = "no-referrer";
