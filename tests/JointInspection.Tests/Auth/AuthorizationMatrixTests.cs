@@ -31,6 +31,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         // ...and taking or rejecting a recommendation is the chief inspectors'.
         { "/triage/{submission}/recommendation/reject", "sign-in", "denied", "denied", "ok", "denied" },
         { "/triage/overview", "sign-in", "denied", "ok", "ok", "ok" },
+        { "/triage/{submission}/moderate", "sign-in", "denied", "ok", "ok", "denied" },
         { "/manage", "sign-in", "denied", "ok", "ok", "ok" },
         { "/manage/rounds/2021-23", "sign-in", "denied", "ok", "ok", "ok" },
         { "/manage/rounds/new", "sign-in", "denied", "ok", "denied", "ok" },
@@ -39,6 +40,11 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/manage/rounds/2021-23/workstreams/new", "sign-in", "denied", "ok", "denied", "denied" },
         { "/manage/rounds/2021-23/workstreams/rape", "sign-in", "denied", "ok", "denied", "denied" },
         { "/manage/rounds/2021-23/workstreams/rape/withdraw", "sign-in", "denied", "ok", "denied", "denied" },
+        // Every member of staff follows a round's conclusion; the chair finalises (a chief inspector: the store checks it
+        // is the chair) and the secretariat publishes the outcome.
+        { "/manage/rounds/2021-23/conclude", "sign-in", "denied", "ok", "ok", "ok" },
+        { "/manage/rounds/2021-23/finalise", "sign-in", "denied", "denied", "ok", "denied" },
+        { "/manage/rounds/2021-23/publish-outcome", "sign-in", "denied", "ok", "denied", "denied" },
     };
 
     /// <summary>path, then the status each gets: anonymous, stakeholder, secretariat, chief inspector, admin.</summary>

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Text.Json;
 using Dapper;
 using JointInspection.TestSupport;
+using JointInspection.Web.Features.Moderation;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.Moderation;
 
@@ -132,6 +135,37 @@ public sealed class ModerationPageTests(PortalWithDevIdentity portal) : IClassFi
         Assert.Contains("data-field=\"state\">Withheld</strong>", late.Html, StringComparison.Ordinal);
         using var connection = portal.OpenDatabase();
         Assert.Equal("withheld", connection.ExecuteScalar<string>("SELECT state FROM moderation WHERE submission_id = @Id", new { created.Id }));
+    }
+
+    [Fact]
+    public async Task The_queue_filters_by_moderation_state()
+    {
+        var published = await SendAsync(SampleSubmissions.Response(text: "Wombats deserve a published answer."));
+        var withheld = await SendAsync(SampleSubmissions.Response(text: "Wombats, said abusively."));
+        var untouched = await SendAsync(SampleSubmissions.Response(text: "Wombats not yet read."));
+        var private_ = await SendAsync(SampleSubmissions.Suggestion(text: "Wombats, privately.", publicationConsent: "none"));
+        var moderation = portal.Services.GetRequiredService<ModerationStore>();
+        Assert.True((await moderation.PublishAsync(published.Id, 0, Staff.Secretariat)).IsSaved);
+        Assert.True((await moderation.WithholdAsync(withheld.Id, 0, "abusive", null, Staff.Secretariat)).IsSaved);
+        using var secretariat = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+
+        async Task<string[]> ReferencesAsync(string state)
+        {
+            using var response = await secretariat.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"/api/v1/triage/submissions?q=wombats&moderation={state}"));
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            return [.. json.RootElement.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("reference").GetString()!)];
+        }
+
+        Assert.Equal([published.Reference], await ReferencesAsync("published"));
+        Assert.Equal([withheld.Reference], await ReferencesAsync("withheld"));
+        Assert.Equal([untouched.Reference], await ReferencesAsync("to-moderate"));
+        Assert.Equal([private_.Reference], await ReferencesAsync("not-for-publication"));
+        var page = await secretariat.GetAsync("/triage?moderation=withheld&q=wombats");
+        Assert.Contains($"/triage/{withheld.Reference}\"", page.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain($"/triage/{published.Reference}\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("<option value=\"withheld\" selected", page.Html, StringComparison.Ordinal);
+        var wrong = await secretariat.GetAsync("/triage?moderation=hidden");
+        Assert.Contains("href=\"#moderation\"", wrong.Html, StringComparison.Ordinal);
     }
 
     [Fact]

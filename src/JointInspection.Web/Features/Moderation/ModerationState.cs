@@ -27,13 +27,13 @@ public static class ModerationState
         ("other", "Another reason"),
     ];
 
-    /// <summary>The SQL condition for a state, on a submission aliased s left-joined to its moderation aliased m.</summary>
+    /// <summary>The SQL condition for a state, on a submission aliased s: the queue's filter and the round's progress alike.</summary>
     public static string Condition(string state) => state switch
     {
-        ToModerate => "(m.state IS NULL AND s.publication_consent <> 'none')",
-        NotForPublication => "(m.state IS NULL AND s.publication_consent = 'none')",
-        Published => "(m.state = 'published' AND s.publication_consent <> 'none')",
-        Withheld => "m.state = 'withheld'",
+        ToModerate => "(s.publication_consent <> 'none' AND NOT EXISTS (SELECT 1 FROM moderation m WHERE m.submission_id = s.id))",
+        NotForPublication => "(s.publication_consent = 'none' AND NOT EXISTS (SELECT 1 FROM moderation m WHERE m.submission_id = s.id))",
+        Published => "(s.publication_consent <> 'none' AND EXISTS (SELECT 1 FROM moderation m WHERE m.submission_id = s.id AND m.state = 'published'))",
+        Withheld => "EXISTS (SELECT 1 FROM moderation m WHERE m.submission_id = s.id AND m.state = 'withheld')",
         _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a moderation state."),
     };
 

@@ -59,6 +59,7 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
             Select("inspectorate", "Inspectorate named", "Any inspectorate", programme.Inspectorates.Select(i => (i.Code, i.ShortName)), Query.Inspectorate),
             Select("respondentType", "Respondent", "Individuals and organisations", [("individual", "Individuals"), ("organisation", "Organisations")], Query.RespondentType),
             Select("confirmed", "Email address", "Confirmed or not", [("true", "Confirmed"), ("false", "Not confirmed")], Query.Confirmed),
+            Select("moderation", "Moderation", "Any moderation", Moderation.ModerationState.All, Query.Moderation),
         ];
         return Page();
     }

@@ -67,14 +67,15 @@ public sealed record TriageRequest(
     [FromQuery(Name = "after")] string? After = null,
     [FromQuery(Name = "before")] string? Before = null,
     [FromQuery(Name = "limit")] string? Limit = null,
-    [FromQuery(Name = "round")] string? Round = null)
+    [FromQuery(Name = "round")] string? Round = null,
+    [FromQuery(Name = "moderation")] string? Moderation = null)
 {
     public static TriageRequest From(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
         string? Get(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
         return new(Get("status"), Get("kind"), Get("areaOfFocus"), Get("inspectorate"), Get("respondentType"),
-            Get("confirmed"), Get("q"), Get("sort"), Get("after"), Get("before"), Get("limit"), Get("round"));
+            Get("confirmed"), Get("q"), Get("sort"), Get("after"), Get("before"), Get("limit"), Get("round"), Get("moderation"));
     }
 }
 
@@ -94,7 +95,8 @@ public sealed partial record TriageFilter(
     QueueCursor? After = null,
     QueueCursor? Before = null,
     int Limit = TriageFilter.DefaultLimit,
-    long? RoundId = null)
+    long? RoundId = null,
+    string? Moderation = null)
 {
     /// <summary>
     /// The submission whose reference the search is (JI-000123, any case, the hyphen and leading zeros optional),
@@ -173,6 +175,7 @@ public sealed partial record TriageFilter(
         var respondentType = OneOf("respondentType", request.RespondentType, SubmissionChoices.RespondentTypes.Select(c => c.Code));
         var confirmed = OneOf("confirmed", request.Confirmed, ["true", "false"]) is { } yes ? yes == "true" : (bool?)null;
         var round = OneOf("round", request.Round, rounds.Select(r => r.Code)) is { } code ? rounds.Single(r => r.Code == code).Id : (long?)null;
+        var moderation = OneOf("moderation", request.Moderation, Features.Moderation.ModerationState.All.Select(s => s.Code));
 
         var search = request.Q?.Trim();
         if (search is { Length: > MaxSearchLength })
@@ -197,7 +200,7 @@ public sealed partial record TriageFilter(
         return errors.Count > 0
             ? (null, errors)
             : (new TriageFilter(status, kind, area, inspectorate, respondentType, confirmed,
-                string.IsNullOrEmpty(search) ? null : search, sort, after, before, limit, round), errors);
+                string.IsNullOrEmpty(search) ? null : search, sort, after, before, limit, round, moderation), errors);
     }
 
     /// <summary>

@@ -217,6 +217,11 @@ public sealed class TriageQueueReader(Database database)
             where.Add(confirmed ? "s.email_confirmed_at IS NOT NULL" : "s.email_confirmed_at IS NULL");
         }
 
+        if (filter.Moderation is { } moderation)
+        {
+            where.Add(Features.Moderation.ModerationState.Condition(moderation));
+        }
+
         // A suggestion names its areas; a response is to one area, or to a workstream that has areas.
         Add("areaOfFocus", filter.AreaOfFocus, """
             (s.area_of_focus_code = @areaOfFocus

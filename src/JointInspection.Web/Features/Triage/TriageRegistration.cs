@@ -45,7 +45,7 @@ public static class TriageRegistration
             .WithSummary("The triage queue: submissions filtered, searched and paged by cursor, with counts by status.")
             .WithDescription(
                 "Filters: round (a programme round's id from /api/v1/programmes; every round when left out), status, kind (response, suggestion), areaOfFocus and inspectorate (codes from /api/v1/programme), "
-                + "respondentType (individual, organisation), confirmed (true, false), q (words in the title, text or reason, or the start of each word of the respondent's name, email address or organisation; "
+                + "respondentType (individual, organisation), confirmed (true, false), moderation (to-moderate, published, withheld, not-for-publication), q (words in the title, text or reason, or the start of each word of the respondent's name, email address or organisation; "
                 + "a reference such as JI-000123, any case, hyphen and leading zeros optional, returns that one submission whatever the other filters). "
                 + "sort: newest (default), oldest or risk (highest risk score first, unassessed last). Pass a page's next as after (or its previous as before) for the next "
                 + "(or previous) page; limit 1 to 200, default 50.")

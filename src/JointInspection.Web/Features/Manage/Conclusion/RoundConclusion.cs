@@ -104,7 +104,6 @@ public sealed class RoundConclusion(Database database, ProgrammeReader programme
                    coalesce(sum({ModerationState.Condition(ModerationState.NotForPublication)}), 0) AS NotForPublication
               FROM submission s
               LEFT JOIN current c ON c.submission_id = s.id
-              LEFT JOIN moderation m ON m.submission_id = s.id
              WHERE s.round_id = @roundId
             """,
             new { roundId }, transaction);
