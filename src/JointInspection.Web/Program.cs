@@ -1,10 +1,12 @@
 using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Admin;
 using JointInspection.Web.Features.AuditTrail;
+using JointInspection.Web.Features.Exports;
 using JointInspection.Web.Features.Feedback;
 using JointInspection.Web.Features.FinalProgramme;
 using JointInspection.Web.Features.Manage;
 using JointInspection.Web.Features.Moderation;
+using JointInspection.Web.Features.Outcome;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Staff;
@@ -35,6 +37,8 @@ builder.AddAudit();
 builder.AddManage();
 builder.AddFeedback();
 builder.AddModeration();
+builder.AddExports();
+builder.AddOutcome();
 
 var app = builder.Build();
 try
@@ -54,7 +58,7 @@ if (StaffCommand.IsStaffCommand(args))
 }
 
 app.UsePortalWeb();
-app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi();
+app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi().MapExportsApi().MapOutcomeApi();
 app.MapHealthChecks("/health");
 app.MapOpenApi();
 app.MapRazorPages();

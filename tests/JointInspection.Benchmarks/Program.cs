@@ -21,6 +21,7 @@ internal static class Program
         "startup" => await StartupBenchmark.RunAsync(),
         "outbox" => await OutboxBenchmark.RunAsync(),
         "release" => await ReleaseBenchmark.RunAsync(),
+        "export" => await ExportBenchmark.RunAsync(),
         _ => Usage(),
     };
 
@@ -42,7 +43,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("Name a benchmark: reading (programme page and API), submitting (POST /api/v1/submissions), queue (triage queue at 100,000), startup, outbox (draining 10,000 emails), release (releasing 10,000 held outcomes and delivering their emails).");
+        Console.Error.WriteLine("Name a benchmark: reading (programme page and API), submitting (POST /api/v1/submissions), queue (triage queue at 100,000), startup, outbox (draining 10,000 emails), release (releasing 10,000 held outcomes and delivering their emails), export (100,000 submissions to CSV and XLSX).");
         return 2;
     }
 }

@@ -32,6 +32,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Outside Development the portal needs its public address, and answers only to its host. Kestrel's port is
         // chosen here, before start, so that the address can name it.
         Settings["Portal:PublicBaseUrl"] = "http://localhost/";
+        // Export files go beside the test's database, never into the source tree's App_Data.
+        Settings["Exports:Path"] = Path.Combine(folder, "exports");
         if (onRealKestrel)
         {
             var listenOn = port == 0 ? MailSupport.FreePort() : port;

@@ -71,8 +71,22 @@ public static class PortalPaths
     /// <summary>Where the lead's chief inspector moves a joint proposal to the other programme year, revising its decision.</summary>
     public static string MoveProposal(string reference) => $"/triage/{reference}/move";
 
+    /// <summary>A concluded round's outcome: what respondents said and what the chief inspectors did.</summary>
+    public static string Outcome(string roundCode) => $"/programmes/{roundCode}/outcome";
+
+    /// <summary>The published responses of a concluded round, searchable and paged.</summary>
+    public static string OutcomeResponses(string roundCode) => $"/programmes/{roundCode}/outcome/responses";
+
     /// <summary>Staff moderate a submission: publish it as agreed, withhold it, or redact passages.</summary>
     public static string Moderate(string reference) => $"/triage/{reference}/moderate";
+
+    /// <summary>Where staff ask for an export of the queue's view given by <paramref name="filterQuery"/> (a query string without "?").</summary>
+    public static string NewExport(string filterQuery) => string.IsNullOrEmpty(filterQuery) ? "/triage/exports/new" : $"/triage/exports/new?{filterQuery}";
+
+    /// <summary>An export's progress, and its download link once written.</summary>
+    public static string Export(long id) => $"/triage/exports/{id}";
+
+    public static string ExportFile(long id) => $"/triage/exports/{id}/file";
 
     /// <summary>For an email: the path made absolute under the portal's public address.</summary>
     public static Uri Absolute(Uri publicBase, string path) => new(publicBase, path.TrimStart('/'));

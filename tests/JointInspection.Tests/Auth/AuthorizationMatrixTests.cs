@@ -32,6 +32,8 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/triage/{submission}/recommendation/reject", "sign-in", "denied", "denied", "ok", "denied" },
         { "/triage/overview", "sign-in", "denied", "ok", "ok", "ok" },
         { "/triage/{submission}/moderate", "sign-in", "denied", "ok", "ok", "denied" },
+        // Exports are for the secretariat and chief inspectors, not admins.
+        { "/triage/exports/new", "sign-in", "denied", "ok", "ok", "denied" },
         { "/manage", "sign-in", "denied", "ok", "ok", "ok" },
         { "/manage/rounds/2021-23", "sign-in", "denied", "ok", "ok", "ok" },
         { "/manage/rounds/new", "sign-in", "denied", "ok", "denied", "ok" },
@@ -53,6 +55,7 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/api/v1/staff/me", 401, 403, 200, 200, 200 },
         { "/api/v1/admin/staff", 401, 403, 403, 403, 200 },
         { "/api/v1/triage/submissions", 401, 403, 200, 200, 200 },
+        { "/api/v1/exports/1", 401, 403, 404, 404, 403 },
     };
 
     [Theory]

@@ -184,7 +184,8 @@ public sealed class TriageQueueReader(Database database)
 
     // Only the filters in use become SQL: "@x IS NULL OR s.col = @x" would hide the index from the planner.
     // searchAsFilter: the search as a condition on s; otherwise the caller joins submission_search as f and leads with it.
-    private static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, bool searchAsFilter)
+    // Internal, not private: staff exports (Features/Exports) select the same submissions as the queue by these conditions.
+    internal static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, bool searchAsFilter)
     {
         var where = new List<string>();
         if (filter.Reference is { } reference)

@@ -209,7 +209,6 @@ public sealed class RiskMatrixChart
     // place, far enough apart that every circle shows.
     private const double Spread = 4.5;
     private static readonly double GoldenAngle = Math.PI * (3 - Math.Sqrt(5));
-    private static readonly int[] StepMultiples = [1, 2, 5, 10];
 
     private RiskMatrixChart(int maxDays, int step, IReadOnlyList<ChartPoint> points)
     {
@@ -263,25 +262,15 @@ public sealed class RiskMatrixChart
         return new RiskMatrixChart(max, step, points);
     }
 
-    /// <summary>
-    /// A round top for the days axis and the step between its ticks: 1, 2 or 5 times a power of ten, at most five steps.
-    /// With nothing to show the axis still runs to 100, so an empty chart looks like the chart it will become.
-    /// </summary>
-    public static (int Max, int Step) Axis(int largest)
-    {
-        var top = largest <= 0 ? 100 : Math.Max(largest, 5);
-        var magnitude = (int)Math.Pow(10, Math.Floor(Math.Log10(top / 5.0)));
-        magnitude = Math.Max(magnitude, 1);
-        var step = StepMultiples.Select(m => m * magnitude).First(s => s * 5 >= top);
-        return ((top + step - 1) / step * step, step);
-    }
+    /// <summary>A round top for the days axis and the step between its ticks, as every chart of the portal rounds its axis.</summary>
+    public static (int Max, int Step) Axis(int largest) => ChartScale.Axis(largest);
 
     public static double XOf(double score) => PlotLeft + ((score - 0.5) / 25 * (PlotRight - PlotLeft));
 
     public double YOf(int days) => YOf(days, MaxDays);
 
     /// <summary>A number for an SVG attribute: invariant, and short.</summary>
-    public static string Num(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+    public static string Num(double value) => ChartScale.Num(value);
 
     private static double YOf(int days, int max) => PlotBottom - ((double)days / max * (PlotBottom - PlotTop));
 
