@@ -113,7 +113,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
         PageChecks.AssertNone(failures);
     }
 
-    /// <summary>Every staff page, signed in as the role it is for: the queue, assessment, decision (on one and on several), overview, feedback, a round and its capacity, staff and admin pages.</summary>
+    /// <summary>Every staff page, signed in as the role it is for: the queue, assessment, decision (on one and on several), overview, feedback, a round and its capacity, moderation, concluding a round, staff and admin pages.</summary>
     [Fact]
     public async Task Staff_pages_have_no_serious_accessibility_problems()
     {
@@ -135,6 +135,12 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
             {
                 failures.AddRange(await PageChecks.CheckAsync(page, path));
             }
+
+            // Concluding a round: moderation, the task list and the publishing page, as they are before anything is done.
+            foreach (var path in new[] { $"/triage/{sent.Reference}/moderate", "/manage/rounds/2021-23/conclude", "/manage/rounds/2021-23/publish-outcome" })
+            {
+                failures.AddRange(await PageChecks.CheckAsync(page, path));
+            }
         }
 
         await using (var chief = await portal.NewContextAsync())
@@ -146,6 +152,9 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
             failures.AddRange(await PageChecks.CheckAsync(page, "/triage"));
             await page.GotoAsync($"/triage/decide-several?selected={sent.Reference}:0");
             failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "decision on several"));
+            // The chair's way to finalise the programme, which this collection's round never is.
+            failures.AddRange(await PageChecks.CheckAsync(page, "/manage/rounds/2021-23/conclude"));
+            failures.AddRange(await PageChecks.CheckAsync(page, "/manage/rounds/2021-23/finalise"));
         }
 
         await using (var admin = await portal.NewContextAsync())

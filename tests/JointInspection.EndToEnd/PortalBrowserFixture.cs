@@ -178,3 +178,13 @@ public sealed class PortalForAFinalProgramme : ICollectionFixture<PortalBrowserF
 {
     public const string Name = "Portal in a browser for a final programme";
 }
+
+/// <summary>
+/// A portal and browser of their own for the journey that concludes a round: closing the consultation, finalising the
+/// programme and publishing the outcome would stop every other collection's submissions and decisions.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class PortalForAConcludedRound : ICollectionFixture<PortalBrowserFixture>
+{
+    public const string Name = "Portal in a browser for a concluded round";
+}
