@@ -73,6 +73,10 @@ public sealed class RoundConclusionTests(PortalWithDevIdentity portal) : IClassF
             Assert.Equal(1, connection.ExecuteScalar<long>("SELECT count(*) FROM audit_log WHERE action = 'round.finalise'"));
         }
 
+        // The public programme is no longer a draft.
+        Assert.Contains("<h1 class=\"govuk-heading-xl\">Joint inspection programme 2021–23</h1>",
+            WebUtility.HtmlDecode((await respondent.GetAsync("/programmes/2021-23")).Html), StringComparison.Ordinal);
+
         // A final programme's decisions stay as they are.
         var revise = await chair.GetAsync($"/triage/{response.Reference}/decide");
         var refusedRevision = await chair.SubmitAsync(revise, revise.FindForm("data-decision-form")!, null, ("outcome", "noted"), ("rationale", "Changed our minds."));
