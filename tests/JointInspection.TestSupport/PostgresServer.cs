@@ -1,0 +1,132 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Npgsql;
+
+namespace JointInspection.TestSupport;
+
+/// <summary>
+/// A real PostgreSQL server for tests, from Debian's postgresql package: a cluster made by initdb in a temporary folder,
+/// started by pg_ctl on a free port of 127.0.0.1 with a random password, and stopped and removed when disposed.
+/// PostgreSQL refuses to run as root, so when the tests run as root its programs run as the postgres user.
+/// </summary>
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private const string Superuser = "portal_tests";
+
+    private readonly string folder;
+    private readonly string bin;
+
+    private PostgresServer(string folder, string bin, int port, string password)
+    {
+        this.folder = folder;
+        this.bin = bin;
+        Port = port;
+        ConnectionString = new NpgsqlConnectionStringBuilder
+        {
+            Host = "127.0.0.1",
+            Port = port,
+            Username = Superuser,
+            Password = password,
+            Database = "postgres",
+            Pooling = false,
+        }.ConnectionString;
+    }
+
+    public int Port { get; }
+
+    /// <summary>The superuser's connection to the server's postgres database.</summary>
+    public string ConnectionString { get; }
+
+    /// <summary>Where the server's data and log are: removed on dispose.</summary>
+    public string DataFolder => Path.Combine(folder, "data");
+
+    public static async Task<PostgresServer> StartAsync()
+    {
+        var bin = Binaries();
+        var folder = Directory.CreateTempSubdirectory("joint-inspection-pg-").FullName;
+        var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var server = new PostgresServer(folder, bin, MailSupport.FreePort(), password);
+        try
+        {
+            var passwordFile = Path.Combine(folder, "password");
+            await File.WriteAllTextAsync(passwordFile, password);
+            if (IsRoot)
+            {
+                await RunAsync("chown", ["-R", "postgres:postgres", folder]);
+            }
+
+            await server.RunAsPostgresAsync("initdb", "-D", server.DataFolder, "-U", Superuser, "--pwfile", passwordFile,
+                "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync");
+            File.Delete(passwordFile);
+            // -w waits until the server accepts connections; the safety net only stops a hang.
+            await server.RunAsPostgresAsync("pg_ctl", "-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w",
+                "-t", TestPatience.SafetyNetSeconds, "-o",
+                $"-p {server.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{server.DataFolder}' -c fsync=off", "start");
+            return server;
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>A new, empty database on the server, and the connection string to it.</summary>
+    public async Task<string> CreateDatabaseAsync(string name)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        await command.ExecuteNonQueryAsync();
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (File.Exists(Path.Combine(DataFolder, "postmaster.pid")))
+            {
+                await RunAsPostgresAsync("pg_ctl", "-D", DataFolder, "-m", "fast", "-w", "-t", TestPatience.SafetyNetSeconds, "stop");
+            }
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    /// <summary>The newest PostgreSQL installed by Debian's packages.</summary>
+    private static string Binaries() =>
+        (Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql") : [])
+            .Select(version => Path.Combine(version, "bin"))
+            .Where(path => File.Exists(Path.Combine(path, "pg_ctl")))
+            .OrderByDescending(path => int.TryParse(Path.GetFileName(Path.GetDirectoryName(path)), out var major) ? major : 0)
+            .FirstOrDefault()
+        ?? throw new InvalidOperationException("PostgreSQL is not installed: apt-get install postgresql (the tests start their own server).");
+
+    private Task RunAsPostgresAsync(string program, params string[] arguments) =>
+        IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", Path.Combine(bin, program), .. arguments])
+            : RunAsync(Path.Combine(bin, program), arguments);
+
+    private static async Task RunAsync(string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Path.GetTempPath() };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var patience = new CancellationTokenSource(TestPatience.SafetyNet);
+        await process.WaitForExitAsync(patience.Token);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} failed ({process.ExitCode}): {await error}{await output}");
+        }
+    }
+}
