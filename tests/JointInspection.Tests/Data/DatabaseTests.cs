@@ -72,6 +72,12 @@ public sealed class DatabaseTests : IDisposable
         using var connection = database.Open();
         var journal = connection.Query<string>($"SELECT ScriptName FROM {DatabaseStartup.JournalTable} ORDER BY ScriptName").ToList();
         Assert.Equal(DatabaseStartup.PortalScripts().Select(s => s.Name), journal);
+        // Journalled by file name alone, as databases made before the scripts moved into migrations/sqlite/ have them:
+        // any other name would run every script again on those databases.
+        Assert.Equal(
+            Directory.GetFiles(Path.Combine(Repository.Root(), "migrations", "sqlite"), "*.sql").Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            journal);
+        Assert.Equal("0001_programme_schema.sql", journal[0]);
         Assert.Equal(16L, connection.ExecuteScalar<long>("SELECT count(*) FROM workstream"));
         Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM programme_round"));
     }

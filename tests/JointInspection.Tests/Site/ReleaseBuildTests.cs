@@ -62,7 +62,7 @@ public sealed class ReleaseBuildTests(ReleaseBuildTests.ReleasePublish release) 
 
         public async Task InitializeAsync()
         {
-            var project = Path.Combine(RepositoryRoot(), "src", "JointInspection.Web", "JointInspection.Web.csproj");
+            var project = Path.Combine(Repository.Root(), "src", "JointInspection.Web", "JointInspection.Web.csproj");
             // Its own artifacts path, so that this publish neither reads nor disturbs the Debug build the tests run from.
             var start = new ProcessStartInfo(
                 "dotnet",
@@ -82,19 +82,6 @@ public sealed class ReleaseBuildTests(ReleaseBuildTests.ReleasePublish release) 
         {
             Directory.Delete(root, recursive: true);
             return Task.CompletedTask;
-        }
-
-        private static string RepositoryRoot()
-        {
-            for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            {
-                if (File.Exists(Path.Combine(folder.FullName, "JointInspection.sln")))
-                {
-                    return folder.FullName;
-                }
-            }
-
-            throw new InvalidOperationException($"No JointInspection.sln above {AppContext.BaseDirectory}.");
         }
     }
 }

@@ -10,8 +10,6 @@ public static class DataRegistration
     /// </summary>
     public static WebApplicationBuilder AddPortalData(this WebApplicationBuilder builder)
     {
-        DateTimeHandlers.Register();
-
         var connectionString = PortalConnectionString(builder);
         var lockWaitSeconds = builder.Configuration.GetValue<int?>("Database:LockWaitSeconds");
         // Made when first asked for, which is by the start-up tasks, so that a bad setting stops start-up with one line.

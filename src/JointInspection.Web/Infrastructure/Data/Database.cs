@@ -24,6 +24,9 @@ public sealed class Database
     /// </param>
     public Database(string connectionString, TimeSpan? lockWait = null)
     {
+        // Every reader and writer of the portal's data goes through a Database, and Dapper cannot read its instants
+        // and dates without the handlers: registering them here means no use of the data can come before them.
+        DateTimeHandlers.Register();
         LockWait = lockWait ?? DefaultLockWait;
         if (LockWait < TimeSpan.FromSeconds(1) || LockWait.Ticks % TimeSpan.TicksPerSecond != 0)
         {

@@ -8,11 +8,13 @@ namespace JointInspection.Web.Infrastructure.Data;
 
 /// <summary>
 /// Brings the database up to date before the app serves anything: WAL journal and a real write to prove the file
-/// can take one, then every script in migrations/ not yet in the journal table, in name order, each in its own transaction.
+/// can take one, then every script in migrations/sqlite/ not yet in the journal table, in name order, each in its own transaction.
 /// </summary>
 public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> logger) : IStartupTask
 {
     public const string JournalTable = "schema_migrations";
+
+    private const string ScriptPrefix = "migrations.sqlite.";
 
     public Task RunAsync(CancellationToken cancellationToken)
     {
@@ -22,17 +24,20 @@ public sealed class DatabaseStartup(Database database, ILogger<DatabaseStartup> 
 
     public void Migrate() => Migrate(PortalScripts());
 
-    /// <summary>The scripts in the repository's migrations/ folder, compiled into the app.</summary>
+    /// <summary>
+    /// The scripts in the repository's migrations/sqlite/ folder, compiled into the app. Each is named in the journal by
+    /// its file name alone, as before the scripts moved into a folder per database, so existing databases upgrade untouched.
+    /// </summary>
     public static IReadOnlyList<SqlScript> PortalScripts()
     {
         var assembly = typeof(DatabaseStartup).Assembly;
         return assembly.GetManifestResourceNames()
-            .Where(name => name.StartsWith("migrations.", StringComparison.Ordinal))
+            .Where(name => name.StartsWith(ScriptPrefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(name =>
             {
                 using var reader = new StreamReader(assembly.GetManifestResourceStream(name)!);
-                return new SqlScript(name["migrations.".Length..], reader.ReadToEnd());
+                return new SqlScript(name[ScriptPrefix.Length..], reader.ReadToEnd());
             })
             .ToList();
     }
