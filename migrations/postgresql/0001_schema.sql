@@ -617,8 +617,10 @@ CREATE UNIQUE INDEX export_job_one_active ON export_job (requested_by) WHERE sta
 CREATE INDEX export_job_state ON export_job (state, id);
 
 -- The triage queue's full-text search over a submission's words and its respondent's name, email address and
--- organisation: "victim" finds "victims" (English stemming), "Estyn" and "Éstyn" alike (unaccent). A trigger keeps
--- each submission's document in step; deleting the submission deletes it.
+-- organisation: "victim" finds "victims" (English stemming), "Estyn" and "Éstyn" alike (unaccent). As with SQLite's
+-- FTS5 columns, the words are weight A and found by their stems, the respondent's details weight B and found by any
+-- word's beginning (the email split at its dots and @, as FTS5's tokenizer splits it). A trigger keeps each
+-- submission's document in step; deleting the submission deletes it.
 CREATE TABLE submission_search (
     submission_id  bigint PRIMARY KEY REFERENCES submission (id) ON DELETE CASCADE,
     document       tsvector NOT NULL
@@ -630,8 +632,11 @@ CREATE FUNCTION index_submission_for_search() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO submission_search (submission_id, document)
-    VALUES (NEW.id, to_tsvector('english', unaccent(concat_ws(' ', NEW.title, NEW.body_text, NEW.reason_text,
-                                                            NEW.respondent_name, NEW.respondent_email, NEW.organisation_name))))
+    VALUES (NEW.id,
+            setweight(to_tsvector('english', unaccent(concat_ws(' ', NEW.title, NEW.body_text, NEW.reason_text))), 'A')
+            || setweight(to_tsvector('simple', unaccent(concat_ws(' ', NEW.respondent_name,
+                                                                   translate(NEW.respondent_email, '@.', '  '),
+                                                                   NEW.organisation_name))), 'B'))
     ON CONFLICT (submission_id) DO UPDATE SET document = excluded.document;
     RETURN NULL;
 END;

@@ -39,7 +39,7 @@ internal static class QueueBenchmark
             Print($"seeded {Submissions:N0} submissions in {seeding.Elapsed.TotalSeconds:F1} s");
             await DescribeAsync(database);
 
-            using var connection = database.Open();
+            using var connection = (SqliteConnection)database.Open();
             await foreach (var (name, filter) in CasesAsync(reader))
             {
                 await MeasureAsync(name, filter, reader, connection);

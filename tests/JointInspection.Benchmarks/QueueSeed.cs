@@ -33,7 +33,7 @@ internal static partial class QueueSeed
     public static void Insert(Database database, int count)
     {
         var random = new Random(2021);
-        using var connection = database.Open();
+        using var connection = (SqliteConnection)database.Open();
         var workstreams = connection.Query<long>("SELECT id FROM workstream").ToArray();
         var areas = connection.Query<string>("SELECT code FROM area_of_focus").ToArray();
         var inspectorates = connection.Query<string>("SELECT code FROM inspectorate").ToArray();
@@ -45,7 +45,7 @@ internal static partial class QueueSeed
         // Everything goes in one transaction; with SQLite's default 2 MB page cache it would spill to the WAL midway.
         connection.Execute("PRAGMA cache_size = -262144");
 
-        using var transaction = connection.BeginWrite();
+        using var transaction = (SqliteTransaction)connection.BeginWrite();
         using var submission = Prepare(connection, transaction, """
             INSERT INTO submission (
                 round_id, kind, response_to, area_of_focus_code, workstream_id, stance,

@@ -13,7 +13,7 @@ internal static class RawInserts
 {
     public static double PerSecond(Database database, TimeSpan duration)
     {
-        using var connection = database.Open();
+        using var connection = (SqliteConnection)database.Open();
         using var submission = Command(connection, """
             INSERT INTO submission (round_id, kind, response_to, stance, body_text, body_html, respondent_name,
                 respondent_email, respondent_type, organisation_name, organisation_type, publication_consent, status_token_hash, received_at)
@@ -34,7 +34,7 @@ internal static class RawInserts
         while (clock.Elapsed < duration)
         {
             var now = DateTimeHandlers.ToStoredText(DateTimeOffset.UtcNow);
-            using var transaction = connection.BeginWrite();
+            using var transaction = (SqliteTransaction)connection.BeginWrite();
             foreach (var command in new[] { submission, confirmation, outbox })
             {
                 command.Transaction = transaction;

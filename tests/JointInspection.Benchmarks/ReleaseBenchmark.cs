@@ -135,8 +135,8 @@ internal static class ReleaseBenchmark
     /// </summary>
     private static long[] SeedResponses(Database database, StatusLinks statusLinks, ProgrammeRound round, int count)
     {
-        using var connection = database.Open();
-        using var transaction = connection.BeginWrite();
+        using var connection = (SqliteConnection)database.Open();
+        using var transaction = (SqliteTransaction)connection.BeginWrite();
         using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """
@@ -227,9 +227,9 @@ internal static class ReleaseBenchmark
     /// <returns>Seconds from BEGIN IMMEDIATE to the commit.</returns>
     private static double WriteRaw(Database database, long[] ids, OutgoingEmail[] emails)
     {
-        using var connection = database.Open();
+        using var connection = (SqliteConnection)database.Open();
         var clock = Stopwatch.StartNew();
-        using (var transaction = connection.BeginWrite())
+        using (var transaction = (SqliteTransaction)connection.BeginWrite())
         {
             using var mark = Command(connection, transaction,
                 "UPDATE decision SET released_at = $now WHERE submission_id = $id AND version = 1", "$now", "$id");
@@ -252,7 +252,7 @@ internal static class ReleaseBenchmark
         }
 
         var seconds = clock.Elapsed.TotalSeconds;
-        using (var transaction = connection.BeginWrite())
+        using (var transaction = (SqliteTransaction)connection.BeginWrite())
         {
             connection.Execute(
                 "UPDATE decision SET released_at = NULL WHERE submission_id BETWEEN @first AND @last AND release_id IS NULL",

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Net;
+using JointInspection.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -9,7 +11,8 @@ using Microsoft.Extensions.Time.Testing;
 namespace JointInspection.TestSupport;
 
 /// <summary>
-/// The real portal on a fresh SQLite file of its own, in the "Testing" environment. Settings and the
+/// The real portal on a fresh database of its own (a SQLite file, or with PORTAL_TEST_DATABASE=postgresql a PostgreSQL
+/// database: see <see cref="TestDatabase"/>), in the "Testing" environment. Settings and the
 /// clock are fixed before the first request; pass onRealKestrel to serve on a random loopback port.
 /// </summary>
 public class PortalFactory : WebApplicationFactory<Program>
@@ -32,8 +35,15 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Outside Development the portal needs its public address, and answers only to its host. Kestrel's port is
         // chosen here, before start, so that the address can name it.
         Settings["Portal:PublicBaseUrl"] = "http://localhost/";
-        // Export files go beside the test's database, never into the source tree's App_Data.
+        // Export files and the dev identity provider's store go beside the test's database, never into the source tree's App_Data.
         Settings["Exports:Path"] = Path.Combine(folder, "exports");
+        Settings["DevIdentity:DataFolder"] = folder;
+        if (TestDatabase.IsPostgreSql)
+        {
+            Settings["Database:Provider"] = "postgresql";
+            postgreSql = TestDatabase.CreatePostgreSqlAsync().GetAwaiter().GetResult();
+        }
+
         if (onRealKestrel)
         {
             var listenOn = port == 0 ? MailSupport.FreePort() : port;
@@ -42,21 +52,19 @@ public class PortalFactory : WebApplicationFactory<Program>
         }
     }
 
+    private readonly string? postgreSql;
+
+    /// <summary>The SQLite file, when the tests run on SQLite.</summary>
     public string DatabasePath => Path.Combine(folder, "portal.db");
 
-    public string ConnectionString => $"Data Source={DatabasePath}";
+    /// <summary>ConnectionStrings:Portal: the SQLite file, or the PostgreSQL database made for this portal.</summary>
+    public string ConnectionString => postgreSql ?? $"Data Source={DatabasePath}";
 
     /// <summary>Configuration keys (with ':' separators) applied over appsettings.json.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
 
     /// <summary>An open connection to the portal's database, the portal having started (and so created and migrated it) first.</summary>
-    public SqliteConnection OpenDatabase()
-    {
-        _ = Services;
-        var connection = new SqliteConnection(ConnectionString);
-        connection.Open();
-        return connection;
-    }
+    public DbConnection OpenDatabase() => Services.GetRequiredService<Database>().Open();
 
     /// <summary>Set to fix the portal's clock; null leaves the system clock.</summary>
     public FakeTimeProvider? Clock { get; set; }
@@ -90,6 +98,11 @@ public class PortalFactory : WebApplicationFactory<Program>
         {
             // Pooled connections keep the file open; release them before deleting it.
             SqliteConnection.ClearAllPools();
+            if (postgreSql is not null)
+            {
+                TestDatabase.DropPostgreSqlAsync(postgreSql).GetAwaiter().GetResult();
+            }
+
             try
             {
                 Directory.Delete(folder, recursive: true);

@@ -61,7 +61,7 @@ public sealed class PostgresServer : IAsyncDisposable
             // -w waits until the server accepts connections; the safety net only stops a hang.
             await server.RunAsPostgresAsync("pg_ctl", "-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w",
                 "-t", TestPatience.SafetyNetSeconds, "-o",
-                $"-p {server.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{server.DataFolder}' -c fsync=off", "start");
+                $"-p {server.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{server.DataFolder}' -c fsync=off -c max_connections=400", "start");
             return server;
         }
         catch
@@ -71,15 +71,26 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
-    /// <summary>A new, empty database on the server, and the connection string to it.</summary>
-    public async Task<string> CreateDatabaseAsync(string name)
+    /// <summary>A new database on the server, empty or a copy of <paramref name="template"/>, and the connection string to it.</summary>
+    public async Task<string> CreateDatabaseAsync(string name, string? template = null)
+    {
+        var copy = template is null ? "" : $" TEMPLATE {Quoted(template)}";
+        await ExecuteAsync($"CREATE DATABASE {Quoted(name)}{copy}");
+        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>Drops a database, disconnecting whoever is still on it.</summary>
+    public Task DropDatabaseAsync(string name) => ExecuteAsync($"DROP DATABASE IF EXISTS {Quoted(name)} WITH (FORCE)");
+
+    private async Task ExecuteAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         await command.ExecuteNonQueryAsync();
-        return new NpgsqlConnectionStringBuilder(ConnectionString) { Database = name }.ConnectionString;
     }
+
+    private static string Quoted(string name) => $"\"{name.Replace("\"", "\"\"", StringComparison.Ordinal)}\"";
 
     public async ValueTask DisposeAsync()
     {

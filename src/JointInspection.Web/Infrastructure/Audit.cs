@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Infrastructure;
 
@@ -8,7 +8,7 @@ namespace JointInspection.Web.Infrastructure;
 public static class Audit
 {
     public static Task WriteAsync(
-        SqliteConnection connection, SqliteTransaction transaction, DateTimeOffset at, string actor, string action, string subject, object? before, object? after) =>
+        DbConnection connection, DbTransaction transaction, DateTimeOffset at, string actor, string action, string subject, object? before, object? after) =>
         connection.ExecuteAsync(
             "INSERT INTO audit_log (at, actor, action, subject, before, after) VALUES (@at, @actor, @action, @subject, @before, @after)",
             new

@@ -44,7 +44,7 @@ public sealed class StorageFaultTests(LockWaitPortal portal, ITestOutputHelper o
 
         public HeldLock(PortalFactory portal)
         {
-            connection = portal.OpenDatabase();
+            connection = (SqliteConnection)portal.OpenDatabase();
             connection.Execute("BEGIN IMMEDIATE");
         }
 
@@ -60,7 +60,7 @@ public sealed class StorageFaultTests(LockWaitPortal portal, ITestOutputHelper o
     {
         var database = portal.Services.GetRequiredService<Database>();
 
-        using var connection = database.Open();
+        using var connection = (SqliteConnection)database.Open();
 
         Assert.Equal(1000L, connection.ExecuteScalar<long>("PRAGMA busy_timeout"));
         // Microsoft.Data.Sqlite retries a busy command itself for this many seconds, on top of busy_timeout.

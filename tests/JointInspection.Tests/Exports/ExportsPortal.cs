@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Exports;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.Exports;
@@ -27,7 +27,7 @@ public sealed partial class ExportsPortal : IDisposable
     /// <summary>Where the portal writes export files (Exports:Path).</summary>
     public string Folder { get; }
 
-    public SqliteConnection OpenDatabase() => Portal.OpenDatabase();
+    public DbConnection OpenDatabase() => Portal.OpenDatabase();
 
     /// <summary>
     /// Follows the queue's "Export these submissions" link from /triage?<paramref name="filterQuery"/>, chooses the format

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,7 +9,6 @@ using JointInspection.TestSupport;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.Programme;
@@ -56,7 +56,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
         await ReadEverythingAsync();
         try
         {
-            await using (var connection = new SqliteConnection(Portal.ConnectionString))
+            await using (var connection = Portal.OpenDatabase())
             {
                 await connection.ExecuteAsync("UPDATE workstream SET title = @changed WHERE slug = @Slug", new { changed, Slug });
             }
@@ -77,7 +77,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
         }
         finally
         {
-            await using (var connection = new SqliteConnection(Portal.ConnectionString))
+            await using (var connection = Portal.OpenDatabase())
             {
                 await connection.ExecuteAsync("UPDATE workstream SET title = @original WHERE slug = @Slug", new { original, Slug });
             }
@@ -166,7 +166,7 @@ public sealed class ProgrammeCacheTests(PortalWithLongProgrammeCheck fixture) : 
 
     private async Task<string> TitleAsync(string slug)
     {
-        await using var connection = new SqliteConnection(Portal.ConnectionString);
+        await using var connection = Portal.OpenDatabase();
         return await connection.QuerySingleAsync<string>("SELECT title FROM workstream WHERE slug = @slug", new { slug });
     }
 
@@ -231,7 +231,7 @@ public sealed class ProgrammeCheckEveryReadTests(PortalCheckingEveryRead portal)
         Assert.Equal("Case file quality", (await client.GetFromJsonAsync<WorkstreamDocument>("/api/v1/workstreams/case-file-quality"))!.Title);
         var changed = $"Case file quality {Guid.NewGuid():N}";
 
-        await using (var connection = new SqliteConnection(portal.ConnectionString))
+        await using (var connection = portal.OpenDatabase())
         {
             await connection.ExecuteAsync("UPDATE workstream SET title = @changed WHERE slug = 'case-file-quality'", new { changed });
         }
@@ -247,7 +247,7 @@ public sealed class ProgrammeCheckEveryReadTests(PortalCheckingEveryRead portal)
         const string Respond = "Respond to this workstream";
         using var anonymous = portal.CreateClient();
         Assert.Contains(Respond, await anonymous.GetStringAsync("/programmes/2021-23/workstreams/rape"), StringComparison.Ordinal);
-        await using var connection = new SqliteConnection(portal.ConnectionString);
+        await using var connection = portal.OpenDatabase();
         var (opens, closes) = await connection.QuerySingleAsync<(string, string)>("SELECT opens_at, closes_at FROM programme_round");
         try
         {
@@ -395,7 +395,7 @@ public sealed class ProgrammeRevisionTriggerTests(PortalFixture portal) : IClass
     }
 
 
-    private static Task<long> RevisionAsync(SqliteConnection connection, SqliteTransaction? transaction = null) =>
+    private static Task<long> RevisionAsync(DbConnection connection, DbTransaction? transaction = null) =>
         connection.ExecuteScalarAsync<long>("SELECT revision FROM programme_revision", transaction: transaction);
 }
 

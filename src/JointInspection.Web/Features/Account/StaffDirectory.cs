@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
@@ -67,7 +68,7 @@ public sealed class StaffDirectory(Database database, TimeProvider clock)
 
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE staff_member SET name = @name WHERE email = @email AND name IS NOT @name", new { email, name = name.Trim() });
+            "UPDATE staff_member SET name = @name WHERE email = @email AND name IS DISTINCT FROM @name", new { email, name = name.Trim() });
     }
 
     /// <summary>Gives <paramref name="email"/> a role (and sets their inspectorate when one is given).</summary>
@@ -80,7 +81,7 @@ public sealed class StaffDirectory(Database database, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var before = await FindAsync(connection, transaction, email);
         await connection.ExecuteAsync(
             """
@@ -102,7 +103,7 @@ public sealed class StaffDirectory(Database database, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var before = await FindAsync(connection, transaction, email);
         if (before is null || (role is not null && !before.Roles.Contains(role)))
         {
@@ -119,7 +120,7 @@ public sealed class StaffDirectory(Database database, TimeProvider clock)
         return true;
     }
 
-    private static async Task<StaffMember?> FindAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction? transaction, string email)
+    private static async Task<StaffMember?> FindAsync(DbConnection connection, DbTransaction? transaction, string email)
     {
         var rows = (await connection.QueryAsync<(string Email, string? Inspectorate, string? Role, string? Name)>(
             """

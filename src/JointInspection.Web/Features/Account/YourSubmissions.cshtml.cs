@@ -39,7 +39,7 @@ public sealed class YourSubmissionsModel(Database database, StatusLinks statusLi
               FROM submission s
               LEFT JOIN workstream w ON w.id = s.workstream_id
               LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
-             WHERE s.respondent_email = @email COLLATE NOCASE
+             WHERE lower(s.respondent_email) = lower(@email)
              ORDER BY s.id DESC
             """,
             new { email = User.Email(), suggestion = JointInspection.Web.Features.Submissions.SubmissionKind.Suggestion });

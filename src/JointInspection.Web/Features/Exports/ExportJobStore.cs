@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Exports;
 
@@ -40,7 +40,7 @@ public sealed class ExportJobStore(Database database, TimeProvider clock)
         }
 
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         if (await ActiveAsync(connection, transaction, requestedBy) is { } active)
         {
             return new ExportRequestResult.AlreadyActive(active);
@@ -77,7 +77,7 @@ public sealed class ExportJobStore(Database database, TimeProvider clock)
     public async Task<ExportJob?> ClaimNextAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var id = await connection.ExecuteScalarAsync<long?>(
             """
             UPDATE export_job SET state = 'running', started_at = @now
@@ -145,7 +145,7 @@ public sealed class ExportJobStore(Database database, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(job);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         await Audit.WriteAsync(
             connection, transaction, clock.GetUtcNow(), job.RequestedBy, "export.download", Subject(job.Id), null,
             new { job.Filter, job.Format, rows = job.RowsDone });
@@ -154,14 +154,14 @@ public sealed class ExportJobStore(Database database, TimeProvider clock)
 
     public static string Subject(long id) => $"export:{id}";
 
-    private static async Task<ExportJob?> ActiveAsync(SqliteConnection connection, SqliteTransaction? transaction, string requestedBy) =>
+    private static async Task<ExportJob?> ActiveAsync(DbConnection connection, DbTransaction? transaction, string requestedBy) =>
         (await connection.QuerySingleOrDefaultAsync<Row>(
             $"{Columns} WHERE requested_by = @requestedBy AND state IN ('queued', 'running')", new { requestedBy }, transaction))?.Job();
 
     private async Task WriteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         await connection.ExecuteAsync(sql, parameters, transaction);
         await transaction.CommitAsync(cancellationToken);
     }

@@ -23,18 +23,18 @@ public sealed class ExportRows(Database database)
         SELECT s.id, r.first_year, s.kind, s.status, s.received_at, s.respondent_name, s.respondent_email, s.respondent_type,
                s.organisation_name, s.organisation_type, s.email_confirmed_at IS NOT NULL, s.publication_consent,
                s.response_to, af.name, w.title, s.stance, s.title, s.body_text, s.reason_text, li.short_name, s.timing, s.evidence_links,
-               (SELECT group_concat(i.short_name, '; ') FROM submission_inspectorate x JOIN inspectorate i ON i.code = x.inspectorate_code
+               (SELECT string_agg(i.short_name, '; ') FROM submission_inspectorate x JOIN inspectorate i ON i.code = x.inspectorate_code
                  WHERE x.submission_id = s.id),
-               (SELECT group_concat(a.name, '; ') FROM submission_area_of_focus x JOIN area_of_focus a ON a.code = x.area_of_focus_code
+               (SELECT string_agg(a.name, '; ') FROM submission_area_of_focus x JOIN area_of_focus a ON a.code = x.area_of_focus_code
                  WHERE x.submission_id = s.id),
-               (SELECT group_concat(c.name, '; ') FROM submission_cross_cutting_issue x JOIN cross_cutting_issue c ON c.code = x.cross_cutting_issue_code
+               (SELECT string_agg(c.name, '; ') FROM submission_cross_cutting_issue x JOIN cross_cutting_issue c ON c.code = x.cross_cutting_issue_code
                  WHERE x.submission_id = s.id),
                asm.likelihood, asm.impact, asm.programme_year,
-               (SELECT group_concat(i.short_name || ' ' || x.days, '; ') FROM assessment_days x JOIN inspectorate i ON i.code = x.inspectorate_code
+               (SELECT string_agg(i.short_name || ' ' || x.days, '; ') FROM assessment_days x JOIN inspectorate i ON i.code = x.inspectorate_code
                  WHERE x.submission_id = s.id),
                d.version, d.outcome, d.workstream_title, d.deferred_to, d.rationale, coalesce(ds.name, d.decided_by), d.decided_at,
                d.agreement,
-               (SELECT group_concat(i.short_name || CASE x.is_lead WHEN 1 THEN ' (lead)' ELSE '' END || ': '
+               (SELECT string_agg(i.short_name || CASE x.is_lead WHEN 1 THEN ' (lead)' ELSE '' END || ': '
                         || CASE x.response WHEN 'agree' THEN 'agreed' WHEN 'object' THEN 'objected (' || x.reasons || ')' ELSE 'awaiting' END, '; ')
                   FROM decision_agreement x JOIN inspectorate i ON i.code = x.inspectorate_code WHERE x.decision_id = d.id),
                d.released_at, rec.outcome, rec.rationale, m.state, m.withheld_reason, m.withheld_note,
@@ -70,7 +70,7 @@ public sealed class ExportRows(Database database)
         var (where, parameters) = Where(filter);
         await using var connection = await database.OpenAsync(cancellationToken);
         // One read transaction: the rows are one snapshot even while staff go on deciding and moderating.
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = connection.BeginRead();
         await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(
             $"{Select}{where} ORDER BY s.id", parameters, transaction, cancellationToken: cancellationToken));
         // Microsoft.Data.Sqlite reads synchronously whatever it is called; Read spares a task per row.
@@ -81,10 +81,10 @@ public sealed class ExportRows(Database database)
         }
     }
 
-    private static (string Where, DynamicParameters Parameters) Where(TriageFilter filter)
+    private (string Where, DynamicParameters Parameters) Where(TriageFilter filter)
     {
         var parameters = new DynamicParameters();
-        var conditions = TriageQueueReader.Conditions(filter, parameters, withStatus: true, searchAsFilter: true);
+        var conditions = TriageQueueReader.Conditions(filter, parameters, withStatus: true, searchAsFilter: true, database.Dialect);
         return (conditions.Count == 0 ? "" : "\n WHERE " + string.Join("\n   AND ", conditions), parameters);
     }
 

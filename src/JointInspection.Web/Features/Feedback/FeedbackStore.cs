@@ -17,7 +17,7 @@ public sealed class FeedbackStore(Database database, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO feedback (received_at, satisfaction, improvement, from_path)

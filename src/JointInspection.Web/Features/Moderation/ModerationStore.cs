@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Moderation;
 
@@ -62,7 +62,7 @@ public sealed class ModerationStore(Database database, UserText userText, TimePr
         ArgumentNullException.ThrowIfNull(actor);
         reason = reason?.Trim();
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var texts = await TextsAsync(connection, transaction, submissionId);
         var inForce = (await ReadAsync(connection, transaction, submissionId)).Redactions.Where(r => r.InForce).Select(r => r.Passage).ToList();
         if (ModerationRules.RedactionErrors(passage, reason, texts.All, inForce) is { Count: > 0 } errors)
@@ -84,7 +84,7 @@ public sealed class ModerationStore(Database database, UserText userText, TimePr
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var redactions = (await ReadAsync(connection, transaction, submissionId)).Redactions;
         if (redactions.FirstOrDefault(r => r.Id == redactionId) is not { InForce: true } removed)
         {
@@ -107,7 +107,7 @@ public sealed class ModerationStore(Database database, UserText userText, TimePr
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var before = await ReadAsync(connection, transaction, submissionId);
         if (before.Version != expectedVersion)
         {
@@ -144,7 +144,7 @@ public sealed class ModerationStore(Database database, UserText userText, TimePr
     }
 
     /// <summary>Makes the published copy again from the texts and the passages in force, when the submission is published.</summary>
-    private Task<int> RefreshCopyAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId, SubmissionTexts texts, IReadOnlyCollection<string> passages)
+    private Task<int> RefreshCopyAsync(DbConnection connection, DbTransaction transaction, long submissionId, SubmissionTexts texts, IReadOnlyCollection<string> passages)
     {
         var body = RedactedText.Apply(texts.Body, passages)!;
         var reason = RedactedText.Apply(texts.Reason, passages);
@@ -168,7 +168,7 @@ public sealed class ModerationStore(Database database, UserText userText, TimePr
             transaction);
     }
 
-    private static async Task<SubmissionTexts> TextsAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId) =>
+    private static async Task<SubmissionTexts> TextsAsync(DbConnection connection, DbTransaction transaction, long submissionId) =>
         await connection.QuerySingleAsync<SubmissionTexts>(
             """
             SELECT title AS Title, body_text AS Body, reason_text AS Reason, evidence_links AS EvidenceLinks, publication_consent AS Consent
@@ -176,7 +176,7 @@ public sealed class ModerationStore(Database database, UserText userText, TimePr
             """,
             new { submissionId }, transaction);
 
-    private static async Task<ModerationRecord> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    private static async Task<ModerationRecord> ReadAsync(DbConnection connection, DbTransaction? transaction, long submissionId)
     {
         using var results = await connection.QueryMultipleAsync(
             """

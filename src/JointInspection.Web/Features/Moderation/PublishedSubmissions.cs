@@ -34,9 +34,9 @@ public sealed class PublishedSubmissions(Database database)
          WHERE s.round_id = @roundId
            AND s.publication_consent IN ('named', 'anonymous')
            AND (@like IS NULL
-                OR m.published_title LIKE @like ESCAPE '\' OR m.published_body_text LIKE @like ESCAPE '\'
-                OR m.published_reason_text LIKE @like ESCAPE '\'
-                OR (s.publication_consent = 'named' AND coalesce(s.organisation_name, s.respondent_name) LIKE @like ESCAPE '\'))
+                OR lower(m.published_title) LIKE lower(@like) ESCAPE '\' OR lower(m.published_body_text) LIKE lower(@like) ESCAPE '\'
+                OR lower(m.published_reason_text) LIKE lower(@like) ESCAPE '\'
+                OR (s.publication_consent = 'named' AND lower(coalesce(s.organisation_name, s.respondent_name)) LIKE lower(@like) ESCAPE '\'))
         """;
 
     private const string Select = $"""

@@ -76,7 +76,7 @@ public sealed class OutcomeReader(Database database, ProgrammeReader programmes,
         }
 
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: true);
+        await using var transaction = connection.BeginRead();
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             Sql,
             new { roundId = programme.Round.Id, suggestion = SubmissionKind.Suggestion, agreed = Agreement.Agreed, agree = Agreement.Agree },

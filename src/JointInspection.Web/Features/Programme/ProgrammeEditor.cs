@@ -1,7 +1,7 @@
+using System.Data.Common;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Programme;
 
@@ -364,10 +364,10 @@ public sealed class ProgrammeEditor(Database database, ProgrammeReader programme
         // The inspectorates, areas of focus and cross-cutting issues every round shares, read before the write begins.
         var names = await programmes.ReadAsync(cancellationToken);
         var connection = await database.OpenForWriteAsync(cancellationToken);
-        SqliteTransaction? transaction = null;
+        DbTransaction? transaction = null;
         try
         {
-            transaction = connection.BeginWrite();
+            transaction = await connection.BeginWriteAsync(cancellationToken);
             var round = (await RoundStore.ReadRoundsAsync(connection, transaction)).FirstOrDefault(r => r.Code == roundCode);
             var refusal = round is null ? ProgrammeEdit.Refused(Whole, $"There is no {roundCode} round")
                 : RoundRules.ConcludedError(round) is { } concluded ? ProgrammeEdit.Refused(Whole, concluded)
@@ -388,13 +388,13 @@ public sealed class ProgrammeEditor(Database database, ProgrammeReader programme
 
     /// <summary>One change's connection, transaction and round; disposing it without committing rolls everything back.</summary>
     private sealed class Write(
-        SqliteConnection connection, SqliteTransaction transaction, ProgrammeRound round, DateTimeOffset now, ProgrammeEdit? refusal, Programme names,
+        DbConnection connection, DbTransaction transaction, ProgrammeRound round, DateTimeOffset now, ProgrammeEdit? refusal, Programme names,
         ProgrammeReader programmes)
         : IAsyncDisposable
     {
-        public SqliteConnection Connection => connection;
+        public DbConnection Connection => connection;
 
-        public SqliteTransaction Transaction => transaction;
+        public DbTransaction Transaction => transaction;
 
         public ProgrammeRound Round => round;
 

@@ -1,9 +1,9 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Programme;
 
@@ -191,10 +191,10 @@ public sealed class ProgrammeReader : IDisposable
         }
     }
 
-    private static async Task<ProgrammeSnapshot> LoadAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private static async Task<ProgrammeSnapshot> LoadAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         // One read transaction, so the revision is the one the rows were read at, even with a writer in between.
-        await using var transaction = connection.BeginTransaction(IsolationLevel.Serializable, deferred: true);
+        await using var transaction = connection.BeginRead();
         await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(
             Sql, new { named = "named", lead = "lead", agreed = Triage.Decisions.Agreement.Agreed }, transaction, cancellationToken: cancellationToken));
 

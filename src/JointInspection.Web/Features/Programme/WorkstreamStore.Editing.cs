@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Programme;
 
@@ -10,7 +10,7 @@ public static partial class WorkstreamStore
     public static readonly IReadOnlyList<string> ReservedSlugs = ["new"];
 
     /// <summary>One workstream of a round exactly as stored, withdrawn or not; null when the round has no such slug.</summary>
-    public static async Task<WorkstreamCopy?> ReadCopyAsync(SqliteConnection connection, SqliteTransaction? transaction, long roundId, string slug)
+    public static async Task<WorkstreamCopy?> ReadCopyAsync(DbConnection connection, DbTransaction? transaction, long roundId, string slug)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var grid = await connection.QueryMultipleAsync(
@@ -52,7 +52,7 @@ public static partial class WorkstreamStore
     }
 
     /// <summary>A slug for a new workstream of the round, from its title: the title's words, with "-2", "-3", … when those are taken.</summary>
-    public static async Task<string> FreeSlugAsync(SqliteConnection connection, SqliteTransaction transaction, long roundId, string title)
+    public static async Task<string> FreeSlugAsync(DbConnection connection, DbTransaction transaction, long roundId, string title)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var words = SlugWords(title) is { Length: > 0 } found ? found : "workstream";
@@ -71,7 +71,7 @@ public static partial class WorkstreamStore
     }
 
     /// <summary>Adds the workstream at the end of the round's programme and returns its id.</summary>
-    public static async Task<long> InsertAsync(SqliteConnection connection, SqliteTransaction transaction, long roundId, string slug, CheckedWorkstream w)
+    public static async Task<long> InsertAsync(DbConnection connection, DbTransaction transaction, long roundId, string slug, CheckedWorkstream w)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(w);
@@ -94,7 +94,7 @@ public static partial class WorkstreamStore
     /// from one programme year to the other takes the days along (work made to run throughout the round keeps them where
     /// they were, since days are counted by year).
     /// </summary>
-    public static async Task UpdateAsync(SqliteConnection connection, SqliteTransaction transaction, WorkstreamCopy before, CheckedWorkstream w)
+    public static async Task UpdateAsync(DbConnection connection, DbTransaction transaction, WorkstreamCopy before, CheckedWorkstream w)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(before);
@@ -123,7 +123,7 @@ public static partial class WorkstreamStore
     }
 
     /// <summary>The inspector-days the workstream holds, by inspectorate and programme year.</summary>
-    public static async Task<IReadOnlyList<HeldDays>> ReadDaysAsync(SqliteConnection connection, SqliteTransaction? transaction, long id)
+    public static async Task<IReadOnlyList<HeldDays>> ReadDaysAsync(DbConnection connection, DbTransaction? transaction, long id)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<(string Code, string ProgrammeYear, long Days)>(
@@ -134,7 +134,7 @@ public static partial class WorkstreamStore
     }
 
     /// <summary>Moves the workstream, and every inspector-day it holds, to the programme year given.</summary>
-    public static async Task MoveToYearAsync(SqliteConnection connection, SqliteTransaction transaction, long id, string programmeYear)
+    public static async Task MoveToYearAsync(DbConnection connection, DbTransaction transaction, long id, string programmeYear)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await connection.ExecuteAsync(
@@ -150,11 +150,11 @@ public static partial class WorkstreamStore
     /// Takes the workstream out of the programme. Its row stays (versions, decisions and submissions point at it) and its
     /// days stop counting, as committed days are those of workstreams still in the programme.
     /// </summary>
-    public static Task WithdrawAsync(SqliteConnection connection, SqliteTransaction transaction, long id, DateTimeOffset now) =>
+    public static Task WithdrawAsync(DbConnection connection, DbTransaction transaction, long id, DateTimeOffset now) =>
         connection.ExecuteAsync("UPDATE workstream SET withdrawn_at = @now WHERE id = @id", new { id, now }, transaction);
 
     /// <summary>The round's workstreams still in the programme, in the programme's order: by section, then their place in it.</summary>
-    public static async Task<IReadOnlyList<PlacedWorkstream>> ReadOrderAsync(SqliteConnection connection, SqliteTransaction transaction, long roundId)
+    public static async Task<IReadOnlyList<PlacedWorkstream>> ReadOrderAsync(DbConnection connection, DbTransaction transaction, long roundId)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = await connection.QueryAsync<PlacedWorkstream>(
@@ -165,19 +165,19 @@ public static partial class WorkstreamStore
     }
 
     /// <summary>Numbers the round's workstreams 1, 2, 3, … in the order given, writing only those whose place changes.</summary>
-    public static async Task RenumberAsync(SqliteConnection connection, SqliteTransaction transaction, IReadOnlyList<PlacedWorkstream> order)
+    public static async Task RenumberAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<PlacedWorkstream> order)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(order);
         await connection.ExecuteAsync(
-            "UPDATE workstream SET sort_order = @SortOrder WHERE id = @Id AND sort_order IS NOT @SortOrder",
+            "UPDATE workstream SET sort_order = @SortOrder WHERE id = @Id AND sort_order IS DISTINCT FROM @SortOrder",
             order.Select((w, index) => new { w.Id, SortOrder = index + 1 }),
             transaction);
     }
 
     /// <summary>Keeps a version of a published draft programme: what changed, why, and the workstream before and after.</summary>
     public static Task RecordChangeAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long roundId, DateTimeOffset now, string actor, string kind,
+        DbConnection connection, DbTransaction transaction, long roundId, DateTimeOffset now, string actor, string kind,
         WorkstreamCopy? before, WorkstreamCopy after, string what, string why)
     {
         ArgumentNullException.ThrowIfNull(connection);
@@ -193,7 +193,7 @@ public static partial class WorkstreamStore
 
     /// <summary>Who takes part and what the work looks at, written afresh; a participant keeps the nation it had.</summary>
     private static async Task WriteLinksAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long id, CheckedWorkstream w, IReadOnlyDictionary<string, string> nations)
+        DbConnection connection, DbTransaction transaction, long id, CheckedWorkstream w, IReadOnlyDictionary<string, string> nations)
     {
         await connection.ExecuteAsync(
             """

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Programme;
 
@@ -12,7 +12,7 @@ public static partial class WorkstreamStore
     /// programme year (which the decision chooses, and may differ from the year the assessor had in mind).
     /// </summary>
     public static async Task<long> WriteProposedAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long submissionId, string slug, CheckedWorkstream w, IReadOnlyDictionary<string, int> days)
+        DbConnection connection, DbTransaction transaction, long submissionId, string slug, CheckedWorkstream w, IReadOnlyDictionary<string, int> days)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(w);
@@ -51,7 +51,7 @@ public static partial class WorkstreamStore
     }
 
     /// <summary>A decision that no longer accepts the suggestion takes its proposed workstream out of the programme and gives its days back.</summary>
-    public static async Task WithdrawProposedAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId, DateTimeOffset now)
+    public static async Task WithdrawProposedAsync(DbConnection connection, DbTransaction transaction, long submissionId, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await connection.ExecuteAsync(

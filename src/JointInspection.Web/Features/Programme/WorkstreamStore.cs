@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Programme;
 
@@ -33,7 +33,7 @@ public static partial class WorkstreamStore
     /// round's programme, or carried forward already.
     /// </summary>
     public static async Task<IReadOnlyList<int>> CarryForwardAsync(
-        SqliteConnection connection, SqliteTransaction transaction, Rounds.ProgrammeRound from, Rounds.ProgrammeRound to, IReadOnlyCollection<int> workstreamIds)
+        DbConnection connection, DbTransaction transaction, Rounds.ProgrammeRound from, Rounds.ProgrammeRound to, IReadOnlyCollection<int> workstreamIds)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(from);

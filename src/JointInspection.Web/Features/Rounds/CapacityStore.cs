@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Rounds;
 
@@ -76,7 +76,7 @@ public sealed class CapacityStore(Database database, TimeProvider clock)
     }
 
     /// <summary>A round's figures inside the caller's transaction, for a page that reads other things in the same one.</summary>
-    public static async Task<RoundCapacity> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long roundId)
+    public static async Task<RoundCapacity> ReadAsync(DbConnection connection, DbTransaction? transaction, long roundId)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var rows = (await connection.QueryAsync<Row>(ReadSql, new { roundId }, transaction)).ToList();
@@ -96,7 +96,7 @@ public sealed class CapacityStore(Database database, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(available);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         // The round as it is now, not as the page saw it: it may have been concluded since.
         var round = (await RoundStore.ReadRoundsAsync(connection, transaction)).FirstOrDefault(r => r.Code == roundCode);
         if (round is null)

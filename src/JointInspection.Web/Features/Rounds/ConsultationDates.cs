@@ -2,7 +2,6 @@ using System.Globalization;
 using Dapper;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace JointInspection.Web.Features.Rounds;
@@ -64,7 +63,7 @@ public sealed class ConsultationDates(Database database, IOptions<ConsultationDa
         }
 
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         try
         {
             await connection.ExecuteAsync(
@@ -77,7 +76,7 @@ public sealed class ConsultationDates(Database database, IOptions<ConsultationDa
                 transaction);
             await transaction.CommitAsync(cancellationToken);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        catch (Exception ex) when (StorageFaults.IsConstraintViolation(ex))
         {
             throw new StartupException(
                 $"Consultation:ClosesAt must be after Consultation:OpensAt, and a round with no dates yet needs both (got opens {dates.OpensAt:O}, closes {dates.ClosesAt:O}).", ex);
@@ -91,7 +90,7 @@ public sealed class ConsultationDates(Database database, IOptions<ConsultationDa
     private async Task SetNewDatabaseDatesAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var current = await connection.QuerySingleOrDefaultAsync<(long Id, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt)>(
             "SELECT id, opens_at, closes_at FROM programme_round ORDER BY first_year DESC LIMIT 1", transaction: transaction);
         if (current.Id == 0 || current.OpensAt is null || current.ClosesAt - current.OpensAt != DefaultLength)

@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Rounds;
 
@@ -28,7 +28,7 @@ public sealed class RoundStore(Database database, ProgrammeReader programmes, Ti
     {
         ArgumentNullException.ThrowIfNull(carryForward);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var rounds = await ReadRoundsAsync(connection, transaction);
         var now = clock.GetUtcNow();
         var errors = new Dictionary<string, string>();
@@ -86,7 +86,7 @@ public sealed class RoundStore(Database database, ProgrammeReader programmes, Ti
         CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var rounds = await ReadRoundsAsync(connection, transaction);
         var round = rounds.FirstOrDefault(r => r.Code == roundCode);
         if (round is null)
@@ -138,7 +138,7 @@ public sealed class RoundStore(Database database, ProgrammeReader programmes, Ti
         }
 
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var round = (await ReadRoundsAsync(connection, transaction)).FirstOrDefault(r => r.Code == roundCode);
         if (round is null)
         {
@@ -165,7 +165,7 @@ public sealed class RoundStore(Database database, ProgrammeReader programmes, Ti
     }
 
     /// <summary>The rounds as they are inside the caller's transaction, not as the programme reader last saw them.</summary>
-    public static async Task<IReadOnlyList<ProgrammeRound>> ReadRoundsAsync(SqliteConnection connection, SqliteTransaction transaction)
+    public static async Task<IReadOnlyList<ProgrammeRound>> ReadRoundsAsync(DbConnection connection, DbTransaction transaction)
     {
         var rows = await connection.QueryAsync<(long Id, long FirstYear, string Title, DateTimeOffset? OpensAt, DateTimeOffset? ClosesAt, DateTimeOffset? ConcludedAt, string ReleaseMode, DateTimeOffset? FinalisedAt)>(
             "SELECT id, first_year, title, opens_at, closes_at, concluded_at, release_mode, finalised_at FROM programme_round ORDER BY first_year",

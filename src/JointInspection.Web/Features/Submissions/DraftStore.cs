@@ -58,7 +58,7 @@ public sealed class DraftStore(
         var now = clock.GetUtcNow();
         var json = JsonSerializer.Serialize(answers);
         await using var connection = await database.OpenForWriteAsync(http.RequestAborted);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(http.RequestAborted);
         const string upsert =
             """
             INSERT INTO submission_draft (id, kind, answers, updated_at, client_address) VALUES (@id, @Kind, @json, @now, @client)
@@ -105,7 +105,7 @@ public sealed class DraftStore(
 
         var token = statusTokens.Protect(saved.StatusToken);
         await using var connection = await database.OpenForWriteAsync(http.RequestAborted);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(http.RequestAborted);
         await connection.ExecuteAsync(
             """
             UPDATE submission_draft SET sent_submission_id = @Id, protected_status_token = @token, updated_at = @now

@@ -41,7 +41,7 @@ public sealed class EmailConfirmations(Database database, TimeProvider clock, St
     {
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var submissionId = await connection.QuerySingleOrDefaultAsync<long?>(
             """
             UPDATE email_confirmation SET used_at = @now

@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Dapper;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Submissions;
 
@@ -78,7 +78,7 @@ public sealed class SubmissionIdempotency(Database database, IDataProtectionProv
     }
 
     /// <summary>The same, inside the write that is about to store the submission: two requests with one key cannot both store.</summary>
-    public async Task<SavedSubmission?> FindAsync(SqliteConnection connection, SqliteTransaction? transaction, IdempotencyClaim claim, DateTimeOffset now)
+    public async Task<SavedSubmission?> FindAsync(DbConnection connection, DbTransaction? transaction, IdempotencyClaim claim, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(claim);
         var earlier = await connection.QuerySingleOrDefaultAsync<StoredKey>(
@@ -102,7 +102,7 @@ public sealed class SubmissionIdempotency(Database database, IDataProtectionProv
     }
 
     /// <summary>Keeps the key with the submission it made, in the submission's own transaction, and lets expired keys go.</summary>
-    public async Task RecordAsync(SqliteConnection connection, SqliteTransaction transaction, IdempotencyClaim claim, SavedSubmission saved, DateTimeOffset now)
+    public async Task RecordAsync(DbConnection connection, DbTransaction transaction, IdempotencyClaim claim, SavedSubmission saved, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(claim);
         ArgumentNullException.ThrowIfNull(saved);

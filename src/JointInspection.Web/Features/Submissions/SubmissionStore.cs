@@ -1,8 +1,8 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
 using JointInspection.Web.Infrastructure.Email;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Submissions;
 
@@ -54,7 +54,7 @@ public sealed class SubmissionStore : IAsyncDisposable
 
     public ValueTask DisposeAsync() => commits.DisposeAsync();
 
-    private async Task<SavedSubmission> WriteAsync(SqliteConnection connection, SqliteTransaction transaction, ReadySubmission ready)
+    private async Task<SavedSubmission> WriteAsync(DbConnection connection, DbTransaction transaction, ReadySubmission ready)
     {
         var (a, programme, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml, claim, emailVerified) = ready;
         // Checked again inside the write, where writes take turns, so that two requests with one key cannot both store.

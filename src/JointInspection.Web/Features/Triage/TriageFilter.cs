@@ -222,6 +222,20 @@ public sealed partial record TriageFilter(
         return words.Count == 0 ? null : string.Join(" AND ", words);
     }
 
+    /// <summary>
+    /// The search's words (letters and digits only, so none can be an operator) for PostgreSQL's full-text search, or
+    /// null when there is nothing to search for. Each is found as FullTextQuery finds it on SQLite.
+    /// </summary>
+    public IReadOnlyList<string>? SearchWords()
+    {
+        if (FullTextQuery() is null)
+        {
+            return null;
+        }
+
+        return Word().Matches(Search!).Select(match => match.Value).ToList();
+    }
+
     [GeneratedRegex(@"^JI-?0*([1-9][0-9]{0,17})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ReferencePattern();
 

@@ -34,9 +34,9 @@ public sealed class TriageQueueReader(Database database)
         ArgumentNullException.ThrowIfNull(filter);
         await using var connection = await database.OpenAsync(cancellationToken);
 
-        var (listSql, listParameters) = ListQuery(filter);
+        var (listSql, listParameters) = ListQuery(filter, database.Dialect);
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(listSql, listParameters, cancellationToken: cancellationToken))).ToList();
-        var (countSql, countParameters) = CountQuery(filter);
+        var (countSql, countParameters) = CountQuery(filter, database.Dialect);
         var counts = SubmissionStatus.All.ToDictionary(status => status, _ => 0L);
         foreach (var (status, count) in await connection.QueryAsync<(string, long)>(
             new CommandDefinition(countSql, countParameters, cancellationToken: cancellationToken)))
@@ -111,7 +111,7 @@ public sealed class TriageQueueReader(Database database)
     private static QueueCursor? CursorAt(TriageItem? item) => item is null ? null : new QueueCursor(item.Id, item.RiskScore ?? 0);
 
     /// <summary>One page plus one row (to know whether there is a next page); public so the tests can read its plan.</summary>
-    public static (string Sql, DynamicParameters Parameters) ListQuery(TriageFilter filter)
+    public static (string Sql, DynamicParameters Parameters) ListQuery(TriageFilter filter, SqlDialect dialect = SqlDialect.Sqlite)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var parameters = new DynamicParameters();
@@ -128,7 +128,7 @@ public sealed class TriageQueueReader(Database database)
             // A row value compares (score, id) as a pair, and SQLite walks submission_risk (score, then rowid) for it.
             parameters.Add("score", cursor?.Score ?? (descending ? 26 : -1));
             parameters.Add("cursor", cursor?.Id ?? 0);
-            where = Conditions(filter, parameters, withStatus: true, searchAsFilter: true);
+            where = Conditions(filter, parameters, withStatus: true, searchAsFilter: true, dialect);
             where.Add($"(s.risk_score, s.id) {bound} (@score, @cursor)");
         }
         else
@@ -136,8 +136,9 @@ public sealed class TriageQueueReader(Database database)
             parameters.Add("cursor", cursor?.Id ?? (descending ? long.MaxValue : 0));
             // With words to find, the full-text index leads: it hands back matches in id order from the cursor on,
             // so a page stops after its rows instead of collecting every match first.
-            searchFirst = filter.FullTextQuery() is not null;
-            where = Conditions(filter, parameters, withStatus: true, searchAsFilter: !searchFirst);
+            // PostgreSQL's planner takes the matches from the GIN index and sorts them itself.
+            searchFirst = filter.FullTextQuery() is not null && dialect == SqlDialect.Sqlite;
+            where = Conditions(filter, parameters, withStatus: true, searchAsFilter: !searchFirst, dialect);
             where.Add(searchFirst ? $"f.rowid {bound} @cursor" : $"s.id {bound} @cursor");
         }
 
@@ -164,12 +165,13 @@ public sealed class TriageQueueReader(Database database)
     /// for the matches of a search, and submission_counts (status, kind, respondent type, confirmation) for the simple
     /// filters. The planner would otherwise fetch each row from the table, several times slower at 100,000 rows.
     /// </summary>
-    public static (string Sql, DynamicParameters Parameters) CountQuery(TriageFilter filter)
+    public static (string Sql, DynamicParameters Parameters) CountQuery(TriageFilter filter, SqlDialect dialect = SqlDialect.Sqlite)
     {
         ArgumentNullException.ThrowIfNull(filter);
         var parameters = new DynamicParameters();
-        var where = Conditions(filter, parameters, withStatus: false, searchAsFilter: true);
-        var index = filter.Reference is not null ? ""
+        var where = Conditions(filter, parameters, withStatus: false, searchAsFilter: true, dialect);
+        // INDEXED BY is SQLite's; PostgreSQL chooses its index-only scans itself.
+        var index = filter.Reference is not null || dialect == SqlDialect.PostgreSql ? ""
             : filter.FullTextQuery() is not null ? " INDEXED BY submission_id_status"
             : filter is { AreaOfFocus: null, Inspectorate: null } && where.Count > 0 ? " INDEXED BY submission_counts"
             : "";
@@ -185,7 +187,7 @@ public sealed class TriageQueueReader(Database database)
     // Only the filters in use become SQL: "@x IS NULL OR s.col = @x" would hide the index from the planner.
     // searchAsFilter: the search as a condition on s; otherwise the caller joins submission_search as f and leads with it.
     // Internal, not private: staff exports (Features/Exports) select the same submissions as the queue by these conditions.
-    internal static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, bool searchAsFilter)
+    internal static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, bool searchAsFilter, SqlDialect dialect)
     {
         var where = new List<string>();
         if (filter.Reference is { } reference)
@@ -236,6 +238,22 @@ public sealed class TriageQueueReader(Database database)
                 OR EXISTS (SELECT 1 FROM submission_inspectorate x WHERE x.submission_id = s.id AND x.inspectorate_code = @inspectorate)
                 OR EXISTS (SELECT 1 FROM workstream_participant x WHERE x.workstream_id = s.workstream_id AND x.inspectorate_code = @inspectorate))
             """);
+        if (dialect == SqlDialect.PostgreSql)
+        {
+            if (filter.SearchWords() is { } words)
+            {
+                // Each word: a stem of the submission's words (weight A) or the start of one of its respondent's (B).
+                var matches = words.Select((word, i) =>
+                {
+                    parameters.Add($"word{i}", word);
+                    return $"(to_tsquery('english', unaccent(@word{i}) || ':A') || to_tsquery('simple', unaccent(@word{i}) || ':*B'))";
+                });
+                where.Add($"s.id IN (SELECT submission_id FROM submission_search WHERE document @@ ({string.Join(" && ", matches)}))");
+            }
+
+            return where;
+        }
+
         Add("search", filter.FullTextQuery(), searchAsFilter
             ? "s.id IN (SELECT rowid FROM submission_search WHERE submission_search MATCH @search)"
             : "f.submission_search MATCH @search");

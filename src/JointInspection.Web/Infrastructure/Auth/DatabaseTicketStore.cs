@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Data.Common;
 using System.Security.Cryptography;
 using Dapper;
 using JointInspection.Web.Infrastructure.Data;
@@ -28,7 +29,7 @@ public sealed class DatabaseTicketStore(Database database, IDataProtectionProvid
         var key = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         await connection.ExecuteAsync(
             """
             INSERT INTO auth_session (id, email, signed_in_with, ticket, expires_at, last_seen_at)
@@ -57,7 +58,7 @@ public sealed class DatabaseTicketStore(Database database, IDataProtectionProvid
         ArgumentNullException.ThrowIfNull(ticket);
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         // Only a session that still exists is renewed: one ended meanwhile (signed out elsewhere, role revoked) stays ended.
         await connection.ExecuteAsync(
             "UPDATE auth_session SET ticket = @ticket, expires_at = @expiresAt, last_seen_at = @now WHERE id = @id AND expires_at > @now",
@@ -95,13 +96,13 @@ public sealed class DatabaseTicketStore(Database database, IDataProtectionProvid
     public async Task RemoveAsync(string key, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         await connection.ExecuteAsync("DELETE FROM auth_session WHERE id = @id", new { id = Hash(key) }, transaction);
         await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Ends every staff session of <paramref name="email"/>, inside the caller's transaction (a role revoked).</summary>
-    public static Task EndSessionsOfAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, string email) =>
+    public static Task EndSessionsOfAsync(DbConnection connection, DbTransaction transaction, string email) =>
         connection.ExecuteAsync(
             "DELETE FROM auth_session WHERE email = @email AND signed_in_with = @staff",
             new { email, staff = PortalAuthentication.StaffScheme },
@@ -115,6 +116,6 @@ public sealed class DatabaseTicketStore(Database database, IDataProtectionProvid
     /// <summary>The row is keyed by the key's hash, so reading the table gives nobody a key to present.</summary>
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)));
 
-    private static Task<int> RemoveExpiredAsync(Microsoft.Data.Sqlite.SqliteConnection connection, Microsoft.Data.Sqlite.SqliteTransaction transaction, DateTimeOffset now) =>
+    private static Task<int> RemoveExpiredAsync(DbConnection connection, DbTransaction transaction, DateTimeOffset now) =>
         connection.ExecuteAsync("DELETE FROM auth_session WHERE expires_at <= @now", new { now }, transaction);
 }

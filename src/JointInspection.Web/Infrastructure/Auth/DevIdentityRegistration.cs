@@ -102,11 +102,21 @@ public static class DevIdentityRegistration
     }
 
     /// <summary>
-    /// Beside the portal's SQLite database (App_Data/ by default), so that a test portal on a database of its own
-    /// gets a provider of its own too.
+    /// DevIdentity:DataFolder, or beside the portal's SQLite database (App_Data/ by default), so that a test portal on a
+    /// database of its own gets a provider of its own too.
     /// </summary>
     private static string DataFolder(WebApplicationBuilder builder)
     {
+        if (builder.Configuration["DevIdentity:DataFolder"] is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
+        if (DataRegistration.Dialect(builder.Configuration["Database:Provider"]) == SqlDialect.PostgreSql)
+        {
+            return Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+        }
+
         var file = new SqliteConnectionStringBuilder(DataRegistration.PortalConnectionString(builder)).DataSource;
         return file is not ("" or ":memory:") && Path.GetDirectoryName(Path.GetFullPath(file)) is { } folder
             ? folder

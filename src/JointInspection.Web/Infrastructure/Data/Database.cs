@@ -1,28 +1,40 @@
 using System.Data;
+using System.Data.Common;
 using Dapper;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace JointInspection.Web.Infrastructure.Data;
 
-/// <summary>Opens connections to the portal's SQLite database, each set up the same way.</summary>
-[System.Diagnostics.CodeAnalysis.SuppressMessage(
-    "Design", "CA1001", Justification = "The writer semaphore never allocates a wait handle (only WaitAsync is used), and the database lives as long as the process.")]
-public sealed class Database
+/// <summary>Which database the portal is on (Database:Provider); where their SQL differs, queries choose by this.</summary>
+public enum SqlDialect
+{
+    Sqlite,
+    PostgreSql,
+}
+
+/// <summary>Opens connections to the portal's database, SQLite or PostgreSQL, each set up the same way.</summary>
+public sealed class Database : IDisposable
 {
     /// <summary>How long a write waits for the database by default before it is refused (Database:LockWaitSeconds).</summary>
     public static readonly TimeSpan DefaultLockWait = TimeSpan.FromSeconds(5);
 
     // synchronous and busy_timeout are per connection in SQLite, so every open sets them.
     // FULL: an acknowledged submission must survive a power cut, not just a crash.
-    private readonly string connectionPragmas;
+    private readonly string connectionPragmas = "";
 
-    /// <param name="connectionString">The SQLite connection string; its Default Timeout is replaced by the lock wait.</param>
-    /// <param name="lockWait">
-    /// The one figure for how long anything waits for the write lock: SQLite's busy_timeout, Microsoft.Data.Sqlite's
-    /// own retrying of a busy command (its command timeout, 30 s unless set) and this process's writer queue. Whole
-    /// seconds, because the command timeout is counted in them; at least 1, since 0 would mean waiting for ever.
+    private readonly NpgsqlDataSource? postgres;
+
+    /// <param name="connectionString">
+    /// SQLite: its Default Timeout is replaced by the lock wait. PostgreSQL: an Npgsql connection string.
     /// </param>
-    public Database(string connectionString, TimeSpan? lockWait = null)
+    /// <param name="lockWait">
+    /// The one figure for how long anything waits for the write lock: SQLite's busy_timeout and Microsoft.Data.Sqlite's
+    /// own retrying of a busy command, PostgreSQL's lock_timeout, and this process's writer queue. Whole seconds, because
+    /// the command timeout is counted in them; at least 1, since 0 would mean waiting for ever.
+    /// </param>
+    /// <param name="dialect">Which database the connection string is for.</param>
+    public Database(string connectionString, TimeSpan? lockWait = null, SqlDialect dialect = SqlDialect.Sqlite)
     {
         // Every reader and writer of the portal's data goes through a Database, and Dapper cannot read its instants
         // and dates without the handlers: registering them here means no use of the data can come before them.
@@ -33,41 +45,57 @@ public sealed class Database
             throw new ArgumentOutOfRangeException(nameof(lockWait), LockWait, "The lock wait must be a whole number of seconds, at least 1.");
         }
 
-        var builder = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, DefaultTimeout = (int)LockWait.TotalSeconds };
-        if (builder.Cache == SqliteCacheMode.Shared)
+        Dialect = dialect;
+        if (dialect == SqlDialect.PostgreSql)
+        {
+            // lock_timeout for the whole session: no wait for a lock (the writers' one or a row's) outlasts the lock wait.
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            builder.Options = $"{builder.Options} -c lock_timeout={(long)LockWait.TotalMilliseconds}".Trim();
+            ConnectionString = builder.ConnectionString;
+            DataSource = $"{builder.Host}:{builder.Port}/{builder.Database}";
+            postgres = NpgsqlDataSource.Create(builder);
+            return;
+        }
+
+        var sqlite = new SqliteConnectionStringBuilder(connectionString) { ForeignKeys = true, DefaultTimeout = (int)LockWait.TotalSeconds };
+        if (sqlite.Cache == SqliteCacheMode.Shared)
         {
             throw new InvalidOperationException(
                 "ConnectionStrings:Portal must not use Cache=Shared: shared-cache mode defeats WAL and busy timeouts.");
         }
 
-        ConnectionString = builder.ToString();
-        DataSource = builder.DataSource;
+        ConnectionString = sqlite.ToString();
+        DataSource = sqlite.DataSource;
         connectionPragmas = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = {(long)LockWait.TotalMilliseconds};";
     }
 
     // SQLite lets one connection write at a time. Others wait in the busy handler, which polls with sleeps of up to
     // 100 ms, so under load most of a request's time is spent asleep after the lock has come free. Writers in this
     // process queue here instead and are woken the moment the one before them closes its connection; busy_timeout
-    // still covers other processes (the staff CLI, a second node).
+    // (or on PostgreSQL the writers' advisory lock) still covers other processes: the staff CLI, another node.
     private readonly SemaphoreSlim writer = new(1, 1);
+
+    public SqlDialect Dialect { get; }
+
+    public bool IsPostgreSql => Dialect == SqlDialect.PostgreSql;
 
     public string ConnectionString { get; }
 
-    /// <summary>The database file's path as given in the connection string.</summary>
+    /// <summary>The SQLite file's path as given in the connection string, or PostgreSQL's host:port/database.</summary>
     public string DataSource { get; }
 
-    /// <summary>How long a write waits for its turn and for SQLite's write lock before it fails as a storage fault.</summary>
+    /// <summary>How long a write waits for its turn and for the database's write lock before it fails as a storage fault.</summary>
     public TimeSpan LockWait { get; }
 
-    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default) =>
-        SetUpAsync(new SqliteConnection(ConnectionString), cancellationToken);
+    public Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default) =>
+        SetUpAsync(NewConnection(), cancellationToken);
 
     /// <summary>
     /// A connection for a unit of work that writes: it is this process's only writer until it is disposed. Open it
-    /// for as short a time as the write needs, and start the transaction with BeginWrite. Waiting longer than
+    /// for as short a time as the write needs, and start the transaction with BeginWriteAsync. Waiting longer than
     /// <see cref="LockWait"/> for the turn throws <see cref="StorageUnavailableException"/>.
     /// </summary>
-    public async Task<SqliteConnection> OpenForWriteAsync(CancellationToken cancellationToken = default)
+    public async Task<DbConnection> OpenForWriteAsync(CancellationToken cancellationToken = default)
     {
         if (!await writer.WaitAsync(LockWait, cancellationToken))
         {
@@ -75,20 +103,44 @@ public sealed class Database
                 $"Another write in this process kept the database for more than {LockWait.TotalSeconds:0} s.");
         }
 
-        // If opening fails, disposing the connection gives the turn back.
-        return await SetUpAsync(new WriterConnection(ConnectionString, writer), cancellationToken);
+        var turn = new WriteTurn(writer);
+        if (postgres is null)
+        {
+            // If opening fails, disposing the connection gives the turn back.
+            return await SetUpAsync(new SqliteWriterConnection(ConnectionString, turn), cancellationToken);
+        }
+
+        // NpgsqlConnection is sealed: the turn goes back when the connection closes, which disposing does.
+        var connection = postgres.CreateConnection();
+        connection.StateChange += (_, change) =>
+        {
+            if (change.CurrentState == ConnectionState.Closed)
+            {
+                turn.GiveBack();
+            }
+        };
+        try
+        {
+            return await SetUpAsync(connection, cancellationToken);
+        }
+        catch
+        {
+            turn.GiveBack();
+            throw;
+        }
     }
 
     /// <summary>
     /// Makes a real, committed write, so that a read-only file or connection, a lock nobody lets go of or a failing
-    /// disk shows here rather than in someone's submission. It writes the header's user_version (which the portal
-    /// does not use) back unchanged: the smallest write SQLite makes, and one that needs no table.
+    /// disk shows here rather than in someone's submission. On SQLite it writes the header's user_version (which the
+    /// portal does not use) back unchanged: the smallest write SQLite makes, and one that needs no table. On
+    /// PostgreSQL it takes the writers' lock and writes a temporary table's row, which needs no table of the portal's.
     /// </summary>
     public async Task ProveWritableAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
-        await WriteUserVersionBackAsync(connection, transaction);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(ProveWritableSql(connection, transaction), transaction: transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
     }
 
@@ -97,23 +149,28 @@ public sealed class Database
     {
         using var connection = Open();
         using var transaction = connection.BeginWrite();
-        var version = connection.ExecuteScalar<long>("PRAGMA user_version", transaction: transaction);
-        connection.Execute($"PRAGMA user_version = {version}", transaction: transaction);
+        connection.Execute(ProveWritableSql(connection, transaction), transaction: transaction);
         transaction.Commit();
     }
 
-    private static async Task WriteUserVersionBackAsync(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        var version = await connection.ExecuteScalarAsync<long>("PRAGMA user_version", transaction: transaction);
-        await connection.ExecuteAsync($"PRAGMA user_version = {version}", transaction: transaction);
-    }
+    private string ProveWritableSql(DbConnection connection, DbTransaction transaction) => IsPostgreSql
+        // txid_current() makes the transaction take an id, which only a database that can write will give.
+        ? "SELECT txid_current()"
+        : $"PRAGMA user_version = {connection.ExecuteScalar<long>("PRAGMA user_version", transaction: transaction)}";
 
-    private async Task<SqliteConnection> SetUpAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    private DbConnection NewConnection() =>
+        postgres is null ? new SqliteConnection(ConnectionString) : postgres.CreateConnection();
+
+    private async Task<DbConnection> SetUpAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         try
         {
             await connection.OpenAsync(cancellationToken);
-            await connection.ExecuteAsync(connectionPragmas);
+            if (!IsPostgreSql)
+            {
+                await connection.ExecuteAsync(connectionPragmas);
+            }
+
             return connection;
         }
         catch
@@ -123,13 +180,24 @@ public sealed class Database
         }
     }
 
-    public SqliteConnection Open()
+    /// <summary>Closes PostgreSQL's pooled connections; the container calls it when the portal stops.</summary>
+    public void Dispose()
     {
-        var connection = new SqliteConnection(ConnectionString);
+        postgres?.Dispose();
+        writer.Dispose();
+    }
+
+    public DbConnection Open()
+    {
+        var connection = NewConnection();
         try
         {
             connection.Open();
-            connection.Execute(connectionPragmas);
+            if (!IsPostgreSql)
+            {
+                connection.Execute(connectionPragmas);
+            }
+
             return connection;
         }
         catch
@@ -140,27 +208,94 @@ public sealed class Database
     }
 }
 
-public static class SqliteConnectionExtensions
+public static class DbConnectionExtensions
 {
     /// <summary>
-    /// Starts a write transaction with BEGIN IMMEDIATE, taking the write lock at the start: a deferred
-    /// transaction that later upgrades to a write can fail with SQLITE_BUSY instead of waiting.
+    /// Every write transaction on PostgreSQL first takes this one advisory lock, so writers queue one at a time across
+    /// every node just as SQLite's single writer makes them: each store checks its rules against the rows as they are
+    /// and then writes, and that check stays true until the commit. The number is the portal's own ("JIPW").
     /// </summary>
-    public static SqliteTransaction BeginWrite(this SqliteConnection connection) =>
-        connection.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+    public const long WritersLock = 0x4A495057;
+
+    /// <summary>
+    /// Starts a write transaction that holds the database's write lock from its start. SQLite: BEGIN IMMEDIATE (a
+    /// deferred transaction that later upgrades to a write can fail with SQLITE_BUSY instead of waiting). PostgreSQL:
+    /// the writers' advisory lock, waiting no longer than the lock wait.
+    /// </summary>
+    public static DbTransaction BeginWrite(this DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        }
+
+        var transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+        connection.Execute(TakeWritersLock, transaction: transaction);
+        return transaction;
+    }
+
+    /// <inheritdoc cref="BeginWrite"/>
+    public static async Task<DbTransaction> BeginWriteAsync(this DbConnection connection, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: false);
+        }
+
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(TakeWritersLock, transaction: transaction, cancellationToken: cancellationToken));
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A transaction that only reads, all of it from one snapshot: SQLite's deferred transaction, PostgreSQL's
+    /// repeatable read (a snapshot taken at its first query and kept to the end).
+    /// </summary>
+    public static DbTransaction BeginRead(this DbConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        return connection is SqliteConnection sqlite
+            ? sqlite.BeginTransaction(IsolationLevel.Serializable, deferred: true)
+            : connection.BeginTransaction(IsolationLevel.RepeatableRead);
+    }
+
+    // The session's lock_timeout (set by Database) bounds the wait; the lock ends with the transaction.
+    private static readonly string TakeWritersLock = $"SELECT pg_advisory_xact_lock({WritersLock})";
 }
 
-/// <summary>A connection that gives the process's write turn back when it is disposed, once only.</summary>
-internal sealed class WriterConnection(string connectionString, SemaphoreSlim writer) : SqliteConnection(connectionString)
+/// <summary>This process's write turn, given back once however many times it is asked to be.</summary>
+internal sealed class WriteTurn(SemaphoreSlim writer)
 {
     private int released;
 
+    public void GiveBack()
+    {
+        if (Interlocked.Exchange(ref released, 1) == 0)
+        {
+            writer.Release();
+        }
+    }
+}
+
+/// <summary>A SQLite connection that gives the process's write turn back when it is disposed.</summary>
+internal sealed class SqliteWriterConnection(string connectionString, WriteTurn turn) : SqliteConnection(connectionString)
+{
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Interlocked.Exchange(ref released, 1) == 0)
+        if (disposing)
         {
-            writer.Release();
+            turn.GiveBack();
         }
     }
 }

@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Threading.Channels;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Infrastructure.Data;
 
@@ -25,14 +25,14 @@ public sealed class GroupCommit<TWork, TResult> : IAsyncDisposable
 
     private readonly Channel<Pending> queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Database database;
-    private readonly Func<SqliteConnection, SqliteTransaction, TWork, Task<TResult>> write;
+    private readonly Func<DbConnection, DbTransaction, TWork, Task<TResult>> write;
     private readonly Action committed;
     private readonly Task writing;
 
     /// <param name="database">Where the writes go.</param>
     /// <param name="write">Writes one unit of work inside the shared transaction.</param>
     /// <param name="committed">Called after each commit that stored at least one write.</param>
-    public GroupCommit(Database database, Func<SqliteConnection, SqliteTransaction, TWork, Task<TResult>> write, Action committed)
+    public GroupCommit(Database database, Func<DbConnection, DbTransaction, TWork, Task<TResult>> write, Action committed)
     {
         this.database = database;
         this.write = write;
@@ -99,7 +99,7 @@ public sealed class GroupCommit<TWork, TResult> : IAsyncDisposable
         try
         {
             await using var connection = await database.OpenForWriteAsync();
-            await using var transaction = connection.BeginWrite();
+            await using var transaction = await connection.BeginWriteAsync();
             foreach (var pending in batch)
             {
                 transaction.Save(Savepoint);

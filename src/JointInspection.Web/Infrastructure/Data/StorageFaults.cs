@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace JointInspection.Web.Infrastructure.Data;
 
@@ -18,7 +19,7 @@ public static class StorageFaults
     /// <summary>Retry-After's value in seconds: "a few minutes".</summary>
     public const int RetryAfterSeconds = 120;
 
-    private const int Busy = 5, Locked = 6, ReadOnly = 8, IoError = 10, Full = 13, CannotOpen = 14;
+    private const int Busy = 5, Locked = 6, ReadOnly = 8, IoError = 10, Full = 13, CannotOpen = 14, Constraint = 19;
 
     public static bool Is(Exception? exception) => exception switch
     {
@@ -26,8 +27,30 @@ public static class StorageFaults
         StorageUnavailableException => true,
         // The primary code is the low byte of an extended one (SQLITE_IOERR_WRITE is IOERR and more).
         SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is Busy or Locked or ReadOnly or IoError or Full or CannotOpen,
+        PostgresException postgres => IsStorageState(postgres.SqlState),
+        // Npgsql's own exceptions (not the server's) are the server unreachable, the connection lost or the pool empty.
+        NpgsqlException => true,
         _ => Is(exception.InnerException),
     };
+
+    /// <summary>
+    /// A constraint of the schema refused the write (SQLite's SQLITE_CONSTRAINT, PostgreSQL's class 23): the data was
+    /// wrong, not the storage.
+    /// </summary>
+    public static bool IsConstraintViolation(Exception? exception) => exception switch
+    {
+        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) == Constraint,
+        PostgresException postgres => postgres.SqlState.StartsWith("23", StringComparison.Ordinal),
+        _ => false,
+    };
+
+    // PostgreSQL's SQLSTATE classes for the same faults: lock not available in time (55P03), a lock or statement
+    // cancelled by timeout (57014), the server shutting down or not yet up (57P01-57P03), out of disk, memory or
+    // connections (53), a read-only transaction or standby (25006), the connection lost (08).
+    private static bool IsStorageState(string state) =>
+        state is "55P03" or "57014" or "57P01" or "57P02" or "57P03" or "25006"
+        || state.StartsWith("53", StringComparison.Ordinal)
+        || state.StartsWith("08", StringComparison.Ordinal);
 }
 
 /// <summary>

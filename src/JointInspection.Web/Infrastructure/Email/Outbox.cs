@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Infrastructure.Email;
 
@@ -13,7 +13,7 @@ public sealed record OutgoingEmail(string Purpose, string To, string Subject, st
 public sealed class Outbox(OutboxSignal signal)
 {
     /// <summary>Queues the email; <paramref name="batch"/> labels emails sent together, so their progress can be counted.</summary>
-    public Task AddAsync(SqliteConnection connection, SqliteTransaction transaction, OutgoingEmail email, DateTimeOffset now, string? batch = null)
+    public Task AddAsync(DbConnection connection, DbTransaction transaction, OutgoingEmail email, DateTimeOffset now, string? batch = null)
     {
         ArgumentNullException.ThrowIfNull(email);
         return AddAsync(connection, transaction, [email], now, batch);
@@ -23,7 +23,7 @@ public sealed class Outbox(OutboxSignal signal)
     /// Queues the emails in order, by one statement run again for each: thousands at once (a release of outcomes) cost
     /// one statement's preparation, not thousands.
     /// </summary>
-    public Task AddAsync(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<OutgoingEmail> emails, DateTimeOffset now, string? batch = null)
+    public Task AddAsync(DbConnection connection, DbTransaction transaction, IEnumerable<OutgoingEmail> emails, DateTimeOffset now, string? batch = null)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(emails);

@@ -31,7 +31,7 @@ public sealed class OutboxRows(Database database, TimeProvider clock)
     public async Task MarkSentAsync(long id)
     {
         await using var connection = await database.OpenForWriteAsync(CancellationToken.None);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync();
         await connection.ExecuteAsync(
             "UPDATE outbox_message SET sent_at = @now WHERE id = @id",
             new { id, now = clock.GetUtcNow() },
@@ -44,7 +44,7 @@ public sealed class OutboxRows(Database database, TimeProvider clock)
         var now = clock.GetUtcNow();
         var next = now + OutboxBackoff.After(email.Attempts + 1);
         await using var connection = await database.OpenForWriteAsync(CancellationToken.None);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync();
         await connection.ExecuteAsync(
             """
             UPDATE outbox_message SET attempts = attempts + 1, last_error = @error, next_attempt_at = @next
@@ -59,7 +59,7 @@ public sealed class OutboxRows(Database database, TimeProvider clock)
     public async Task RecordFinalFailureAsync(PendingEmail email, string error)
     {
         await using var connection = await database.OpenForWriteAsync(CancellationToken.None);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync();
         await connection.ExecuteAsync(
             """
             UPDATE outbox_message SET attempts = attempts + 1, last_error = @error, failed_at = @now

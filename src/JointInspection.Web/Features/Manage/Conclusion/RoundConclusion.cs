@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Moderation;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Manage.Conclusion;
 
@@ -32,7 +32,7 @@ public sealed class RoundConclusion(Database database, ProgrammeReader programme
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var round = await RoundAsync(connection, transaction, roundId);
         var chair = await connection.QuerySingleAsync<(string Name, string Inspectorate)>(
@@ -66,7 +66,7 @@ public sealed class RoundConclusion(Database database, ProgrammeReader programme
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var now = clock.GetUtcNow();
         var round = await RoundAsync(connection, transaction, roundId);
         var progress = await ProgressAsync(connection, transaction, roundId);
@@ -85,23 +85,23 @@ public sealed class RoundConclusion(Database database, ProgrammeReader programme
         return null;
     }
 
-    private static async Task<ProgrammeRound> RoundAsync(SqliteConnection connection, SqliteTransaction transaction, long roundId) =>
+    private static async Task<ProgrammeRound> RoundAsync(DbConnection connection, DbTransaction transaction, long roundId) =>
         (await RoundStore.ReadRoundsAsync(connection, transaction)).Single(r => r.Id == roundId);
 
-    private static Task<ConclusionProgress> ProgressAsync(SqliteConnection connection, SqliteTransaction? transaction, long roundId) =>
+    private static Task<ConclusionProgress> ProgressAsync(DbConnection connection, DbTransaction? transaction, long roundId) =>
         connection.QuerySingleAsync<ConclusionProgress>(
             $"""
             WITH current AS (
                 SELECT d.submission_id, d.agreement, d.released_at FROM decision d
                  WHERE d.version = (SELECT max(version) FROM decision x WHERE x.submission_id = d.submission_id))
             SELECT count(*) AS Submissions,
-                   coalesce(sum(c.submission_id IS NULL), 0) AS Undecided,
-                   coalesce(sum(c.agreement IN ('awaiting', 'objected')), 0) AS AwaitingAgreement,
-                   coalesce(sum(c.submission_id IS NOT NULL AND (c.agreement IS NULL OR c.agreement = 'agreed') AND c.released_at IS NULL), 0) AS Held,
-                   coalesce(sum({ModerationState.Condition(ModerationState.ToModerate)}), 0) AS ToModerate,
-                   coalesce(sum({ModerationState.Condition(ModerationState.Published)}), 0) AS Published,
-                   coalesce(sum({ModerationState.Condition(ModerationState.Withheld)}), 0) AS Withheld,
-                   coalesce(sum({ModerationState.Condition(ModerationState.NotForPublication)}), 0) AS NotForPublication
+                   count(*) FILTER (WHERE c.submission_id IS NULL) AS Undecided,
+                   count(*) FILTER (WHERE c.agreement IN ('awaiting', 'objected')) AS AwaitingAgreement,
+                   count(*) FILTER (WHERE c.submission_id IS NOT NULL AND (c.agreement IS NULL OR c.agreement = 'agreed') AND c.released_at IS NULL) AS Held,
+                   count(*) FILTER (WHERE {ModerationState.Condition(ModerationState.ToModerate)}) AS ToModerate,
+                   count(*) FILTER (WHERE {ModerationState.Condition(ModerationState.Published)}) AS Published,
+                   count(*) FILTER (WHERE {ModerationState.Condition(ModerationState.Withheld)}) AS Withheld,
+                   count(*) FILTER (WHERE {ModerationState.Condition(ModerationState.NotForPublication)}) AS NotForPublication
               FROM submission s
               LEFT JOIN current c ON c.submission_id = s.id
              WHERE s.round_id = @roundId

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Triage.Assessment;
 
@@ -47,19 +47,19 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
     /// twice. An accepted suggestion's assessment is locked (SaveAsync), so its "this request" is what it commits.
     /// </summary>
     public static async Task<CapacityFigures> CapacityAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string programmeYear, long? submissionId)
+        DbConnection connection, DbTransaction? transaction, string programmeYear, long? submissionId)
     {
         ArgumentNullException.ThrowIfNull(connection);
         await using var grid = await connection.QueryMultipleAsync(
             """
             SELECT inspectorate_code, available_days FROM inspectorate_capacity WHERE programme_year = @programmeYear;
-            SELECT d.inspectorate_code, sum(d.days), agreement
+            SELECT d.inspectorate_code, CAST(sum(d.days) AS bigint), agreement
               FROM workstream_days d
               JOIN (SELECT w.id, CASE WHEN w.origin_submission_id IS NULL THEN @agreed ELSE coalesce(
                            (SELECT x.agreement FROM decision x WHERE x.submission_id = w.origin_submission_id ORDER BY x.version DESC LIMIT 1),
                            @agreed) END AS agreement
                       FROM workstream w
-                     WHERE w.withdrawn_at IS NULL AND (w.origin_submission_id IS NULL OR w.origin_submission_id IS NOT @submissionId)) w
+                     WHERE w.withdrawn_at IS NULL AND (w.origin_submission_id IS NULL OR w.origin_submission_id IS DISTINCT FROM @submissionId)) w
                 ON w.id = d.workstream_id
              WHERE d.programme_year = @programmeYear
              GROUP BY d.inspectorate_code, agreement;
@@ -91,7 +91,7 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
     /// suggestion whose current decision is accept has committed its days, so its assessment is locked until the
     /// decision is revised. Read inside the save's transaction, so a decision committed meanwhile is seen.
     /// </summary>
-    public static async Task<string?> RefusalAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    public static async Task<string?> RefusalAsync(DbConnection connection, DbTransaction? transaction, long submissionId)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var state = await connection.QuerySingleOrDefaultAsync<(string Kind, string? Outcome)?>(
@@ -123,7 +123,7 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         if (await RefusalAsync(connection, transaction, submissionId) is { } refused)
         {
             return new SaveResult(null, null, refused);
@@ -170,7 +170,7 @@ public sealed class AssessmentStore(Database database, TimeProvider clock)
     };
 
     /// <summary>The assessment inside a caller's transaction, so a decision weighs exactly what it commits against.</summary>
-    public static async Task<AssessmentRecord?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    public static async Task<AssessmentRecord?> ReadAsync(DbConnection connection, DbTransaction? transaction, long submissionId)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             """

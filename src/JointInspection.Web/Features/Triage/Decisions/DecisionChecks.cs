@@ -1,7 +1,7 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Triage.Decisions;
 
@@ -21,7 +21,7 @@ public static class DecisionChecks
 {
     private static readonly IReadOnlyDictionary<string, int> NoDays = new Dictionary<string, int>();
 
-    public static async Task<CheckedDecision> CheckAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId, ValidDecision decision)
+    public static async Task<CheckedDecision> CheckAsync(DbConnection connection, DbTransaction transaction, long submissionId, ValidDecision decision)
     {
         var checkedDecision = await CheckRulesAsync(connection, transaction, submissionId, decision);
         return checkedDecision.Errors.Count > 0
@@ -36,7 +36,7 @@ public static class DecisionChecks
     /// led by the inspectorate that chairs the chief inspectors.
     /// </summary>
     private static async Task<IReadOnlyList<AgreementParty>> PartiesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long submissionId, ValidDecision decision)
+        DbConnection connection, DbTransaction transaction, long submissionId, ValidDecision decision)
     {
         if (!Agreement.IsJoint(decision.Outcome))
         {
@@ -64,7 +64,7 @@ public static class DecisionChecks
         return Agreement.Parties(decision.Outcome, takingPart.FirstOrDefault(p => p.IsLead == 1).Code, takingPart.Select(p => p.Code));
     }
 
-    private static async Task<CheckedDecision> CheckRulesAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId, ValidDecision decision)
+    private static async Task<CheckedDecision> CheckRulesAsync(DbConnection connection, DbTransaction transaction, long submissionId, ValidDecision decision)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(decision);
@@ -120,7 +120,7 @@ public static class DecisionChecks
     /// References of other suggestions whose current decision merges them into this suggestion's proposed workstream:
     /// withdrawing it would leave them pointing at nothing.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> MergedIntoOwnWorkstreamAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId)
+    private static async Task<IReadOnlyList<string>> MergedIntoOwnWorkstreamAsync(DbConnection connection, DbTransaction transaction, long submissionId)
     {
         var ids = await connection.QueryAsync<long>(
             """

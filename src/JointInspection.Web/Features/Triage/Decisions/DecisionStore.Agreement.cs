@@ -1,9 +1,9 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Triage.Decisions;
 
@@ -67,7 +67,7 @@ public sealed partial class DecisionStore
         }
 
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var history = await HistoryAsync(connection, transaction, submissionId);
         if (history.Count == 0 || history[0].Version != request.Version)
         {
@@ -142,7 +142,7 @@ public sealed partial class DecisionStore
     {
         ArgumentNullException.ThrowIfNull(round);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var outcomes = await RoundOutcomesAsync(connection, transaction, round.Id);
         if (outcomes.AwaitingAgreement.Count > 0)
         {
@@ -178,7 +178,7 @@ public sealed partial class DecisionStore
     /// emails are written by one statement each, run again for every outcome.
     /// </summary>
     private async Task ReleaseAllAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long roundId, IReadOnlyList<long> held, Uri publicBase, DateTimeOffset now, long release)
+        DbConnection connection, DbTransaction transaction, long roundId, IReadOnlyList<long> held, Uri publicBase, DateTimeOffset now, long release)
     {
         var histories = await RoundHistoriesAsync(connection, transaction, roundId);
         var submissions = (await connection.QueryAsync<SubmissionRow>(
@@ -208,7 +208,7 @@ public sealed partial class DecisionStore
          ORDER BY s.id
         """;
 
-    private static async Task<RoundOutcomes> RoundOutcomesAsync(SqliteConnection connection, SqliteTransaction? transaction, long roundId)
+    private static async Task<RoundOutcomes> RoundOutcomesAsync(DbConnection connection, DbTransaction? transaction, long roundId)
     {
         var held = (await connection.QueryAsync<long>(HeldSql, new { roundId, agreed = Agreement.Agreed }, transaction)).Count();
         var awaiting = await connection.QueryAsync<long>(

@@ -1,9 +1,9 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Email;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Triage.Decisions;
 
@@ -16,7 +16,7 @@ public sealed partial class DecisionStore
     /// </summary>
     /// <returns>The current decision (the first of <paramref name="history"/>) as released, or null when it is held.</returns>
     private async Task<DecisionRecord?> ReleaseIfDueAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long submissionId, IReadOnlyList<DecisionRecord> history, Uri publicBase, DateTimeOffset now)
+        DbConnection connection, DbTransaction transaction, long submissionId, IReadOnlyList<DecisionRecord> history, Uri publicBase, DateTimeOffset now)
     {
         var decision = history[0];
         if (!decision.IsFinal || !await IsReleaseDueAsync(connection, transaction, submissionId, history))
@@ -29,7 +29,7 @@ public sealed partial class DecisionStore
     }
 
     private static async Task<bool> IsReleaseDueAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long submissionId, IReadOnlyList<DecisionRecord> history)
+        DbConnection connection, DbTransaction transaction, long submissionId, IReadOnlyList<DecisionRecord> history)
     {
         var mode = await connection.ExecuteScalarAsync<string>(
             "SELECT r.release_mode FROM submission s JOIN programme_round r ON r.id = s.round_id WHERE s.id = @submissionId",
@@ -42,7 +42,7 @@ public sealed partial class DecisionStore
     /// <paramref name="release"/> names the release it went out in, and labels its emails so their progress can be followed.
     /// </summary>
     private async Task ReleaseAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long submissionId, DecisionRecord decision,
+        DbConnection connection, DbTransaction transaction, long submissionId, DecisionRecord decision,
         IReadOnlyList<DecisionRecord> history, Uri publicBase, DateTimeOffset now, long? release)
     {
         await connection.ExecuteAsync(MarkReleasedSql, new { now, release, submissionId, decision.Version }, transaction);
@@ -61,7 +61,7 @@ public sealed partial class DecisionStore
     /// status link's place but not its secret, which is the respondent's alone.
     /// </summary>
     private async Task<OutgoingEmail> OutcomeEmailAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long submissionId, DecisionRecord decision,
+        DbConnection connection, DbTransaction transaction, long submissionId, DecisionRecord decision,
         IReadOnlyList<DecisionRecord> history, Uri publicBase, bool forPreview)
     {
         var submission = await connection.QuerySingleAsync<SubmissionRow>(

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
@@ -5,7 +6,6 @@ using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
 using JointInspection.Web.Infrastructure.Email;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Triage.Decisions;
 
@@ -31,7 +31,7 @@ public sealed record AgreementRecord(string InspectorateCode, bool IsLead, strin
 /// Another slice's writes that belong to a decision: called inside the decision's transaction, after the decision is
 /// stored, with the decision as it now stands. It writes its own rows and must not commit.
 /// </summary>
-public delegate Task DecisionAlsoWrites(SqliteConnection connection, SqliteTransaction transaction, long submissionId, DecisionRecord decision, DateTimeOffset now);
+public delegate Task DecisionAlsoWrites(DbConnection connection, DbTransaction transaction, long submissionId, DecisionRecord decision, DateTimeOffset now);
 
 /// <summary>What recording a decision came to, said outright.</summary>
 public abstract record DecisionResult
@@ -132,7 +132,7 @@ public sealed partial class DecisionStore(
     {
         ArgumentNullException.ThrowIfNull(decision);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var history = await HistoryAsync(connection, transaction, submissionId);
         var before = history.Count > 0 ? history[0] : null;
         if ((before?.Version ?? 0) != decision.Version)
@@ -229,7 +229,7 @@ public sealed partial class DecisionStore(
     }
 
     /// <summary>The submission's status follows its decision: the outcome's once final, else where its agreement stands.</summary>
-    private static Task<int> SetStatusAsync(SqliteConnection connection, SqliteTransaction transaction, long submissionId, string outcome, string? agreement) =>
+    private static Task<int> SetStatusAsync(DbConnection connection, DbTransaction transaction, long submissionId, string outcome, string? agreement) =>
         connection.ExecuteAsync(
             "UPDATE submission SET status = @status WHERE id = @submissionId",
             new
@@ -244,7 +244,7 @@ public sealed partial class DecisionStore(
             },
             transaction);
 
-    private static async Task<IReadOnlyList<DecisionRecord>> HistoryAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    private static async Task<IReadOnlyList<DecisionRecord>> HistoryAsync(DbConnection connection, DbTransaction? transaction, long submissionId)
     {
         var rows = await connection.QueryAsync<DecisionRow>(
             $"{HistorySql} WHERE d.submission_id = @submissionId ORDER BY d.version DESC", new { submissionId }, transaction);
@@ -253,7 +253,7 @@ public sealed partial class DecisionStore(
 
     /// <summary>Every decision on each of the round's submissions, newest first, read at once for a release of thousands.</summary>
     private static async Task<Dictionary<long, IReadOnlyList<DecisionRecord>>> RoundHistoriesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long roundId)
+        DbConnection connection, DbTransaction transaction, long roundId)
     {
         var rows = await connection.QueryAsync<DecisionRow>(
             $"{HistorySql} WHERE d.submission_id IN (SELECT id FROM submission WHERE round_id = @roundId) ORDER BY d.submission_id, d.version DESC",
@@ -274,7 +274,7 @@ public sealed partial class DecisionStore(
         r.WorkstreamSlug is { } slug && r.WorkstreamRoundYear is { } year ? PortalPaths.Workstream(ProgrammeRound.CodeFor((int)year), slug) : null,
         r.Agreement, r.ReleasedAt, r.MeetingOn, r.MeetingAttendees);
 
-    private static async Task<IReadOnlyList<AgreementRecord>> AgreementsAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId, long version)
+    private static async Task<IReadOnlyList<AgreementRecord>> AgreementsAsync(DbConnection connection, DbTransaction? transaction, long submissionId, long version)
     {
         var rows = await connection.QueryAsync<AgreementRow>(
             """

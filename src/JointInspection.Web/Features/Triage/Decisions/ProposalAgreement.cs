@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Triage.Decisions;
 
@@ -11,7 +11,7 @@ namespace JointInspection.Web.Features.Triage.Decisions;
 public static class ProposalAgreement
 {
     /// <summary>Where the agreement of the suggestion's current decision stands: null when it needed no one else's (or there is none).</summary>
-    public static Task<string?> OfAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    public static Task<string?> OfAsync(DbConnection connection, DbTransaction? transaction, long submissionId)
     {
         ArgumentNullException.ThrowIfNull(connection);
         return connection.ExecuteScalarAsync<string?>(

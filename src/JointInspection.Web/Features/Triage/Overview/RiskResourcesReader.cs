@@ -1,10 +1,10 @@
+using System.Data.Common;
 using Dapper;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
 using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Triage.Overview;
 
@@ -69,7 +69,7 @@ public sealed class RiskResourcesReader(Database database)
     /// </summary>
     public const string ListSql = """
         SELECT s.id AS Id, s.title AS Title, a.likelihood AS Likelihood, a.impact AS Impact, s.status AS Status,
-               (SELECT coalesce(sum(d.days), 0) FROM assessment_days d WHERE d.submission_id = s.id) AS Days
+               (SELECT CAST(coalesce(sum(d.days), 0) AS bigint) FROM assessment_days d WHERE d.submission_id = s.id) AS Days
           FROM submission s
           JOIN assessment a ON a.submission_id = s.id
          WHERE s.kind = @suggestion AND s.risk_score > 0 AND s.round_id = @roundId
@@ -79,7 +79,7 @@ public sealed class RiskResourcesReader(Database database)
 
     // Pending: assessed for the year and never decided. Decisions are only ever added, so no row means none yet.
     private const string PendingSql = """
-        SELECT a.programme_year, d.inspectorate_code, sum(d.days)
+        SELECT a.programme_year, d.inspectorate_code, CAST(sum(d.days) AS bigint)
           FROM assessment a
           JOIN submission s ON s.id = a.submission_id
           JOIN assessment_days d ON d.submission_id = a.submission_id
@@ -134,7 +134,7 @@ public sealed class RiskResourcesReader(Database database)
         var inspectorates = programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
         var parameters = new { suggestion = SubmissionKind.Suggestion, roundId = programme.Round.Id, take = Shown + 1 };
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: true);
+        await using var transaction = connection.BeginRead();
 
         var rows = (await connection.QueryAsync<Row>(new CommandDefinition(ListSql, parameters, transaction, cancellationToken: cancellationToken))).ToList();
         var assessed = rows.Count <= Shown
@@ -171,7 +171,7 @@ public sealed class RiskResourcesReader(Database database)
     /// (WorkstreamStore.UpdateAsync takes its days along); work that runs through the round has no other year to go to.
     /// </summary>
     private static async Task<ScenarioChoices> ScenarioChoicesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, Programme.Programme programme, object parameters, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, Programme.Programme programme, object parameters, CancellationToken cancellationToken)
     {
         var criminalJustice = programme.Inspectorates.Where(i => i.IsCriminalJustice).Select(i => i.Code).ToHashSet();
         var rows = (await connection.QueryAsync<PendingRow>(new CommandDefinition(PendingListSql, parameters, transaction, cancellationToken: cancellationToken))).ToList();

@@ -1,10 +1,10 @@
+using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Triage.Recommendations;
 
@@ -55,7 +55,7 @@ public sealed class RecommendationStore(Database database, TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(recommendation);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var before = await CurrentAsync(connection, transaction, submissionId);
         if ((before?.Version ?? 0) != recommendation.Version)
         {
@@ -92,7 +92,7 @@ public sealed class RecommendationStore(Database database, TimeProvider clock)
     public async Task<RecommendationResult> RejectAsync(long submissionId, long version, string reason, string actor, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
-        await using var transaction = connection.BeginWrite();
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var before = await CurrentAsync(connection, transaction, submissionId);
         if (before is not { IsOpen: true } || before.Version != version)
         {
@@ -121,7 +121,7 @@ public sealed class RecommendationStore(Database database, TimeProvider clock)
         : (connection, transaction, submissionId, decision, now) => MarkTakenAsync(connection, transaction, submissionId, started, decision, actor, now);
 
     private static async Task MarkTakenAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long submissionId, long version, DecisionRecord decision, string actor, DateTimeOffset now)
+        DbConnection connection, DbTransaction transaction, long submissionId, long version, DecisionRecord decision, string actor, DateTimeOffset now)
     {
         var before = await CurrentAsync(connection, transaction, submissionId);
         if (before is not { IsOpen: true } || before.Version != version)
@@ -141,7 +141,7 @@ public sealed class RecommendationStore(Database database, TimeProvider clock)
 
     /// <summary>Audits the change and commits.</summary>
     private static async Task<RecommendationResult> FinishAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long submissionId, DateTimeOffset now, string actor, string action,
+        DbConnection connection, DbTransaction transaction, long submissionId, DateTimeOffset now, string actor, string action,
         RecommendationRecord? before, CancellationToken cancellationToken)
     {
         var after = await AuditAsync(connection, transaction, submissionId, now, actor, action, before);
@@ -151,7 +151,7 @@ public sealed class RecommendationStore(Database database, TimeProvider clock)
 
     /// <summary>Reads back what was written and audits the change with before and after (and, when taken, the decision it went into).</summary>
     private static async Task<RecommendationRecord> AuditAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long submissionId, DateTimeOffset now, string actor, string action,
+        DbConnection connection, DbTransaction transaction, long submissionId, DateTimeOffset now, string actor, string action,
         RecommendationRecord? before, object? decision = null)
     {
         var after = (await CurrentAsync(connection, transaction, submissionId))!;
@@ -161,7 +161,7 @@ public sealed class RecommendationStore(Database database, TimeProvider clock)
         return after;
     }
 
-    private static async Task<RecommendationRecord?> CurrentAsync(SqliteConnection connection, SqliteTransaction? transaction, long submissionId)
+    private static async Task<RecommendationRecord?> CurrentAsync(DbConnection connection, DbTransaction? transaction, long submissionId)
     {
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             """
