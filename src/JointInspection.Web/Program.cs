@@ -57,6 +57,11 @@ if (StaffCommand.IsStaffCommand(args))
     return await StaffCommand.RunAsync(app.Services, args);
 }
 
+if (DatabaseCommand.IsDatabaseCommand(args))
+{
+    return await DatabaseCommand.RunAsync(app.Services, args);
+}
+
 app.UsePortalWeb();
 app.MapGroup("/api/v1").MapProgrammeApi().MapSubmissionsApi().MapStaffApi().MapAdminApi().MapTriageApi().MapExportsApi().MapOutcomeApi();
 app.MapHealthChecks("/health");

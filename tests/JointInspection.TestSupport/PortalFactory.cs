@@ -21,7 +21,8 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     /// <param name="onRealKestrel">Serve on real Kestrel at 127.0.0.1 rather than the in-memory test server.</param>
     /// <param name="port">With <paramref name="onRealKestrel"/>, the port to listen on; 0 takes a free one.</param>
-    public PortalFactory(bool onRealKestrel = false, int port = 0)
+    /// <param name="database">The database to run on; by default the one the test run names (<see cref="TestDatabase"/>).</param>
+    public PortalFactory(bool onRealKestrel = false, int port = 0, SqlDialect? database = null)
     {
         // Every test request comes from one address; the rate-limit tests set their own, lower limit.
         Settings["Submissions:RateLimit:PermitLimit"] = "10000";
@@ -38,7 +39,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Export files and the dev identity provider's store go beside the test's database, never into the source tree's App_Data.
         Settings["Exports:Path"] = Path.Combine(folder, "exports");
         Settings["DevIdentity:DataFolder"] = folder;
-        if (TestDatabase.IsPostgreSql)
+        if ((database ?? TestDatabase.Dialect) == SqlDialect.PostgreSql)
         {
             Settings["Database:Provider"] = "postgresql";
             postgreSql = TestDatabase.CreatePostgreSqlAsync().GetAwaiter().GetResult();
