@@ -23,6 +23,11 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <param name="port">With <paramref name="onRealKestrel"/>, the port to listen on; 0 takes a free one.</param>
     /// <param name="database">The database to run on; by default the one the test run names (<see cref="TestDatabase"/>).</param>
     public PortalFactory(bool onRealKestrel = false, int port = 0, SqlDialect? database = null)
+        : this(onRealKestrel, port, database, joining: null)
+    {
+    }
+
+    private PortalFactory(bool onRealKestrel, int port, SqlDialect? database, PortalFactory? joining)
     {
         // Every test request comes from one address; the rate-limit tests set their own, lower limit.
         Settings["Submissions:RateLimit:PermitLimit"] = "10000";
@@ -39,7 +44,16 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Export files and the dev identity provider's store go beside the test's database, never into the source tree's App_Data.
         Settings["Exports:Path"] = Path.Combine(folder, "exports");
         Settings["DevIdentity:DataFolder"] = folder;
-        if ((database ?? TestDatabase.Dialect) == SqlDialect.PostgreSql)
+        if (joining is not null)
+        {
+            // Another node on the first one's database, which the first one removes.
+            sharedConnectionString = joining.ConnectionString;
+            if (joining.postgreSql is not null)
+            {
+                Settings["Database:Provider"] = "postgresql";
+            }
+        }
+        else if ((database ?? TestDatabase.Dialect) == SqlDialect.PostgreSql)
         {
             Settings["Database:Provider"] = "postgresql";
             postgreSql = TestDatabase.CreatePostgreSqlAsync().GetAwaiter().GetResult();
@@ -55,11 +69,23 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     private readonly string? postgreSql;
 
+    private readonly string? sharedConnectionString;
+
+    /// <summary>
+    /// A second node: a portal on real Kestrel at a port of its own, with a folder of its own, on the same database as
+    /// <paramref name="first"/> (which must be disposed after it).
+    /// </summary>
+    public static PortalFactory Joining(PortalFactory first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        return new PortalFactory(onRealKestrel: true, port: 0, database: null, joining: first);
+    }
+
     /// <summary>The SQLite file, when the tests run on SQLite.</summary>
     public string DatabasePath => Path.Combine(folder, "portal.db");
 
     /// <summary>ConnectionStrings:Portal: the SQLite file, or the PostgreSQL database made for this portal.</summary>
-    public string ConnectionString => postgreSql ?? $"Data Source={DatabasePath}";
+    public string ConnectionString => sharedConnectionString ?? postgreSql ?? $"Data Source={DatabasePath}";
 
     /// <summary>Configuration keys (with ':' separators) applied over appsettings.json.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
