@@ -113,7 +113,7 @@ public sealed partial class DatabaseStartup(Database database, ILogger<DatabaseS
         catch (NpgsqlException ex)
         {
             throw new StartupException(
-                $"Cannot connect to PostgreSQL at {database.DataSource}: {ex.Message} Check ConnectionStrings:Portal and that the server is running.", ex);
+                $"Cannot connect to PostgreSQL at {database.DataSource}: {ex.Message.TrimEnd('.')}. Check ConnectionStrings:Portal and that the server is running.", ex);
         }
 
         using (connection)
