@@ -10,7 +10,7 @@ public sealed record PortalRun(int ExitCode, string Output, string Error);
 /// </summary>
 public static class PortalProcess
 {
-    /// <summary>Runs the portal (in the "Testing" environment at http://127.0.0.1/ unless the environment says otherwise) and waits for it to stop by itself (up to TestPatience.SafetyNet).</summary>
+    /// <summary>Runs the portal (in the "Testing" environment at http://127.0.0.1/, on the run's kind of database, unless the environment says otherwise) and waits for it to stop by itself (up to TestPatience.SafetyNet).</summary>
     public static Task<PortalRun> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments) =>
         RunBuildAsync(AppContext.BaseDirectory, workingDirectory, environment, arguments);
 
@@ -26,6 +26,13 @@ public static class PortalProcess
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
         start.Environment["ASPNETCORE_URLS"] = "http://127.0.0.1:0";
         start.Environment["Portal__PublicBaseUrl"] = "http://127.0.0.1/";
+        // On a PostgreSQL run the process is on PostgreSQL too, as the test portals are: the test gives it a database
+        // of the run's server (TestDatabase.CreatePostgreSqlAsync, or a test portal's ConnectionString).
+        if (TestDatabase.IsPostgreSql)
+        {
+            start.Environment["Database__Provider"] = "postgresql";
+        }
+
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;

@@ -58,10 +58,7 @@ public sealed class PostgresServer : IAsyncDisposable
             await server.RunAsPostgresAsync("initdb", "-D", server.DataFolder, "-U", Superuser, "--pwfile", passwordFile,
                 "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync");
             File.Delete(passwordFile);
-            // -w waits until the server accepts connections; the safety net only stops a hang.
-            await server.RunAsPostgresAsync("pg_ctl", "-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w",
-                "-t", TestPatience.SafetyNetSeconds, "-o",
-                $"-p {server.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{server.DataFolder}' -c fsync=off -c max_connections=400", "start");
+            await server.StartAgainAsync();
             return server;
         }
         catch
@@ -70,6 +67,20 @@ public sealed class PostgresServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Stops the server as an operator or a crash of its host would, fast: every session is ended and every open
+    /// transaction rolled back. The cluster stays, for <see cref="StartAgainAsync"/>.
+    /// </summary>
+    public Task StopAsync() =>
+        RunAsPostgresAsync("pg_ctl", "-D", DataFolder, "-m", "fast", "-w", "-t", TestPatience.SafetyNetSeconds, "stop");
+
+    /// <summary>Starts the server (again) on its port, returning once it accepts connections.</summary>
+    public Task StartAgainAsync() =>
+        // -w waits until the server accepts connections; the safety net only stops a hang.
+        RunAsPostgresAsync("pg_ctl", "-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-w",
+            "-t", TestPatience.SafetyNetSeconds, "-o",
+            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{DataFolder}' -c fsync=off -c max_connections=400", "start");
 
     /// <summary>A new database on the server, empty or a copy of <paramref name="template"/>, and the connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string name, string? template = null)
@@ -98,7 +109,7 @@ public sealed class PostgresServer : IAsyncDisposable
         {
             if (File.Exists(Path.Combine(DataFolder, "postmaster.pid")))
             {
-                await RunAsPostgresAsync("pg_ctl", "-D", DataFolder, "-m", "fast", "-w", "-t", TestPatience.SafetyNetSeconds, "stop");
+                await StopAsync();
             }
         }
         finally

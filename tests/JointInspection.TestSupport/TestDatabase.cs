@@ -43,14 +43,43 @@ public static class TestDatabase
     }
 
     /// <summary>
+    /// SQL that makes the database refuse a write to <paramref name="table"/> with <paramref name="message"/>, as a
+    /// full disk or a broken constraint would: a trigger on <paramref name="change"/> (say "BEFORE INSERT" or
+    /// "BEFORE UPDATE OF sent_at"), only when <paramref name="when"/> holds if given. Undo it with <see cref="AllowSql"/>.
+    /// </summary>
+    public static string RefuseSql(string name, string change, string table, string message, string? when = null) => IsPostgreSql
+        ? $"""
+          CREATE FUNCTION {name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{message}'; END $$;
+          CREATE TRIGGER {name} {change} ON {table} FOR EACH ROW {(when is null ? "" : $"WHEN ({when}) ")}EXECUTE FUNCTION {name}();
+          """
+        : $"CREATE TRIGGER {name} {change} ON {table} {(when is null ? "" : $"WHEN {when} ")}BEGIN SELECT RAISE(ABORT, '{message}'); END;";
+
+    /// <summary>Removes a trigger made by <see cref="RefuseSql"/>.</summary>
+    public static string AllowSql(string name, string table) =>
+        IsPostgreSql ? $"DROP TRIGGER {name} ON {table}; DROP FUNCTION {name}();" : $"DROP TRIGGER {name};";
+
+    /// <summary>
     /// A new database, already migrated: a copy of a template migrated once per test process, which is much quicker
     /// than migrating each one (the portal still runs its migrations at start-up, and finds none left to do).
+    /// With <paramref name="migrated"/> false, an empty one, for tests of the migrations themselves.
     /// </summary>
-    public static async Task<string> CreatePostgreSqlAsync()
+    public static async Task<string> CreatePostgreSqlAsync(bool migrated = true)
     {
         var server = await Server.Value;
-        return await server.CreateDatabaseAsync($"portal_{Guid.NewGuid():N}", Template);
+        return await server.CreateDatabaseAsync($"portal_{Guid.NewGuid():N}", migrated ? Template : null);
     }
+
+    /// <summary>
+    /// ConnectionStrings:Portal for a portal process of a test's own (see PortalProcess, which sets the provider): a
+    /// SQLite file in <paramref name="folder"/>, made by the process, or on PostgreSQL a new database of the run's
+    /// server. <see cref="DropForProcessAsync"/> removes it.
+    /// </summary>
+    public static async Task<string> ForProcessAsync(string folder) =>
+        IsPostgreSql ? await CreatePostgreSqlAsync() : $"Data Source={Path.Combine(folder, "portal.db")}";
+
+    /// <summary>Removes what <see cref="ForProcessAsync"/> made on PostgreSQL; a SQLite file goes with its folder.</summary>
+    public static Task DropForProcessAsync(string connectionString) =>
+        IsPostgreSql ? DropPostgreSqlAsync(connectionString) : Task.CompletedTask;
 
     /// <summary>Removes a database made by <see cref="CreatePostgreSqlAsync"/>, closing whatever is still connected to it.</summary>
     public static async Task DropPostgreSqlAsync(string connectionString)

@@ -275,12 +275,14 @@ public sealed class DevIdentityTests(PortalWithDevIdentity portal) : IClassFixtu
         var folder = Directory.CreateTempSubdirectory("joint-inspection-dev-identity-").FullName;
         try
         {
+            var database = await TestDatabase.ForProcessAsync(folder);
             var run = await PortalProcess.RunAsync(folder, new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Production",
-                ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+                ["ConnectionStrings__Portal"] = database,
                 ["DevServices__Identity__Enabled"] = "true",
             });
+            await TestDatabase.DropForProcessAsync(database);
 
             Assert.Equal(1, run.ExitCode);
             var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

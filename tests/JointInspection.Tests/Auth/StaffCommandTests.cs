@@ -5,15 +5,19 @@ using Microsoft.Data.Sqlite;
 namespace JointInspection.Tests.Auth;
 
 /// <summary>The staff command as an operator runs it: the real app, as a process, on a database of its own.</summary>
-public sealed class StaffCommandTests : IDisposable
+public sealed class StaffCommandTests : IAsyncLifetime
 {
     private readonly string folder = Directory.CreateTempSubdirectory("joint-inspection-cli-").FullName;
 
-    private string ConnectionString => $"Data Source={Path.Combine(folder, "portal.db")}";
+    /// <summary>A SQLite file the command makes, or on PostgreSQL a database of the run's server.</summary>
+    private string connectionString = "";
 
-    public void Dispose()
+    public async Task InitializeAsync() => connectionString = await TestDatabase.ForProcessAsync(folder);
+
+    public async Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
+        await TestDatabase.DropForProcessAsync(connectionString);
         Directory.Delete(folder, recursive: true);
     }
 
@@ -29,7 +33,7 @@ public sealed class StaffCommandTests : IDisposable
         Assert.Equal((0, 0, 0, 0), (grant.ExitCode, second.ExitCode, list.ExitCode, revoke.ExitCode));
         Assert.Contains("chief@hmi-prisons.example\tAdmin,ChiefInspector\thmi-prisons", list.Output, StringComparison.Ordinal);
         Assert.Contains("chief@hmi-prisons.example\tChiefInspector\thmi-prisons", after.Output, StringComparison.Ordinal);
-        using var connection = new SqliteConnection(ConnectionString);
+        using var connection = TestDatabase.Open(connectionString);
         var audit = connection.Query<(string Actor, string Action, string Subject)>("SELECT actor, action, subject FROM audit_log ORDER BY id").ToList();
         Assert.Equal(["staff.grant", "staff.grant", "staff.revoke"], audit.Select(a => a.Action));
         Assert.All(audit, a => Assert.StartsWith("command-line (", a.Actor, StringComparison.Ordinal));
@@ -44,7 +48,7 @@ public sealed class StaffCommandTests : IDisposable
         Assert.NotEqual(0, run.ExitCode);
         Assert.Contains("'Boss' not recognized", run.Error, StringComparison.Ordinal);
         Assert.Contains("ChiefInspector", run.Error, StringComparison.Ordinal);
-        using var connection = new SqliteConnection(ConnectionString);
+        using var connection = TestDatabase.Open(connectionString);
         Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM staff_member"));
     }
 
@@ -60,6 +64,6 @@ public sealed class StaffCommandTests : IDisposable
     private Task<PortalRun> RunAsync(params string[] arguments) =>
         PortalProcess.RunAsync(
             folder,
-            new Dictionary<string, string> { ["ConnectionStrings__Portal"] = ConnectionString, ["Logging__LogLevel__Default"] = "Warning" },
+            new Dictionary<string, string> { ["ConnectionStrings__Portal"] = connectionString, ["Logging__LogLevel__Default"] = "Warning" },
             arguments);
 }

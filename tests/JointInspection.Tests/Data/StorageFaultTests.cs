@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
@@ -37,25 +38,48 @@ public sealed class StorageFaultTests(LockWaitPortal portal, ITestOutputHelper o
         return connection.ExecuteScalar<long>($"SELECT count(*) FROM {table} WHERE {where}");
     }
 
-    /// <summary>Another connection holding SQLite's write lock until it is disposed, as another node or process would.</summary>
+    /// <summary>
+    /// Another connection holding the database's write lock until it is disposed, as another node or process would:
+    /// SQLite's own, or on PostgreSQL the writers' advisory lock that every write transaction of the portal takes first.
+    /// </summary>
     private sealed class HeldLock : IDisposable
     {
-        private readonly SqliteConnection connection;
+        private readonly DbConnection connection;
+        private readonly DbTransaction? transaction;
 
         public HeldLock(PortalFactory portal)
         {
-            connection = (SqliteConnection)portal.OpenDatabase();
-            connection.Execute("BEGIN IMMEDIATE");
+            connection = portal.OpenDatabase();
+            if (TestDatabase.IsPostgreSql)
+            {
+                transaction = connection.BeginTransaction();
+                connection.Execute($"SELECT pg_advisory_xact_lock({DbConnectionExtensions.WritersLock})", transaction: transaction);
+            }
+            else
+            {
+                connection.Execute("BEGIN IMMEDIATE");
+            }
         }
 
         public void Dispose()
         {
-            connection.Execute("ROLLBACK");
+            if (transaction is null)
+            {
+                connection.Execute("ROLLBACK");
+            }
+            else
+            {
+                transaction.Rollback();
+                transaction.Dispose();
+            }
+
             connection.Dispose();
         }
     }
 
+    // busy_timeout and Microsoft.Data.Sqlite's DefaultTimeout are SQLite's; PostgreSQL's lock_timeout is the next test.
     [Fact]
+    [Trait("Database", "sqlite-only")]
     public void Every_connection_waits_for_the_lock_for_the_configured_time_only()
     {
         var database = portal.Services.GetRequiredService<Database>();
@@ -66,6 +90,18 @@ public sealed class StorageFaultTests(LockWaitPortal portal, ITestOutputHelper o
         // Microsoft.Data.Sqlite retries a busy command itself for this many seconds, on top of busy_timeout.
         Assert.Equal(1, connection.DefaultTimeout);
         Assert.Equal(1, connection.CreateCommand().CommandTimeout);
+    }
+
+    [Fact]
+    [Trait("Database", "postgresql-only")]
+    public void Every_session_waits_for_a_lock_for_the_configured_time_only()
+    {
+        var database = portal.Services.GetRequiredService<Database>();
+
+        using var connection = database.Open();
+
+        // The writers' lock, a row's lock, a table's: no wait for any of them outlasts Database:LockWaitSeconds.
+        Assert.Equal("1s", connection.ExecuteScalar<string>("SHOW lock_timeout"));
     }
 
     [Fact]
@@ -128,7 +164,9 @@ public sealed class StorageFaultTests(LockWaitPortal portal, ITestOutputHelper o
         Assert.Equal("Healthy", await after.Content.ReadAsStringAsync());
     }
 
+    // Mode=ReadOnly is a SQLite connection's.
     [Fact]
+    [Trait("Database", "sqlite-only")]
     public async Task A_read_only_database_is_unhealthy()
     {
         _ = portal.Services;

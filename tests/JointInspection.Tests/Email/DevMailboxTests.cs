@@ -83,10 +83,12 @@ public sealed class DevMailboxTests : IDisposable
     [Fact]
     public async Task The_mailbox_refuses_to_run_outside_Development()
     {
+        var database = await TestDatabase.ForProcessAsync(folder);
         var run = await RunPortalAsync(
             ("ASPNETCORE_ENVIRONMENT", "Production"),
             ("DevServices__Mailbox__Enabled", "true"),
-            ("ConnectionStrings__Portal", $"Data Source={Path.Combine(folder, "portal.db")}"));
+            ("ConnectionStrings__Portal", database));
+        await TestDatabase.DropForProcessAsync(database);
 
         Assert.Equal(1, run.ExitCode);
         var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -27,11 +27,8 @@ public sealed class OutboxReliabilityTests
         // The database refuses to record a send (as a full or read-only disk would) but still answers reads.
         await using (var connection = portal.OpenDatabase())
         {
-            await connection.ExecuteAsync(
-                """
-                CREATE TRIGGER test_refuse_mark BEFORE UPDATE OF sent_at ON outbox_message WHEN NEW.sent_at IS NOT NULL
-                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
-                """);
+            await connection.ExecuteAsync(TestDatabase.RefuseSql(
+                "test_refuse_mark", "BEFORE UPDATE OF sent_at", "outbox_message", "database or disk is full", when: "NEW.sent_at IS NOT NULL"));
         }
 
         await AddToOutboxAsync(portal, Email("first@example.org", "Accepted first"), Email("second@example.org", "Waiting second"));
@@ -43,7 +40,7 @@ public sealed class OutboxReliabilityTests
 
         await using (var connection = portal.OpenDatabase())
         {
-            await connection.ExecuteAsync("DROP TRIGGER test_refuse_mark");
+            await connection.ExecuteAsync(TestDatabase.AllowSql("test_refuse_mark", "outbox_message"));
         }
 
         await mailbox.WaitForAsync(m => m.Subject == "Waiting second", Patience);

@@ -183,7 +183,7 @@ public sealed class FeedbackPageTests(PortalFixture portal) : IClassFixture<Port
     {
         using var connection = portal.OpenDatabase();
         return connection.Query<StoredFeedback>(
-            "SELECT received_at AS ReceivedAt, satisfaction AS Satisfaction, improvement AS Improvement, from_path AS FromPath FROM feedback WHERE instr(improvement, @marker) > 0",
+            "SELECT received_at AS ReceivedAt, satisfaction AS Satisfaction, improvement AS Improvement, from_path AS FromPath FROM feedback WHERE improvement LIKE '%' || @marker || '%'",
             new { marker }).ToList();
     }
 

@@ -19,11 +19,11 @@ public sealed class OutcomeApiTests(ConcludedRound round)
         using var client = round.Portal.CreateClient();
         var log = (await client.GetFromJsonAsync<DecisionLogDocument>("/api/v1/programmes/2021-23/decisions", Web))!;
         using var connection = round.Portal.OpenDatabase();
-        var expected = connection.Query<string>(
+        var expected = connection.Query<long>(
             """
-            SELECT 'JI-' || printf('%06d', submission_id) FROM decision
+            SELECT submission_id FROM decision
              WHERE released_at IS NOT NULL AND (agreement IS NULL OR agreement = 'agreed') GROUP BY submission_id ORDER BY submission_id
-            """).ToList();
+            """).Select(id => $"JI-{id:D6}").ToList();
 
         Assert.Equal(expected, log.Decisions.Select(d => d.Reference).ToList());
         var accepted = log.Decisions.Single(d => d.Reference == round.Accepted.Reference);
@@ -66,11 +66,11 @@ public sealed class OutcomeApiTests(ConcludedRound round)
         using var client = round.Portal.CreateClient();
         var page = (await client.GetFromJsonAsync<PublishedResponsesDocument>("/api/v1/programmes/2021-23/responses", Web))!;
         using var connection = round.Portal.OpenDatabase();
-        var expected = connection.Query<string>(
+        var expected = connection.Query<long>(
             """
-            SELECT 'JI-' || printf('%06d', s.id) FROM submission s JOIN moderation m ON m.submission_id = s.id
+            SELECT s.id FROM submission s JOIN moderation m ON m.submission_id = s.id
              WHERE m.state = 'published' AND s.publication_consent <> 'none' ORDER BY s.id
-            """).ToList();
+            """).Select(id => $"JI-{id:D6}").ToList();
 
         Assert.Equal(expected, page.Items.Select(i => i.Reference).ToList());
         Assert.Equal(expected.Count, page.Total);

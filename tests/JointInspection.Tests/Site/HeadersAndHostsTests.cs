@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Dapper;
 using JointInspection.TestSupport;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Site;
 
@@ -21,11 +20,13 @@ public sealed class HeadersAndHostsTests
         var folder = Directory.CreateTempSubdirectory("joint-inspection-base-url-").FullName;
         try
         {
+            var database = await TestDatabase.ForProcessAsync(folder);
             var run = await PortalProcess.RunAsync(folder, new Dictionary<string, string>
             {
-                ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+                ["ConnectionStrings__Portal"] = database,
                 ["Portal__PublicBaseUrl"] = "",
             });
+            await TestDatabase.DropForProcessAsync(database);
 
             Assert.Equal(1, run.ExitCode);
             var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -54,7 +55,7 @@ public sealed class HeadersAndHostsTests
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Equal(HttpStatusCode.Created, accepted.StatusCode);
         Assert.StartsWith($"https://{PublicHost}/submissions/", accepted.Headers.Location!.AbsoluteUri, StringComparison.Ordinal);
-        using var connection = new SqliteConnection(portal.ConnectionString);
+        using var connection = portal.OpenDatabase();
         Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM submission"));
         Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM outbox_message WHERE text_body LIKE '%attacker.example%'"));
         // The receipt and the confirmation request both link to the configured address.

@@ -112,9 +112,16 @@ public sealed class PublicPagesTests(PortalFixture portal) : IClassFixture<Porta
     {
         using var lost = new PortalFactory();
         using var client = lost.CreateClient();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        File.Delete(lost.DatabasePath);
-        Directory.CreateDirectory(lost.DatabasePath); // a folder where the file was: SQLite cannot open it
+        if (TestDatabase.IsPostgreSql)
+        {
+            await TestDatabase.DropPostgreSqlAsync(lost.ConnectionString);
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            File.Delete(lost.DatabasePath);
+            Directory.CreateDirectory(lost.DatabasePath); // a folder where the file was: SQLite cannot open it
+        }
 
         var response = await client.GetAsync("/health");
 

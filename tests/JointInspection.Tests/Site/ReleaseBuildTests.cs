@@ -33,12 +33,14 @@ public sealed class ReleaseBuildTests(ReleaseBuildTests.ReleasePublish release) 
         var folder = Directory.CreateTempSubdirectory("joint-inspection-release-").FullName;
         try
         {
+            var database = await TestDatabase.ForProcessAsync(folder);
             var run = await PortalProcess.RunBuildAsync(release.Folder, folder, new Dictionary<string, string>
             {
                 ["ASPNETCORE_ENVIRONMENT"] = "Development",
-                ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+                ["ConnectionStrings__Portal"] = database,
                 [variable] = "true",
             });
+            await TestDatabase.DropForProcessAsync(database);
 
             Assert.Equal(1, run.ExitCode);
             var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));

@@ -5,7 +5,6 @@ using Dapper;
 using JointInspection.Tests.Site;
 using JointInspection.TestSupport;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Submissions;
 
@@ -104,7 +103,7 @@ public sealed class DraftLimitsTests
 
     private static long Scalar(PortalFactory portal, string sql)
     {
-        using var connection = new SqliteConnection(portal.ConnectionString);
+        using var connection = portal.OpenDatabase();
         return connection.ExecuteScalar<long>(sql);
     }
 }

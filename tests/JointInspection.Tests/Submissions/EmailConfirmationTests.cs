@@ -4,7 +4,6 @@ using JointInspection.Tests.Site;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Time.Testing;
 
 namespace JointInspection.Tests.Submissions;
@@ -33,7 +32,7 @@ public sealed class EmailConfirmationTests : IDisposable
     private async Task<(string Reference, string Link, Uri StatusUrl)> SubmitWithStatusAsync()
     {
         var created = await SampleSubmissions.SendAsync(client, SampleSubmissions.Response());
-        using var connection = new SqliteConnection(portal.ConnectionString);
+        using var connection = portal.OpenDatabase();
         var text = connection.ExecuteScalar<string>(
             "SELECT text_body FROM outbox_message WHERE purpose = @purpose ORDER BY id DESC LIMIT 1",
             new { purpose = SubmissionEmails.ConfirmationPurpose })!;
@@ -114,7 +113,7 @@ public sealed class EmailConfirmationTests : IDisposable
     private string? ConfirmedAt(string reference)
     {
         Assert.True(SubmissionReference.TryParse(reference, out var id));
-        using var connection = new SqliteConnection(portal.ConnectionString);
+        using var connection = portal.OpenDatabase();
         return connection.ExecuteScalar<string?>("SELECT email_confirmed_at FROM submission WHERE id = @id", new { id });
     }
 }

@@ -2,7 +2,6 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using Dapper;
 using JointInspection.Web.Features.Submissions;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.Submissions;
@@ -122,7 +121,7 @@ public sealed partial class JourneyPageTests
              "Inspectorates":["hmcpsi","cqc"],"Lead":"hmcpsi","Timing":"2022-23","EvidenceLinks":"https://example.org/report",
              "Name":"Alex Jones","Email":"alex@example.org","RespondentType":"individual","OrganisationName":null,"OrganisationType":null,"PublicationConsent":"named"}
             """;
-        using (var connection = new SqliteConnection(portal.ConnectionString))
+        using (var connection = portal.OpenDatabase())
         {
             Assert.Equal(1, connection.Execute("UPDATE submission_draft SET answers = @old WHERE answers LIKE '%' || @marker || '%'", new { old, marker }));
         }

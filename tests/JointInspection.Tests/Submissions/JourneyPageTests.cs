@@ -7,7 +7,6 @@ using JointInspection.Tests.Site;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -549,7 +548,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         }
 
         Assert.Empty((await person.GetAsync("/")).QuerySelectorAll("a[href='/respond'], a[href='/suggest']"));
-        using var connection = new SqliteConnection(closed.ConnectionString);
+        using var connection = closed.OpenDatabase();
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_draft"));
     }
 
@@ -580,7 +579,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
             Assert.Equal("This consultation is closed", (await PageParser.ParseAsync(response)).QuerySelector("h1")?.TextContent.Trim());
         }
 
-        using var connection = new SqliteConnection(closing.ConnectionString);
+        using var connection = closing.OpenDatabase();
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM submission"));
         Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_draft WHERE answers LIKE '%Someone Else%'"));
     }
@@ -656,7 +655,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
 
     private long Count(string table, string where = "1 = 1")
     {
-        using var connection = new SqliteConnection(portal.ConnectionString);
+        using var connection = portal.OpenDatabase();
         return connection.ExecuteScalar<long>($"SELECT count(*) FROM {table} WHERE {where}");
     }
 

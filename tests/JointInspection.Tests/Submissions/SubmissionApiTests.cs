@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -5,18 +6,12 @@ using Dapper;
 using JointInspection.Tests.Site;
 using JointInspection.TestSupport;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Submissions;
 
 public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
-    private SqliteConnection Open()
-    {
-        var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
-        return connection;
-    }
+    private DbConnection Open() => portal.OpenDatabase();
 
     private long Count(string table, string where = "1 = 1")
     {
@@ -63,7 +58,15 @@ public sealed class SubmissionApiTests(PortalFixture portal) : IClassFixture<Por
         using (var connection = Open())
         {
             // Even when the newest submission is deleted, its number is not handed out again.
-            connection.Execute("PRAGMA foreign_keys = OFF; DELETE FROM outbox_message; DELETE FROM email_confirmation; DELETE FROM submission WHERE id = (SELECT max(id) FROM submission)");
+            connection.Execute(
+                """
+                DELETE FROM outbox_message;
+                DELETE FROM email_confirmation;
+                DELETE FROM submission_area_of_focus WHERE submission_id = (SELECT max(id) FROM submission);
+                DELETE FROM submission_cross_cutting_issue WHERE submission_id = (SELECT max(id) FROM submission);
+                DELETE FROM submission_inspectorate WHERE submission_id = (SELECT max(id) FROM submission);
+                DELETE FROM submission WHERE id = (SELECT max(id) FROM submission);
+                """);
         }
 
         var second = await (await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response())).Content.ReadFromJsonAsync<CreatedSubmission>();

@@ -4,7 +4,6 @@ using System.Text;
 using Dapper;
 using JointInspection.TestSupport;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Submissions;
 
@@ -52,10 +51,10 @@ public sealed class SubmissionLimitsTests
     {
         using var portal = new PortalFactory();
         var client = portal.CreateClient();
-        using (var connection = new SqliteConnection(portal.ConnectionString))
+        using (var connection = portal.OpenDatabase())
         {
             // The last write of the transaction fails: the submission and its other rows must go with it.
-            connection.Execute("CREATE TRIGGER outbox_refuses BEFORE INSERT ON outbox_message BEGIN SELECT RAISE(ABORT, 'outbox refuses'); END;");
+            connection.Execute(TestDatabase.RefuseSql("outbox_refuses", "BEFORE INSERT", "outbox_message", "outbox refuses"));
         }
 
         var response = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Suggestion());
@@ -107,7 +106,7 @@ public sealed class SubmissionLimitsTests
 
     private static long Count(PortalFactory portal, string table)
     {
-        using var connection = new SqliteConnection(portal.ConnectionString);
+        using var connection = portal.OpenDatabase();
         return connection.ExecuteScalar<long>($"SELECT count(*) FROM {table}");
     }
 }

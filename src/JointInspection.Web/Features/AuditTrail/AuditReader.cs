@@ -81,7 +81,8 @@ public sealed class AuditReader(Database database)
              ORDER BY a.id DESC
              LIMIT @take
             """,
-            new { query.Actor, query.Action, query.From, query.To, query.Before, take = query.Limit + 1 })).ToList();
+            // The instants go as their stored text: a null DateTimeOffset would reach PostgreSQL without a type.
+            new { query.Actor, query.Action, From = Stored(query.From), To = Stored(query.To), query.Before, take = query.Limit + 1 })).ToList();
         var more = rows.Count > query.Limit;
         var entries = more ? rows[..query.Limit] : rows;
         return new AuditPage(entries, more ? entries[^1].Id : null);
@@ -95,6 +96,8 @@ public sealed class AuditReader(Database database)
             "SELECT a.actor, m.name FROM (SELECT DISTINCT actor FROM audit_log) a LEFT JOIN staff_member m ON m.email = a.actor");
         return rows.Select(r => (r.Actor, r.Name ?? r.Actor)).OrderBy(r => r.Item2, StringComparer.OrdinalIgnoreCase).ToList();
     }
+
+    private static string? Stored(DateTimeOffset? instant) => instant is { } i ? DateTimeHandlers.ToStoredText(i) : null;
 
     private static string For(AuditEntry entry) =>
         (Property(entry, "inspectorateName") ?? Property(entry, "inspectorate")) is { } inspectorate ? $" for {inspectorate}" : "";
