@@ -22,7 +22,23 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <param name="onRealKestrel">Serve on real Kestrel at 127.0.0.1 rather than the in-memory test server.</param>
     /// <param name="port">With <paramref name="onRealKestrel"/>, the port to listen on; 0 takes a free one.</param>
     public PortalFactory(bool onRealKestrel = false, int port = 0)
+        : this(null, onRealKestrel, port)
     {
+    }
+
+    /// <summary>
+    /// Another node on a database that a portal already has (its <see cref="ConnectionString"/>): the two share
+    /// everything the database holds and nothing else. The database stays when this one is disposed.
+    /// </summary>
+    public PortalFactory(string sharedConnectionString, bool onRealKestrel = false)
+        : this((string?)sharedConnectionString, onRealKestrel, 0)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(sharedConnectionString);
+    }
+
+    private PortalFactory(string? sharedConnectionString, bool onRealKestrel, int port)
+    {
+        shared = sharedConnectionString;
         // Every test request comes from one address; the rate-limit tests set their own, lower limit.
         Settings["Submissions:RateLimit:PermitLimit"] = "10000";
         Settings["Feedback:RateLimit:PermitLimit"] = "10000";
@@ -41,7 +57,7 @@ public class PortalFactory : WebApplicationFactory<Program>
         if (TestDatabase.IsPostgreSql)
         {
             Settings["Database:Provider"] = "postgresql";
-            postgreSql = TestDatabase.CreatePostgreSqlAsync().GetAwaiter().GetResult();
+            postgreSql = shared is null ? TestDatabase.CreatePostgreSqlAsync().GetAwaiter().GetResult() : null;
         }
 
         if (onRealKestrel)
@@ -54,11 +70,13 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     private readonly string? postgreSql;
 
-    /// <summary>The SQLite file, when the tests run on SQLite.</summary>
+    private readonly string? shared;
+
+    /// <summary>The SQLite file, when the tests run on SQLite (and the database is this portal's own).</summary>
     public string DatabasePath => Path.Combine(folder, "portal.db");
 
     /// <summary>ConnectionStrings:Portal: the SQLite file, or the PostgreSQL database made for this portal.</summary>
-    public string ConnectionString => postgreSql ?? $"Data Source={DatabasePath}";
+    public string ConnectionString => shared ?? postgreSql ?? $"Data Source={DatabasePath}";
 
     /// <summary>Configuration keys (with ':' separators) applied over appsettings.json.</summary>
     public Dictionary<string, string?> Settings { get; } = [];

@@ -1,6 +1,5 @@
 using Dapper;
 using JointInspection.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Email;
 
@@ -36,7 +35,7 @@ public static class MailTestHelpers
 
     public static async Task<List<OutboxRow>> OutboxAsync(PortalFactory factory)
     {
-        await using var connection = new SqliteConnection(factory.ConnectionString);
+        await using var connection = TestDatabase.Open(factory.ConnectionString);
         var rows = await connection.QueryAsync<OutboxRow>(
             """
             SELECT id AS Id, purpose AS Purpose, to_address AS ToAddress, subject AS Subject, attempts AS Attempts,

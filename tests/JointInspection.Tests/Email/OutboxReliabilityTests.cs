@@ -12,7 +12,7 @@ namespace JointInspection.Tests.Email;
 /// <summary>
 /// How the outbox sender copes with faults around a send: a database that will not record it, a shutdown in the
 /// middle of it, a backlog, a server that hangs, and a relay that drops idle connections. Real SMTP servers on
-/// loopback ports and the portal's real SQLite file throughout.
+/// loopback ports and the portal's real database throughout.
 /// </summary>
 public sealed class OutboxReliabilityTests
 {
@@ -27,11 +27,16 @@ public sealed class OutboxReliabilityTests
         // The database refuses to record a send (as a full or read-only disk would) but still answers reads.
         await using (var connection = portal.OpenDatabase())
         {
-            await connection.ExecuteAsync(
-                """
-                CREATE TRIGGER test_refuse_mark BEFORE UPDATE OF sent_at ON outbox_message WHEN NEW.sent_at IS NOT NULL
-                BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
-                """);
+            await connection.ExecuteAsync(TestDatabase.IsPostgreSql
+                ? """
+                  CREATE FUNCTION test_refuse_mark() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'database or disk is full'; END $$;
+                  CREATE TRIGGER test_refuse_mark BEFORE UPDATE OF sent_at ON outbox_message FOR EACH ROW WHEN (NEW.sent_at IS NOT NULL)
+                  EXECUTE FUNCTION test_refuse_mark();
+                  """
+                : """
+                  CREATE TRIGGER test_refuse_mark BEFORE UPDATE OF sent_at ON outbox_message WHEN NEW.sent_at IS NOT NULL
+                  BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END
+                  """);
         }
 
         await AddToOutboxAsync(portal, Email("first@example.org", "Accepted first"), Email("second@example.org", "Waiting second"));
@@ -43,7 +48,7 @@ public sealed class OutboxReliabilityTests
 
         await using (var connection = portal.OpenDatabase())
         {
-            await connection.ExecuteAsync("DROP TRIGGER test_refuse_mark");
+            await connection.ExecuteAsync(TestDatabase.IsPostgreSql ? "DROP TRIGGER test_refuse_mark ON outbox_message" : "DROP TRIGGER test_refuse_mark");
         }
 
         await mailbox.WaitForAsync(m => m.Subject == "Waiting second", Patience);
