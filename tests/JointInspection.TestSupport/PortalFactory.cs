@@ -23,12 +23,23 @@ public class PortalFactory : WebApplicationFactory<Program>
     /// <param name="port">With <paramref name="onRealKestrel"/>, the port to listen on; 0 takes a free one.</param>
     /// <param name="database">The database to run on; by default the one the test run names (<see cref="TestDatabase"/>).</param>
     public PortalFactory(bool onRealKestrel = false, int port = 0, SqlDialect? database = null)
-        : this(onRealKestrel, port, database, joining: null)
+        : this(null, onRealKestrel, port, database)
     {
     }
 
-    private PortalFactory(bool onRealKestrel, int port, SqlDialect? database, PortalFactory? joining)
+    /// <summary>
+    /// Another node on a database that a portal already has (its <see cref="ConnectionString"/>): the two share
+    /// everything the database holds and nothing else. The database stays when this one is disposed.
+    /// </summary>
+    public PortalFactory(string sharedConnectionString, bool onRealKestrel = false)
+        : this((string?)sharedConnectionString, onRealKestrel, 0, null)
     {
+        ArgumentException.ThrowIfNullOrEmpty(sharedConnectionString);
+    }
+
+    private PortalFactory(string? sharedConnectionString, bool onRealKestrel, int port, SqlDialect? database)
+    {
+        shared = sharedConnectionString;
         // Every test request comes from one address; the rate-limit tests set their own, lower limit.
         Settings["Submissions:RateLimit:PermitLimit"] = "10000";
         Settings["Feedback:RateLimit:PermitLimit"] = "10000";
@@ -44,19 +55,10 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Export files and the dev identity provider's store go beside the test's database, never into the source tree's App_Data.
         Settings["Exports:Path"] = Path.Combine(folder, "exports");
         Settings["DevIdentity:DataFolder"] = folder;
-        if (joining is not null)
-        {
-            // Another node on the first one's database, which the first one removes.
-            sharedConnectionString = joining.ConnectionString;
-            if (joining.postgreSql is not null)
-            {
-                Settings["Database:Provider"] = "postgresql";
-            }
-        }
-        else if ((database ?? TestDatabase.Dialect) == SqlDialect.PostgreSql)
+        if ((database ?? TestDatabase.Dialect) == SqlDialect.PostgreSql)
         {
             Settings["Database:Provider"] = "postgresql";
-            postgreSql = TestDatabase.CreatePostgreSqlAsync().GetAwaiter().GetResult();
+            postgreSql = shared is null ? TestDatabase.CreatePostgreSqlAsync().GetAwaiter().GetResult() : null;
         }
 
         if (onRealKestrel)
@@ -69,23 +71,20 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     private readonly string? postgreSql;
 
-    private readonly string? sharedConnectionString;
+    private readonly string? shared;
 
-    /// <summary>
-    /// A second node: a portal on real Kestrel at a port of its own, with a folder of its own, on the same database as
-    /// <paramref name="first"/> (which must be disposed after it).
-    /// </summary>
+    /// <summary>A second node on real Kestrel, on the same database as <paramref name="first"/> (which must be disposed after it).</summary>
     public static PortalFactory Joining(PortalFactory first)
     {
         ArgumentNullException.ThrowIfNull(first);
-        return new PortalFactory(onRealKestrel: true, port: 0, database: null, joining: first);
+        return new PortalFactory(first.ConnectionString, onRealKestrel: true);
     }
 
-    /// <summary>The SQLite file, when the tests run on SQLite.</summary>
+    /// <summary>The SQLite file, when the tests run on SQLite (and the database is this portal's own).</summary>
     public string DatabasePath => Path.Combine(folder, "portal.db");
 
     /// <summary>ConnectionStrings:Portal: the SQLite file, or the PostgreSQL database made for this portal.</summary>
-    public string ConnectionString => sharedConnectionString ?? postgreSql ?? $"Data Source={DatabasePath}";
+    public string ConnectionString => shared ?? postgreSql ?? $"Data Source={DatabasePath}";
 
     /// <summary>Configuration keys (with ':' separators) applied over appsettings.json.</summary>
     public Dictionary<string, string?> Settings { get; } = [];

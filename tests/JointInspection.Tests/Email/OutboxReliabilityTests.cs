@@ -12,7 +12,7 @@ namespace JointInspection.Tests.Email;
 /// <summary>
 /// How the outbox sender copes with faults around a send: a database that will not record it, a shutdown in the
 /// middle of it, a backlog, a server that hangs, and a relay that drops idle connections. Real SMTP servers on
-/// loopback ports and the portal's real SQLite file throughout.
+/// loopback ports and the portal's real database throughout.
 /// </summary>
 public sealed class OutboxReliabilityTests
 {

@@ -32,16 +32,27 @@ public static class SubmissionsApi
 
         var limits = builder.Configuration.GetSection("Submissions:RateLimit");
         var permits = limits.GetValue("PermitLimit", 10);
-        var window = TimeSpan.FromSeconds(limits.GetValue("WindowSeconds", 600));
+        var windowSeconds = limits.GetValue("WindowSeconds", 600);
+        if (permits < 1 || windowSeconds < 1)
+        {
+            builder.Refuse(
+                $"Submissions:RateLimit:PermitLimit and :WindowSeconds must be whole numbers of at least 1; they are {permits} and {windowSeconds}.");
+            permits = Math.Max(permits, 1);
+            windowSeconds = Math.Max(windowSeconds, 1);
+        }
+
+        var window = TimeSpan.FromSeconds(windowSeconds);
         builder.Services.AddSingleton(new SubmissionRateLimit(permits, window));
+        builder.Services.AddSingleton<SubmissionRateCount>();
         builder.Services.AddRateLimiter(options =>
         {
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            // Only sending counts: reading a form or checking answers never uses up a person's allowance.
+            // Only sending counts: reading a form or checking answers never uses up a person's allowance. The count is
+            // kept in the database, so that every node shares it.
             options.AddPolicy(RateLimitPolicy, http => HttpMethods.IsPost(http.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = window, QueueLimit = 0 })
+                ? RateLimitPartition.Get(
+                    SubmissionRateCount.ClientKey(http),
+                    client => new DatabaseCountedLimiter(http.RequestServices.GetRequiredService<SubmissionRateCount>(), client))
                 : RateLimitPartition.GetNoLimiter("reading"));
             options.OnRejected = async (context, cancellationToken) =>
             {

@@ -12,6 +12,21 @@ public sealed class EmailOptions
     public SmtpOptions Smtp { get; set; } = new();
 
     public OutboxOptions Outbox { get; set; } = new();
+
+    /// <summary>
+    /// How long a node's claim on the emails it is sending lasts before another node may send them instead: the time a
+    /// node killed mid-send delays its emails. It must be longer than <see cref="SendAllowance"/>; a sender whose
+    /// lease runs low stops and claims again rather than send on the last of it.
+    /// </summary>
+    public double ClaimLeaseSeconds { get; set; } = 300;
+
+    public TimeSpan ClaimLease => TimeSpan.FromSeconds(ClaimLeaseSeconds);
+
+    /// <summary>
+    /// The longest one email can take: connecting and sending, each bounded by the SMTP timeout, and recording it.
+    /// A graceful stop waits this long for the email in flight; a claim must outlast it.
+    /// </summary>
+    public TimeSpan SendAllowance => (2 * Smtp.Timeout) + TimeSpan.FromSeconds(10);
 }
 
 public sealed class SmtpOptions

@@ -9,6 +9,13 @@ public static class EmailRegistration
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<Outbox>();
         builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
+        var email = builder.Configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions();
+        if (!(email.ClaimLeaseSeconds > email.SendAllowance.TotalSeconds))
+        {
+            builder.Refuse(
+                $"Email:ClaimLeaseSeconds is {email.ClaimLeaseSeconds}: it must be longer than one email's send can take, " +
+                $"{email.SendAllowance.TotalSeconds:0} s with Email:Smtp:TimeoutSeconds at {email.Smtp.Timeout.TotalSeconds:0} (the default is 300).");
+        }
 
         // Hosted services start in registration order: the mailbox listens before the sender's first round.
         builder.AddDevMailbox();
@@ -20,7 +27,7 @@ public static class EmailRegistration
         // not give up on the sender sooner, or the stop becomes a crash and the email may go twice.
         builder.Services.AddOptions<HostOptions>().PostConfigure<IOptionsMonitor<EmailOptions>>((host, email) =>
         {
-            var needed = (2 * email.CurrentValue.Smtp.Timeout) + TimeSpan.FromSeconds(10);
+            var needed = email.CurrentValue.SendAllowance;
             if (host.ShutdownTimeout < needed)
             {
                 host.ShutdownTimeout = needed;

@@ -11,6 +11,11 @@ namespace JointInspection.Web.Infrastructure.Email;
 /// failure to reach the server, a timeout or a 4xx reply is tried again later with <see cref="OutboxBackoff"/>; a 5xx
 /// refusal of the recipient or message is final. A full batch is followed at once by the next; otherwise the sender
 /// hangs up and sleeps until new mail wakes it. A graceful stop lets the email in flight finish and be marked.
+/// <para>
+/// Every node runs a sender. Each round claims its batch for a lease (<see cref="OutboxRows.ClaimDueAsync"/>), so no
+/// other node sends those emails meanwhile; the marks clear the claim. A node that dies mid-round leaves its claimed
+/// emails to the other nodes once the lease is over: an email goes at least once, and twice only in that case.
+/// </para>
 /// </summary>
 public sealed partial class OutboxSender(
     OutboxRows rows,
@@ -161,7 +166,7 @@ public sealed partial class OutboxSender(
             return (AfterRound.Sleep, connectedTo);
         }
 
-        var due = await rows.DueAsync(stoppingToken);
+        var due = await rows.ClaimDueAsync(stoppingToken);
         if (due.Count == 0)
         {
             return (AfterRound.Sleep, connectedTo);
@@ -177,6 +182,14 @@ public sealed partial class OutboxSender(
         {
             // Between emails, never during one: a send the server may already have accepted is not cut short.
             stoppingToken.ThrowIfCancellationRequested();
+            if (email != due[0] && clock.GetUtcNow() + options.CurrentValue.SendAllowance > email.ClaimedUntil)
+            {
+                // Too little of the lease is left for another send to finish inside it: claim again, which renews the
+                // lease on the emails this node still holds, rather than send one that another node may be taking over.
+                // (The first email of a round has just been claimed, so a lease shorter than a send cannot loop here.)
+                return (AfterRound.GoAgain, connectedTo);
+            }
+
             MimeMessage message;
             try
             {
@@ -270,7 +283,10 @@ public sealed partial class OutboxSender(
 
         try
         {
-            await rows.MarkSentAsync(id);
+            if (!await rows.MarkSentAsync(id))
+            {
+                LogOvertaken(id);
+            }
         }
         catch (Exception ex)
         {
@@ -388,8 +404,12 @@ public sealed partial class OutboxSender(
     [LoggerMessage(Level = LogLevel.Information, Message = "Email {Id} is marked sent after {Failures} failed attempts; sending resumes.")]
     private partial void LogMarkRecovered(long id, int failures);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "Email {Id} was sent after this node's claim on it had run out and another node had taken it over: it may have gone twice, and the other node's record of it stands.")]
+    private partial void LogOvertaken(long id);
+
     [LoggerMessage(Level = LogLevel.Critical, Message =
-        "Stopping with email {Id} accepted by the mail server but not marked sent: it will be sent again when the portal next starts.")]
+        "Stopping with email {Id} accepted by the mail server but not marked sent: it will be sent again once this node's claim on it runs out.")]
     private partial void LogUnmarkedAtStop(long id);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "An outbox round failed; the next round starts afresh.")]
