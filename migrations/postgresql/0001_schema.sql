@@ -209,15 +209,16 @@ ALTER TABLE workstream ADD FOREIGN KEY (origin_submission_id) REFERENCES submiss
 
 CREATE INDEX submission_received ON submission (received_at);
 CREATE INDEX submission_email ON submission (respondent_email);
--- The triage queue's filters, paged by id.
-CREATE INDEX submission_status ON submission (status);
-CREATE INDEX submission_kind ON submission (kind);
-CREATE INDEX submission_respondent_type ON submission (respondent_type);
-CREATE INDEX submission_risk ON submission (risk_score);
+-- The triage queue's filters, paged by id. Each ends in id, which SQLite's indexes hold as their rowid: so a page is
+-- one range of the index in the order shown, from the cursor on, with nothing to sort.
+CREATE INDEX submission_status ON submission (status, id);
+CREATE INDEX submission_kind ON submission (kind, id);
+CREATE INDEX submission_respondent_type ON submission (respondent_type, id);
+CREATE INDEX submission_risk ON submission (risk_score, id);
 -- The queue's equality filters with the risk sort.
-CREATE INDEX submission_status_risk ON submission (status, risk_score);
-CREATE INDEX submission_kind_risk ON submission (kind, risk_score);
-CREATE INDEX submission_respondent_type_risk ON submission (respondent_type, risk_score);
+CREATE INDEX submission_status_risk ON submission (status, risk_score, id);
+CREATE INDEX submission_kind_risk ON submission (kind, risk_score, id);
+CREATE INDEX submission_respondent_type_risk ON submission (respondent_type, risk_score, id);
 -- The queue's counts by status visit every match, so they read these narrow covering indexes, not the wide rows.
 CREATE INDEX submission_counts ON submission (status, kind, respondent_type, email_confirmed_at);
 CREATE INDEX submission_id_status ON submission (id, status);
@@ -618,9 +619,16 @@ CREATE INDEX export_job_state ON export_job (state, id);
 
 -- The triage queue's full-text search over a submission's words and its respondent's name, email address and
 -- organisation: "victim" finds "victims" (English stemming), "Estyn" and "Éstyn" alike (unaccent). As with SQLite's
--- FTS5 columns, the words are weight A and found by their stems, the respondent's details weight B and found by any
--- word's beginning (the email split at its dots and @, as FTS5's tokenizer splits it). A trigger keeps each
+-- FTS5 columns, the words are weight A and found by their stems, the respondent's details weight B and found by the
+-- beginning of any word's stem (the email split at its dots and @, as FTS5's tokenizer splits it). A trigger keeps each
 -- submission's document in step; deleting the submission deletes it.
+--
+-- english_all stems every word as FTS5's porter tokenizer does, for the words and the details alike, and like it keeps
+-- every word: english's stop words would drop "the" or "about" from a search, and a search for one would find nothing.
+CREATE TEXT SEARCH DICTIONARY english_stem_all (TEMPLATE = snowball, Language = english);
+CREATE TEXT SEARCH CONFIGURATION english_all (COPY = english);
+ALTER TEXT SEARCH CONFIGURATION english_all ALTER MAPPING REPLACE english_stem WITH english_stem_all;
+
 CREATE TABLE submission_search (
     submission_id  bigint PRIMARY KEY REFERENCES submission (id) ON DELETE CASCADE,
     document       tsvector NOT NULL
@@ -633,8 +641,8 @@ LANGUAGE plpgsql AS $$
 BEGIN
     INSERT INTO submission_search (submission_id, document)
     VALUES (NEW.id,
-            setweight(to_tsvector('english', unaccent(concat_ws(' ', NEW.title, NEW.body_text, NEW.reason_text))), 'A')
-            || setweight(to_tsvector('simple', unaccent(concat_ws(' ', NEW.respondent_name,
+            setweight(to_tsvector('english_all', unaccent(concat_ws(' ', NEW.title, NEW.body_text, NEW.reason_text))), 'A')
+            || setweight(to_tsvector('english_all', unaccent(concat_ws(' ', NEW.respondent_name,
                                                                    translate(NEW.respondent_email, '@.', '  '),
                                                                    NEW.organisation_name))), 'B'))
     ON CONFLICT (submission_id) DO UPDATE SET document = excluded.document;

@@ -346,14 +346,16 @@ public sealed class ProgrammeEditingTests(PortalWithLongProgrammeCheck fixture) 
         var reference = SubmissionReference.Format(submission);
         using (var connection = Portal.OpenDatabase())
         {
-            connection.Execute(
+            var workstream = connection.ExecuteScalar<long>(
                 """
                 INSERT INTO workstream (round_id, slug, title, summary, section, kind, status, programme_year, sort_order, origin_submission_id)
                 VALUES ((SELECT round_id FROM submission WHERE id = @submission), 'girls-far-from-home', 'Girls held far from home', 'Where girls are held.',
-                        'proposed', 'inspection', 'proposed', '2022-23', 1000 + @submission, @submission);
-                INSERT INTO workstream_participant (workstream_id, inspectorate_code, role) VALUES (last_insert_rowid(), 'hmi-prisons', 'lead');
+                        'proposed', 'inspection', 'proposed', '2022-23', 1000 + @submission, @submission)
+                RETURNING id
                 """,
                 new { submission });
+            connection.Execute(
+                "INSERT INTO workstream_participant (workstream_id, inspectorate_code, role) VALUES (@workstream, 'hmi-prisons', 'lead')", new { workstream });
         }
 
         Reader.Invalidate();

@@ -77,7 +77,7 @@ public sealed partial class CapacityScenarioPageTests(PortalWithDevIdentity port
                 """
                 SELECT w.slug FROM workstream w JOIN workstream_days d ON d.workstream_id = w.id
                  WHERE w.withdrawn_at IS NULL AND w.round_id = (SELECT min(id) FROM programme_round)
-                 GROUP BY w.id HAVING sum(d.programme_year IS NOT w.programme_year) = 0
+                 GROUP BY w.id, w.slug HAVING count(*) FILTER (WHERE d.programme_year IS DISTINCT FROM w.programme_year) = 0
                 """).Order().ToList();
             Assert.NotEmpty(movable);
             Assert.Equal(movable, CheckboxValues(overview.Html, "move").Order());

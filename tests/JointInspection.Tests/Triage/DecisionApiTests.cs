@@ -403,12 +403,17 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         using var chief = await Portal.SignedInAsync(Staff.ProbationChiefInspector);
         using (var connection = Portal.OpenDatabase())
         {
-            connection.Execute(
-                $"""
-                CREATE TRIGGER refuse_outcome_{id} BEFORE INSERT ON outbox_message
-                WHEN new.purpose = 'outcome' AND new.submission_id = {id}
-                BEGIN SELECT RAISE(ABORT, 'outbox refused'); END;
-                """);
+            connection.Execute(TestDatabase.IsPostgreSql
+                ? $"""
+                  CREATE FUNCTION refuse_outcome_{id}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'outbox refused'; END; $$;
+                  CREATE TRIGGER refuse_outcome_{id} BEFORE INSERT ON outbox_message FOR EACH ROW
+                  WHEN (NEW.purpose = 'outcome' AND NEW.submission_id = {id}) EXECUTE FUNCTION refuse_outcome_{id}();
+                  """
+                : $"""
+                  CREATE TRIGGER refuse_outcome_{id} BEFORE INSERT ON outbox_message
+                  WHEN new.purpose = 'outcome' AND new.submission_id = {id}
+                  BEGIN SELECT RAISE(ABORT, 'outbox refused'); END;
+                  """);
         }
 
         try
@@ -424,7 +429,9 @@ public sealed class DecisionApiTests(PortalWithMailbox fixture) : IClassFixture<
         finally
         {
             using var connection = Portal.OpenDatabase();
-            connection.Execute($"DROP TRIGGER refuse_outcome_{id}");
+            connection.Execute(TestDatabase.IsPostgreSql
+                ? $"DROP TRIGGER refuse_outcome_{id} ON outbox_message; DROP FUNCTION refuse_outcome_{id}();"
+                : $"DROP TRIGGER refuse_outcome_{id}");
         }
     }
 

@@ -281,7 +281,9 @@ public sealed partial class OverviewPageTests(PortalWithDevIdentity portal) : IC
         Assert.DoesNotContain("/assess\"", page.Html, StringComparison.Ordinal);
     }
 
+    // Reads SQLite's EXPLAIN QUERY PLAN.
     [Fact]
+    [Trait("Database", "sqlite-only")]
     public async Task The_list_is_read_from_the_risk_index_from_the_top_down_sorting_only_within_a_score()
     {
         await using var connection = new SqliteConnection(portal.StartedConnectionString());

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Dapper;
 using JointInspection.TestSupport;
@@ -64,14 +65,14 @@ public sealed partial class RecommendationPageTests(PortalWithDevIdentity portal
         Assert.DoesNotContain("data-field=\"done\"", (await secretariat.GetAsync($"/triage/{reference}")).Html, StringComparison.Ordinal);
 
         using var connection = portal.OpenDatabase();
-        var stored = connection.QuerySingle<(long Version, string Outcome, string Rationale, string Status, string By, string Title, string Kind, string Lead)>(
-            """
-            SELECT version, outcome, rationale, status, recommended_by,
-                   json_extract(workstream, '$.Title'), json_extract(workstream, '$.Kind'), json_extract(workstream, '$.Lead')
-              FROM recommendation WHERE submission_id = @id
-            """,
+        var stored = connection.QuerySingle<(long Version, string Outcome, string Rationale, string Status, string By, string Workstream)>(
+            "SELECT version, outcome, rationale, status, recommended_by, workstream FROM recommendation WHERE submission_id = @id",
             new { id });
-        Assert.Equal((1L, "accept", Rationale, "open", Staff.Secretariat, "Girls in youth custody", "scoping-study", "hmi-prisons"), stored);
+        var workstream = JsonDocument.Parse(stored.Workstream).RootElement;
+        Assert.Equal(
+            (1L, "accept", Rationale, "open", Staff.Secretariat, "Girls in youth custody", "scoping-study", "hmi-prisons"),
+            (stored.Version, stored.Outcome, stored.Rationale, stored.Status, stored.By,
+                workstream.GetProperty("Title").GetString(), workstream.GetProperty("Kind").GetString(), workstream.GetProperty("Lead").GetString()));
         var audit = connection.QuerySingle<(string Actor, string? Before, string After)>(
             "SELECT actor, before, after FROM audit_log WHERE action = 'recommendation.save' AND subject = @subject", new { subject = $"submission:{reference}" });
         Assert.Equal(Staff.Secretariat, audit.Actor);

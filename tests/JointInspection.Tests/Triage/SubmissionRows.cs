@@ -1,6 +1,6 @@
+using System.Security.Cryptography;
 using Dapper;
 using JointInspection.TestSupport;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Triage;
 
@@ -38,9 +38,8 @@ public static class SubmissionRows
     public static IReadOnlyList<long> InsertMany(string connectionString, IEnumerable<SubmissionRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var transaction = connection.BeginTransaction(deferred: false);
+        using var connection = TestDatabase.Open(connectionString);
+        using var transaction = connection.BeginTransaction();
         var ids = new List<long>();
         foreach (var row in rows)
         {
@@ -57,7 +56,7 @@ public static class SubmissionRows
                     (SELECT min(id) FROM programme_round), @kind, @Status, @responseTo, @AreaOfFocus, @WorkstreamId, @stance,
                     @Title, @reason, @reason, @Lead, @timing, @Body, @Body,
                     @Name, @Email, @RespondentType, @organisationName, @organisationType,
-                    'none', lower(hex(randomblob(16))), @confirmedAt, @ReceivedAt)
+                    'none', @tokenHash, @confirmedAt, @ReceivedAt)
                 RETURNING id
                 """,
                 new
@@ -78,6 +77,7 @@ public static class SubmissionRows
                     row.RespondentType,
                     organisationName = organisation ? row.Organisation : null,
                     organisationType = organisation ? "voluntary-community" : null,
+                    tokenHash = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
                     confirmedAt = row.Confirmed ? row.ReceivedAt : null,
                     row.ReceivedAt,
                 },

@@ -47,9 +47,9 @@ public sealed partial class TriagePageAndApiTests(PortalWithDevIdentity portal) 
         var connectionString = SubmissionRows.StartedConnectionString(portal);
         var first = SubmissionRows.Insert(connectionString, new($"{marker} in the first round"));
         var later = SubmissionRows.Insert(connectionString, new($"{marker} in a later round"));
-        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(connectionString))
+        using (var connection = TestDatabase.Open(connectionString))
         {
-            Dapper.SqlMapper.Execute(connection, "INSERT OR IGNORE INTO programme_round (first_year, title, created_at) VALUES (2041, 'Later', '2026-12-06T00:00:00.000Z')");
+            Dapper.SqlMapper.Execute(connection, "INSERT INTO programme_round (first_year, title, created_at) VALUES (2041, 'Later', '2026-12-06T00:00:00.000Z') ON CONFLICT DO NOTHING");
             Dapper.SqlMapper.Execute(connection, "UPDATE submission SET round_id = (SELECT id FROM programme_round WHERE first_year = 2041) WHERE id = @later", new { later });
         }
 

@@ -1,7 +1,6 @@
 using Dapper;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Triage;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace JointInspection.Tests.Triage;
@@ -17,7 +16,7 @@ public sealed class TriagePagingTests(PortalFixture portal) : IClassFixture<Port
 
     private List<long> AllIds(string order)
     {
-        using var connection = new SqliteConnection(portal.ConnectionString);
+        using var connection = portal.OpenDatabase();
         return connection.Query<long>($"SELECT id FROM submission ORDER BY id {order}").ToList();
     }
 
@@ -68,7 +67,7 @@ public sealed class TriagePagingTests(PortalFixture portal) : IClassFixture<Port
     {
         Insert(17);
         Assess(score: id => id % 4 == 0 ? 0 : (int)(id % 5) + 1);
-        using var connection = new SqliteConnection(portal.ConnectionString);
+        using var connection = portal.OpenDatabase();
         var expected = connection.Query<long>("SELECT id FROM submission ORDER BY risk_score DESC, id DESC").ToList();
 
         var seen = await ReadAllAsync(new TriageFilter(Sort: TriageSort.Risk, Limit: 4));
@@ -81,8 +80,7 @@ public sealed class TriagePagingTests(PortalFixture portal) : IClassFixture<Port
     /// <summary>Gives every row an assessment whose likelihood is the score wanted (impact 1); 0 leaves it unassessed.</summary>
     private void Assess(Func<long, int> score)
     {
-        using var connection = new SqliteConnection(portal.ConnectionString);
-        connection.Open();
+        using var connection = portal.OpenDatabase();
         connection.Execute("DELETE FROM assessment");
         connection.Execute("UPDATE submission SET risk_score = 0");
         foreach (var id in connection.Query<long>("SELECT id FROM submission").ToList().Where(id => score(id) > 0))

@@ -9,6 +9,8 @@ namespace JointInspection.Tests.Triage;
 /// The plans SQLite makes for the queue's page query: the first page and a deep one alike are read through an
 /// index in the order shown, so a page costs the same at row 50 as at row 100,000. No test here times anything.
 /// </summary>
+// Reads SQLite's EXPLAIN QUERY PLAN; TriageQueryPlanPostgreSqlTests proves the same of PostgreSQL's plans.
+[Trait("Database", "sqlite-only")]
 public sealed class TriageQueryPlanTests(PortalFixture portal) : IClassFixture<PortalFixture>
 {
     public static TheoryData<string, TriageFilter> Plans => new()

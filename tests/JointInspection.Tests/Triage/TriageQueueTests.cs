@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Dapper;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
-using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Tests.Triage;
 
@@ -177,7 +176,7 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
     {
         var marker = NewMarker();
         var id = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} about kestrels"));
-        using (var connection = new SqliteConnection(portal.ConnectionString))
+        using (var connection = TestDatabase.Open(portal.ConnectionString))
         {
             await connection.ExecuteAsync("UPDATE submission SET body_text = @text WHERE id = @id", new { text = $"{marker} about falcons", id });
         }

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
 
 namespace JointInspection.Web.Features.Programme;
 
@@ -111,13 +112,21 @@ public static partial class WorkstreamStore
         await WriteLinksAsync(connection, transaction, id, w, before.Nations);
 
         string[] takingPart = [w.Lead, .. w.Supporting, .. w.Partners];
+        // Dapper expands a list into NOT IN (…) for SQLite, but hands it to PostgreSQL as one array.
         await connection.ExecuteAsync(
-            "DELETE FROM workstream_days WHERE workstream_id = @id AND inspectorate_code NOT IN @takingPart", new { id, takingPart }, transaction);
+            $"DELETE FROM workstream_days WHERE workstream_id = @id AND inspectorate_code {(connection is SqliteConnection ? "NOT IN @takingPart" : "<> ALL (@takingPart)")}",
+            new { id, takingPart }, transaction);
         if (before.ProgrammeYear is { } from && w.ProgrammeYear is { } to && from != to)
         {
-            // OR IGNORE: days already held in the new year for the same inspectorate stay as they are, and none are lost.
+            // Days already held in the new year for the same inspectorate stay as they are, and none are lost.
             await connection.ExecuteAsync(
-                "UPDATE OR IGNORE workstream_days SET programme_year = @to WHERE workstream_id = @id AND programme_year = @from",
+                """
+                UPDATE workstream_days SET programme_year = @to
+                 WHERE workstream_id = @id AND programme_year = @from
+                   AND NOT EXISTS (SELECT 1 FROM workstream_days x
+                                    WHERE x.workstream_id = workstream_days.workstream_id
+                                      AND x.inspectorate_code = workstream_days.inspectorate_code AND x.programme_year = @to)
+                """,
                 new { id, from, to }, transaction);
         }
     }

@@ -76,10 +76,11 @@ public sealed class TriageQueueReader(Database database)
             {Columns}, s.round_id AS RoundId
               FROM submission s
             {Joins}
-             WHERE s.id IN @ids
+             WHERE s.id {(database.IsPostgreSql ? "= ANY (@ids)" : "IN @ids")}
              ORDER BY s.id
             """,
-            new { ids, suggestion = SubmissionKind.Suggestion, open = Recommendations.RecommendationStatus.Open },
+            // Dapper expands a list into IN (…) for SQLite, but hands it to PostgreSQL as one array.
+            new { ids = ids.ToArray(), suggestion = SubmissionKind.Suggestion, open = Recommendations.RecommendationStatus.Open },
             cancellationToken: cancellationToken));
         return rows.Select(r => new SelectedSubmission(r.Item(), r.RoundId)).ToList();
     }
@@ -91,7 +92,7 @@ public sealed class TriageQueueReader(Database database)
                     WHEN s.response_to = 'workstream' THEN 'Workstream: ' || w.title
                     WHEN s.response_to = 'area-of-focus' THEN 'Area of focus: ' || a.name
                     ELSE 'The draft programme as a whole' END AS title,
-               s.respondent_type AS RespondentType, s.email_confirmed_at IS NOT NULL AS Confirmed,
+               s.respondent_type AS RespondentType, CASE WHEN s.email_confirmed_at IS NOT NULL THEN 1 ELSE 0 END AS Confirmed,
                s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore,
                coalesce((SELECT max(d.version) FROM decision d WHERE d.submission_id = s.id), 0) AS Version,
                r.outcome AS Recommended
@@ -242,11 +243,12 @@ public sealed class TriageQueueReader(Database database)
         {
             if (filter.SearchWords() is { } words)
             {
-                // Each word: a stem of the submission's words (weight A) or the start of one of its respondent's (B).
+                // Each word: a stem of the submission's words (weight A) or the start of a stem of its respondent's (B),
+                // as FTS5's porter tokenizer stems a prefix too.
                 var matches = words.Select((word, i) =>
                 {
                     parameters.Add($"word{i}", word);
-                    return $"(to_tsquery('english', unaccent(@word{i}) || ':A') || to_tsquery('simple', unaccent(@word{i}) || ':*B'))";
+                    return $"(to_tsquery('english_all', unaccent(@word{i}) || ':A') || to_tsquery('english_all', unaccent(@word{i}) || ':*B'))";
                 });
                 where.Add($"s.id IN (SELECT submission_id FROM submission_search WHERE document @@ ({string.Join(" && ", matches)}))");
             }
