@@ -8,9 +8,15 @@ namespace JointInspection.TestSupport;
 /// A real PostgreSQL server for tests, from Debian's postgresql package: a cluster made by initdb in a temporary folder,
 /// started by pg_ctl on a free port of 127.0.0.1 with a random password, and stopped and removed when disposed.
 /// PostgreSQL refuses to run as root, so when the tests run as root its programs run as the postgres user.
+/// Tests run it with fsync off, since a test's data need not outlive a power cut; a benchmark sets
+/// PORTAL_TEST_POSTGRES_DURABLE=1 to measure the durable database a deployment runs (fsync and synchronous_commit on),
+/// as SQLite's figures are taken with synchronous=FULL.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
+    /// <summary>Set to 1 for a server that flushes every commit to disk, as a deployment's does.</summary>
+    public const string DurableVariable = "PORTAL_TEST_POSTGRES_DURABLE";
+
     private const string Superuser = "portal_tests";
 
     private readonly string folder;
@@ -40,6 +46,9 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Where the server's data and log are: removed on dispose.</summary>
     public string DataFolder => Path.Combine(folder, "data");
 
+    /// <summary>Whether servers started by this process flush each commit to disk (<see cref="DurableVariable"/>).</summary>
+    public static bool Durable => Environment.GetEnvironmentVariable(DurableVariable) == "1";
+
     public static async Task<PostgresServer> StartAsync()
     {
         var bin = Binaries();
@@ -58,10 +67,11 @@ public sealed class PostgresServer : IAsyncDisposable
             await server.RunAsPostgresAsync("initdb", "-D", server.DataFolder, "-U", Superuser, "--pwfile", passwordFile,
                 "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync");
             File.Delete(passwordFile);
+            var durability = Durable ? "-c fsync=on -c synchronous_commit=on" : "-c fsync=off";
             // -w waits until the server accepts connections; the safety net only stops a hang.
             await server.RunAsPostgresAsync("pg_ctl", "-D", server.DataFolder, "-l", Path.Combine(folder, "server.log"), "-w",
                 "-t", TestPatience.SafetyNetSeconds, "-o",
-                $"-p {server.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{server.DataFolder}' -c fsync=off -c max_connections=400", "start");
+                $"-p {server.Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{server.DataFolder}' {durability} -c max_connections=400", "start");
             return server;
         }
         catch
