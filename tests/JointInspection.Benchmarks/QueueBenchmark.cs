@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics;
 using Dapper;
+using JointInspection.TestSupport;
 using JointInspection.Web.Features.Triage;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
@@ -14,7 +16,8 @@ namespace JointInspection.Benchmarks;
 /// <summary>
 /// The triage queue at 100,000 submissions: median and p95 of TriageQueueReader for the views staff use, each beside
 /// its ceiling, the same list and count SQL run straight on an open connection: the ratio is what the reader's own
-/// work (taking a pooled connection, mapping rows) adds, and a ratio under 1 is noise.
+/// work (taking a pooled connection, mapping rows) adds, and a ratio under 1 is noise. On SQLite or, with
+/// PORTAL_TEST_DATABASE=postgresql, on PostgreSQL, each with its own SQL from TriageQueueReader.
 /// </summary>
 internal static class QueueBenchmark
 {
@@ -28,21 +31,31 @@ internal static class QueueBenchmark
     public static async Task<int> RunAsync()
     {
         var folder = Directory.CreateTempSubdirectory("ji-queue-benchmark-");
+        // On PostgreSQL a database of its own on the server this process starts (see TestDatabase); else a SQLite file.
+        var postgreSql = TestDatabase.IsPostgreSql ? await TestDatabase.CreatePostgreSqlAsync() : null;
         try
         {
-            await using var app = await StartPortalDataAsync(Path.Combine(folder.FullName, "portal.db"));
-            var database = app.Services.GetRequiredService<Database>();
-            var reader = app.Services.GetRequiredService<TriageQueueReader>();
-
-            var seeding = Stopwatch.StartNew();
-            QueueSeed.Insert(database, Submissions);
-            Print($"seeded {Submissions:N0} submissions in {seeding.Elapsed.TotalSeconds:F1} s");
-            await DescribeAsync(database);
-
-            using var connection = (SqliteConnection)database.Open();
-            await foreach (var (name, filter) in CasesAsync(reader))
+            await using (var app = await StartPortalDataAsync(postgreSql ?? $"Data Source={Path.Combine(folder.FullName, "portal.db")}"))
             {
-                await MeasureAsync(name, filter, reader, connection);
+                var database = app.Services.GetRequiredService<Database>();
+                var reader = app.Services.GetRequiredService<TriageQueueReader>();
+                Program.PrintDatabase(database);
+
+                var seeding = Stopwatch.StartNew();
+                QueueSeed.Insert(database, Submissions);
+                Print($"seeded {Submissions:N0} submissions in {seeding.Elapsed.TotalSeconds:F1} s");
+                await DescribeAsync(database);
+
+                await using var connection = await database.OpenAsync();
+                await foreach (var (name, filter) in CasesAsync(reader))
+                {
+                    await MeasureAsync(name, filter, reader, connection, database.Dialect);
+                }
+            }
+
+            if (postgreSql is not null)
+            {
+                await TestDatabase.DropPostgreSqlAsync(postgreSql);
             }
         }
         finally
@@ -55,11 +68,15 @@ internal static class QueueBenchmark
         return 0;
     }
 
-    /// <summary>The portal's own data registration and start-up tasks, so the file is migrated exactly as the app does it.</summary>
-    private static async Task<WebApplication> StartPortalDataAsync(string file)
+    /// <summary>The portal's own data registration and start-up tasks, so the database is migrated exactly as the app does it.</summary>
+    private static async Task<WebApplication> StartPortalDataAsync(string connectionString)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["ConnectionStrings:Portal"] = $"Data Source={file}" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Portal"] = connectionString,
+            ["Database:Provider"] = TestDatabase.IsPostgreSql ? "postgresql" : "sqlite",
+        });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddPortalData();
 
@@ -73,14 +90,16 @@ internal static class QueueBenchmark
     private static async Task DescribeAsync(Database database)
     {
         await using var connection = await database.OpenAsync();
-        var mix = await connection.QuerySingleAsync<(long Suggestions, long Organisations, long Confirmed, long Assessed, long Found)>(
+        var mix = await connection.QuerySingleAsync<(long Suggestions, long Organisations, long Confirmed, long Assessed)>(
             """
-            SELECT sum(kind = 'suggestion'), sum(respondent_type = 'organisation'), sum(email_confirmed_at IS NOT NULL),
-                   sum(risk_score > 0), sum(id IN (SELECT rowid FROM submission_search WHERE submission_search MATCH @search))
+            SELECT count(*) FILTER (WHERE kind = 'suggestion'), count(*) FILTER (WHERE respondent_type = 'organisation'),
+                   count(*) FILTER (WHERE email_confirmed_at IS NOT NULL), count(*) FILTER (WHERE risk_score > 0)
               FROM submission
-            """,
-            new { search = new TriageFilter(Search: SearchWords).FullTextQuery() });
-        Print($"  {mix.Suggestions:N0} suggestions, {mix.Organisations:N0} from organisations, {mix.Confirmed:N0} confirmed, {mix.Assessed:N0} assessed; \"{SearchWords}\" is in {mix.Found:N0}");
+            """);
+        // The queue's own count of a search's matches (by status, summed), so the words are found as each database finds them.
+        var (countSql, countParameters) = TriageQueueReader.CountQuery(new TriageFilter(Search: SearchWords), database.Dialect);
+        var found = (await connection.QueryAsync<(string Status, long Count)>(countSql, countParameters)).Sum(row => row.Count);
+        Print($"  {mix.Suggestions:N0} suggestions, {mix.Organisations:N0} from organisations, {mix.Confirmed:N0} confirmed, {mix.Assessed:N0} assessed; \"{SearchWords}\" is in {found:N0}");
     }
 
     private static async IAsyncEnumerable<(string Name, TriageFilter Filter)> CasesAsync(TriageQueueReader reader)
@@ -106,10 +125,10 @@ internal static class QueueBenchmark
         return filter;
     }
 
-    private static async Task MeasureAsync(string name, TriageFilter filter, TriageQueueReader reader, SqliteConnection connection)
+    private static async Task MeasureAsync(string name, TriageFilter filter, TriageQueueReader reader, DbConnection connection, SqlDialect dialect)
     {
-        var (listSql, listParameters) = TriageQueueReader.ListQuery(filter);
-        var (countSql, countParameters) = TriageQueueReader.CountQuery(filter);
+        var (listSql, listParameters) = TriageQueueReader.ListQuery(filter, dialect);
+        var (countSql, countParameters) = TriageQueueReader.CountQuery(filter, dialect);
         var (median, p95) = await TimeAsync(() => reader.ReadAsync(filter));
         var (ceiling, _) = await TimeAsync(async () =>
         {

@@ -8,9 +8,15 @@ namespace JointInspection.TestSupport;
 /// A real PostgreSQL server for tests, from Debian's postgresql package: a cluster made by initdb in a temporary folder,
 /// started by pg_ctl on a free port of 127.0.0.1 with a random password, and stopped and removed when disposed.
 /// PostgreSQL refuses to run as root, so when the tests run as root its programs run as the postgres user.
+/// Tests run it with fsync off, since a test's data need not outlive a power cut; a benchmark sets
+/// PORTAL_TEST_POSTGRES_DURABLE=1 to measure the durable database a deployment runs (fsync and synchronous_commit on),
+/// as SQLite's figures are taken with synchronous=FULL.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
+    /// <summary>Set to 1 for a server that flushes every commit to disk, as a deployment's does.</summary>
+    public const string DurableVariable = "PORTAL_TEST_POSTGRES_DURABLE";
+
     private const string Superuser = "portal_tests";
 
     private readonly string folder;
@@ -39,6 +45,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     /// <summary>Where the server's data and log are: removed on dispose.</summary>
     public string DataFolder => Path.Combine(folder, "data");
+
+    /// <summary>Whether servers started by this process flush each commit to disk (<see cref="DurableVariable"/>).</summary>
+    public static bool Durable => Environment.GetEnvironmentVariable(DurableVariable) == "1";
 
     public static async Task<PostgresServer> StartAsync()
     {
@@ -80,7 +89,7 @@ public sealed class PostgresServer : IAsyncDisposable
         // -w waits until the server accepts connections; the safety net only stops a hang.
         RunAsPostgresAsync("pg_ctl", "-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-w",
             "-t", TestPatience.SafetyNetSeconds, "-o",
-            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{DataFolder}' -c fsync=off -c max_connections=400", "start");
+            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{DataFolder}' {(Durable ? "-c fsync=on -c synchronous_commit=on" : "-c fsync=off")} -c max_connections=400", "start");
 
     /// <summary>A new database on the server, empty or a copy of <paramref name="template"/>, and the connection string to it.</summary>
     public async Task<string> CreateDatabaseAsync(string name, string? template = null)
