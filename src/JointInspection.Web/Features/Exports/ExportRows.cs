@@ -21,7 +21,7 @@ public sealed class ExportRows(Database database)
     /// </summary>
     private const string Select = """
         SELECT s.id, r.first_year, s.kind, s.status, s.received_at, s.respondent_name, s.respondent_email, s.respondent_type,
-               s.organisation_name, s.organisation_type, s.email_confirmed_at IS NOT NULL, s.publication_consent,
+               s.organisation_name, s.organisation_type, CASE WHEN s.email_confirmed_at IS NULL THEN 0 ELSE 1 END, s.publication_consent,
                s.response_to, af.name, w.title, s.stance, s.title, s.body_text, s.reason_text, li.short_name, s.timing, s.evidence_links,
                (SELECT string_agg(i.short_name, '; ') FROM submission_inspectorate x JOIN inspectorate i ON i.code = x.inspectorate_code
                  WHERE x.submission_id = s.id),
