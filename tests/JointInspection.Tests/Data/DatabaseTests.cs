@@ -8,6 +8,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace JointInspection.Tests.Data;
 
+// SQLite files of its own: their PRAGMAs, migrations/sqlite/ and its journal; PostgresMigrationTests is PostgreSQL's.
+[Trait("Database", "sqlite-only")]
 public sealed class DatabaseTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("joint-inspection-db-").FullName;

@@ -13,6 +13,8 @@ namespace JointInspection.Tests.Data;
 /// the migrations before it, with submissions, assessments, decisions, a proposed workstream, emails and audit in it,
 /// comes through with every row of every table as it was.
 /// </summary>
+// An upgrade of SQLite databases made before migration 0018; a PostgreSQL database starts from 0001_schema.sql after it.
+[Trait("Database", "sqlite-only")]
 public sealed class RoundsUpgradeTests : IDisposable
 {
     private const string FirstRoundsScript = "0018_programme_rounds.sql";
