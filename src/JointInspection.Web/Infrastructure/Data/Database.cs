@@ -134,7 +134,7 @@ public sealed class Database : IDisposable
     /// Makes a real, committed write, so that a read-only file or connection, a lock nobody lets go of or a failing
     /// disk shows here rather than in someone's submission. On SQLite it writes the header's user_version (which the
     /// portal does not use) back unchanged: the smallest write SQLite makes, and one that needs no table. On
-    /// PostgreSQL it takes the writers' lock and writes a temporary table's row, which needs no table of the portal's.
+    /// PostgreSQL it takes the writers' lock and writes the programme revision's row back unchanged.
     /// </summary>
     public async Task ProveWritableAsync(CancellationToken cancellationToken = default)
     {
@@ -154,8 +154,8 @@ public sealed class Database : IDisposable
     }
 
     private string ProveWritableSql(DbConnection connection, DbTransaction transaction) => IsPostgreSql
-        // txid_current() makes the transaction take an id, which only a database that can write will give.
-        ? "SELECT txid_current()"
+        // A real row write, refused by a read-only server or transaction; the revision row has no trigger and keeps its value.
+        ? "UPDATE programme_revision SET revision = revision WHERE id = 1"
         : $"PRAGMA user_version = {connection.ExecuteScalar<long>("PRAGMA user_version", transaction: transaction)}";
 
     private DbConnection NewConnection() =>
