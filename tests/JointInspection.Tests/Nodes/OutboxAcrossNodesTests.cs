@@ -84,6 +84,31 @@ public sealed class OutboxAcrossNodesTests
         Assert.Equal(sent.Select(r => (r.Id, r.SentAt, r.Attempts, r.LastError, r.FailedAt)), after.Select(r => (r.Id, r.SentAt, r.Attempts, r.LastError, r.FailedAt)));
     }
 
+    [Theory]
+    [InlineData("70", "30")]
+    [InlineData("100", "60")]
+    public async Task A_lease_no_longer_than_one_send_can_take_stops_start_up_with_one_clear_line(string lease, string smtpTimeout)
+    {
+        var folder = Directory.CreateTempSubdirectory("joint-inspection-lease-").FullName;
+        try
+        {
+            var run = await PortalProcess.RunAsync(folder, new Dictionary<string, string>
+            {
+                ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+                ["Email__ClaimLeaseSeconds"] = lease,
+                ["Email__Smtp__TimeoutSeconds"] = smtpTimeout,
+            });
+
+            Assert.Equal(1, run.ExitCode);
+            var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith($"Start-up stopped: Email:ClaimLeaseSeconds is {lease}: it must be longer than one email's send can take", line, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<List<Claim>> ClaimsAsync(PortalFactory node)
     {
         await using var connection = node.OpenDatabase();
