@@ -52,7 +52,8 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartAsync()
     {
         var bin = Binaries();
-        var folder = Directory.CreateTempSubdirectory("joint-inspection-pg-").FullName;
+        RemoveLeftovers();
+        var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
         var server = new PostgresServer(folder, bin, MailSupport.FreePort(), password);
         try
@@ -124,6 +125,31 @@ public sealed class PostgresServer : IAsyncDisposable
         finally
         {
             Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private const string FolderPrefix = "joint-inspection-pg-";
+
+    /// <summary>
+    /// A test process that is killed while it exits (the test host is stopped once its tests are done) may have stopped
+    /// its server but not yet deleted its folder. Folders over an hour old with no server running in them are such
+    /// leftovers; a younger one may be another run's, still starting.
+    /// </summary>
+    private static void RemoveLeftovers()
+    {
+        foreach (var leftover in new DirectoryInfo(Path.GetTempPath()).EnumerateDirectories(FolderPrefix + "*"))
+        {
+            if (leftover.CreationTimeUtc < DateTime.UtcNow.AddHours(-1) && !File.Exists(Path.Combine(leftover.FullName, "data", "postmaster.pid")))
+            {
+                try
+                {
+                    leftover.Delete(recursive: true);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Another run removing it at the same time, or not ours to remove: either way, not this test's concern.
+                }
+            }
         }
     }
 

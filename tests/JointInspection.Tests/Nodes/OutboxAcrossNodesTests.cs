@@ -90,11 +90,12 @@ public sealed class OutboxAcrossNodesTests
     public async Task A_lease_no_longer_than_one_send_can_take_stops_start_up_with_one_clear_line(string lease, string smtpTimeout)
     {
         var folder = Directory.CreateTempSubdirectory("joint-inspection-lease-").FullName;
+        var database = await TestDatabase.ForProcessAsync(folder);
         try
         {
             var run = await PortalProcess.RunAsync(folder, new Dictionary<string, string>
             {
-                ["ConnectionStrings__Portal"] = $"Data Source={Path.Combine(folder, "portal.db")}",
+                ["ConnectionStrings__Portal"] = database,
                 ["Email__ClaimLeaseSeconds"] = lease,
                 ["Email__Smtp__TimeoutSeconds"] = smtpTimeout,
             });
@@ -105,6 +106,7 @@ public sealed class OutboxAcrossNodesTests
         }
         finally
         {
+            await TestDatabase.DropForProcessAsync(database);
             Directory.Delete(folder, recursive: true);
         }
     }
