@@ -40,12 +40,15 @@ public sealed class ExportAccessTests(ExportsPortal exports) : IClassFixture<Exp
     public async Task A_second_export_while_one_is_being_written_is_refused_with_a_link_to_the_first()
     {
         using var chiefInspector = await exports.Portal.SignedInAsync(Staff.ProsecutionChiefInspector, "/triage");
-        // An export of theirs the runner is still writing: held in that state here, so the test does not race the runner.
+        // An export of theirs another node is still writing: held in that state here, so the test does not race the runner.
         long running;
         using (var connection = exports.OpenDatabase())
         {
             running = connection.ExecuteScalar<long>(
-                "INSERT INTO export_job (requested_by, filter, format, state, created_at, started_at) VALUES (@by, '', 'csv', 'running', @now, @now) RETURNING id",
+                """
+                INSERT INTO export_job (requested_by, filter, format, state, created_at, started_at, claimed_by, claimed_until)
+                VALUES (@by, '', 'csv', 'running', @now, @now, 'another node', '9999-12-31T00:00:00.000Z') RETURNING id
+                """,
                 new { by = Staff.ProsecutionChiefInspector, now = "2027-02-01T10:00:00.000Z" });
         }
 

@@ -1,6 +1,7 @@
 using System.Data;
 using Dapper;
 using JointInspection.TestSupport;
+using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
 using JointInspection.Web.Infrastructure.Email;
 using Microsoft.Extensions.DependencyInjection;
@@ -73,5 +74,5 @@ public sealed class OutboxClaimOnPostgreSqlTests : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A node's bookkeeping, as each portal host has its own (and so its own name in claimed_by).</summary>
-    private OutboxRows NewNode() => new(database, clock, services.GetRequiredService<IOptionsMonitor<EmailOptions>>());
+    private OutboxRows NewNode() => new(database, clock, services.GetRequiredService<IOptionsMonitor<EmailOptions>>(), new PortalNode());
 }

@@ -37,6 +37,13 @@ public sealed record ExportJob(
     /// <summary>How long a finished file is kept before it is removed.</summary>
     public static readonly TimeSpan KeptFor = TimeSpan.FromDays(1);
 
+    /// <summary>
+    /// How long a node's claim on the export it is writing lasts without a renewal. Progress renews it at least every
+    /// few seconds while rows are written, so this only needs to outlast the quiet steps (counting the rows, finishing
+    /// a workbook); it is also how long an owner waits to hear that a node stopped mid-export.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
     public bool IsActive => ExportStates.IsActive(State);
 
     /// <summary>Whether <paramref name="email"/> asked for it: only they may follow it and download its file.</summary>

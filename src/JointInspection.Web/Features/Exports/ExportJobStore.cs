@@ -17,7 +17,7 @@ public abstract record ExportRequestResult
 /// The export_job table: asking for an export (one at a time each), the runner claiming and moving it on, and the
 /// audit of each request and download. Every write is one transaction.
 /// </summary>
-public sealed class ExportJobStore(Database database, TimeProvider clock)
+public sealed class ExportJobStore(Database database, TimeProvider clock, PortalNode node)
 {
     private const string Columns = """
         SELECT id, requested_by AS RequestedBy, filter, format, state, rows_done AS RowsDone, rows_total AS RowsTotal,
@@ -73,54 +73,73 @@ public sealed class ExportJobStore(Database database, TimeProvider clock)
         return await ActiveAsync(connection, null, requestedBy);
     }
 
-    /// <summary>Takes the oldest queued export for this process to write, or null when none is waiting.</summary>
+    /// <summary>
+    /// Takes the oldest queued export for this node to write, claimed for <see cref="ExportJob.ClaimLease"/>, or null
+    /// when none is waiting.
+    /// </summary>
     public async Task<ExportJob?> ClaimNextAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var now = clock.GetUtcNow();
         var id = await connection.ExecuteScalarAsync<long?>(
             """
-            UPDATE export_job SET state = 'running', started_at = @now
+            UPDATE export_job SET state = 'running', started_at = @now, claimed_by = @node, claimed_until = @until
              WHERE id = (SELECT min(id) FROM export_job WHERE state = 'queued')
             RETURNING id
             """,
-            new { now = clock.GetUtcNow() },
+            new { now, node = node.Name, until = now + ExportJob.ClaimLease },
             transaction);
         await transaction.CommitAsync(cancellationToken);
         return id is null ? null : await ReadAsync(id.Value, cancellationToken);
     }
 
-    /// <summary>How many rows are written so far, and of how many; the job page's progress bar reads these.</summary>
-    public Task ProgressAsync(long id, long rowsDone, long rowsTotal, CancellationToken cancellationToken) =>
-        WriteAsync(
-            "UPDATE export_job SET rows_done = @rowsDone, rows_total = @rowsTotal WHERE id = @id AND state = 'running'",
-            new { id, rowsDone, rowsTotal },
-            cancellationToken);
+    /// <summary>
+    /// How many rows are written so far, and of how many; the job page's progress bar reads these. It renews this
+    /// node's claim, so a node that is still writing keeps its export however long it takes.
+    /// </summary>
+    /// <returns>False when the export is no longer this node's to write (its claim ran out and it was failed).</returns>
+    public async Task<bool> ProgressAsync(long id, long rowsDone, long rowsTotal, CancellationToken cancellationToken) =>
+        await WriteAsync(
+            """
+            UPDATE export_job SET rows_done = @rowsDone, rows_total = @rowsTotal, claimed_until = @until
+             WHERE id = @id AND state = 'running' AND claimed_by = @node
+            """,
+            new { id, rowsDone, rowsTotal, node = node.Name, until = clock.GetUtcNow() + ExportJob.ClaimLease },
+            cancellationToken) == 1;
 
     /// <summary>The whole file is written and in place: it may be downloaded from now on.</summary>
-    public Task FinishAsync(long id, string filePath, long rows, CancellationToken cancellationToken) =>
-        WriteAsync(
+    /// <returns>False when the export is no longer this node's to finish (its claim ran out and it was failed).</returns>
+    public async Task<bool> FinishAsync(long id, string filePath, long rows, CancellationToken cancellationToken) =>
+        await WriteAsync(
             """
-            UPDATE export_job SET state = 'done', finished_at = @now, file_path = @filePath, rows_done = @rows, rows_total = @rows
-             WHERE id = @id AND state = 'running'
+            UPDATE export_job SET state = 'done', finished_at = @now, file_path = @filePath, rows_done = @rows, rows_total = @rows,
+                   claimed_by = NULL, claimed_until = NULL
+             WHERE id = @id AND state = 'running' AND claimed_by = @node
             """,
-            new { id, filePath, rows, now = clock.GetUtcNow() },
-            cancellationToken);
+            new { id, filePath, rows, node = node.Name, now = clock.GetUtcNow() },
+            cancellationToken) == 1;
 
     public Task FailAsync(long id, string error, CancellationToken cancellationToken) =>
         WriteAsync(
-            "UPDATE export_job SET state = 'failed', finished_at = @now, error = @error WHERE id = @id AND state IN ('queued', 'running')",
+            """
+            UPDATE export_job SET state = 'failed', finished_at = @now, error = @error, claimed_by = NULL, claimed_until = NULL
+             WHERE id = @id AND state IN ('queued', 'running')
+            """,
             new { id, error, now = clock.GetUtcNow() },
             cancellationToken);
 
     /// <summary>
-    /// Exports left running when the portal last stopped cannot be finished (their part-written files are gone with the
-    /// process's work): they fail, so their owners can ask again.
+    /// Exports whose node stopped writing them (killed, restarted, deployed over) cannot be finished: their part-written
+    /// files went with that node's work. Once the claim has run out, any node fails them, so their owners can ask again.
     /// </summary>
-    public Task FailInterruptedAsync(CancellationToken cancellationToken) =>
+    public Task FailAbandonedAsync(CancellationToken cancellationToken) =>
         WriteAsync(
-            "UPDATE export_job SET state = 'failed', finished_at = @now, error = @error WHERE state = 'running'",
-            new { now = clock.GetUtcNow(), error = "the portal restarted while it was being written." },
+            """
+            UPDATE export_job SET state = 'failed', finished_at = @now, error = @error, claimed_by = NULL, claimed_until = NULL
+             WHERE state = 'running' AND (claimed_until IS NULL OR claimed_until <= @now)
+            """,
+            new { now = clock.GetUtcNow(), error = "the portal stopped while it was being written." },
             cancellationToken);
 
     /// <summary>Finished files older than <see cref="ExportJob.KeptFor"/>, which are to be removed.</summary>
@@ -158,12 +177,14 @@ public sealed class ExportJobStore(Database database, TimeProvider clock)
         (await connection.QuerySingleOrDefaultAsync<Row>(
             $"{Columns} WHERE requested_by = @requestedBy AND state IN ('queued', 'running')", new { requestedBy }, transaction))?.Job();
 
-    private async Task WriteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    /// <returns>How many rows the write changed.</returns>
+    private async Task<int> WriteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
-        await connection.ExecuteAsync(sql, parameters, transaction);
+        var changed = await connection.ExecuteAsync(sql, parameters, transaction);
         await transaction.CommitAsync(cancellationToken);
+        return changed;
     }
 
     // Settable properties: Dapper applies the portal's DateTimeOffset handler to properties, not constructor parameters.

@@ -5,9 +5,11 @@ using JointInspection.Web.Features.Triage;
 namespace JointInspection.Web.Features.Exports;
 
 /// <summary>
-/// Writes queued exports, one at a time, in the background: one runner per process, woken when an export is asked for
-/// and otherwise every few minutes. A file is written beside its final name and moved there only when whole, so a
-/// failed export leaves nothing to download; its job says why. Each pass also removes files kept longer than a day.
+/// Writes queued exports, one at a time, in the background: one runner per node, woken when an export is asked for and
+/// otherwise every few minutes. The node claims the export it writes and renews the claim as it goes (see
+/// <see cref="ExportJob.ClaimLease"/>). A file is written beside its final name and moved there only when whole, so a
+/// failed export leaves nothing to download; its job says why. Each pass also fails exports whose node stopped writing
+/// them and removes files kept longer than a day.
 /// </summary>
 public sealed partial class ExportRunner(
     ExportJobStore jobs, ExportRows rows, ExportFolder folder, ExportSignal signal, ProgrammeReader programmes, ILogger<ExportRunner> logger)
@@ -39,11 +41,14 @@ public sealed partial class ExportRunner(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await jobs.FailInterruptedAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                // Inside the loop: a database too busy to take this write as the portal starts is retried like any
+                // other pass rather than ending the runner (and with it the portal). Every pass, because any node may
+                // have stopped mid-export since the last.
+                await jobs.FailAbandonedAsync(stoppingToken);
                 await RemoveExpiredAsync(stoppingToken);
                 while (!stoppingToken.IsCancellationRequested && await jobs.ClaimNextAsync(stoppingToken) is { } job)
                 {
@@ -81,7 +86,7 @@ public sealed partial class ExportRunner(
             }
 
             var total = await rows.CountAsync(filter, stoppingToken);
-            await jobs.ProgressAsync(job.Id, 0, total, stoppingToken);
+            var mine = await jobs.ProgressAsync(job.Id, 0, total, stoppingToken);
             folder.Create();
             long done = 0;
             var reported = Stopwatch.GetTimestamp();
@@ -90,10 +95,15 @@ public sealed partial class ExportRunner(
                 using var writer = ExportFileWriter.Create(job.Format, stream, ExportColumns.All);
                 await foreach (var cells in rows.ReadAsync(filter, stoppingToken))
                 {
+                    if (!mine)
+                    {
+                        break;
+                    }
+
                     writer.WriteRow(cells);
                     if (++done % 500 == 0 && Stopwatch.GetElapsedTime(reported) >= ProgressEvery)
                     {
-                        await jobs.ProgressAsync(job.Id, done, Math.Max(total, done), stoppingToken);
+                        mine = await jobs.ProgressAsync(job.Id, done, Math.Max(total, done), stoppingToken);
                         reported = Stopwatch.GetTimestamp();
                     }
                 }
@@ -103,8 +113,16 @@ public sealed partial class ExportRunner(
             }
 
             File.Move(part, file, overwrite: true);
-            await jobs.FinishAsync(job.Id, file, done, stoppingToken);
-            LogWritten(job.Id, done, job.Format);
+            if (mine && await jobs.FinishAsync(job.Id, file, done, stoppingToken))
+            {
+                LogWritten(job.Id, done, job.Format);
+            }
+            else
+            {
+                // The claim ran out and another node failed the export, telling its owner: the file would be nobody's.
+                RemoveQuietly(file);
+                LogClaimLost(job.Id);
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -156,6 +174,9 @@ public sealed partial class ExportRunner(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Export {Id} could not be written.")]
     private partial void LogExportFailed(Exception ex, long id);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Export {Id} was failed by another node after this one's claim ran out; its file is removed.")]
+    private partial void LogClaimLost(long id);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A pass of the export runner failed; it will try again.")]
     private partial void LogPassFailed(Exception ex);

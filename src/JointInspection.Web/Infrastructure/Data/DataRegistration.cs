@@ -22,6 +22,7 @@ public static class DataRegistration
                 ? throw new StartupException("Database:Provider is postgresql, so ConnectionStrings:Portal must hold an Npgsql connection string (Host=…;Database=…;Username=…;Password=…).")
                 : Open(PortalConnectionString(builder), LockWait(lockWaitSeconds), dialect);
         });
+        builder.Services.AddSingleton<PortalNode>();
         builder.Services.AddSingleton<IStartupTask, DatabaseStartup>();
         builder.Services.AddExceptionHandler<StorageFaultHandler>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

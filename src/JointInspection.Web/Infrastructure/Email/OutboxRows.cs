@@ -1,5 +1,4 @@
 using System.Data;
-using System.Security.Cryptography;
 using Dapper;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.Extensions.Options;
@@ -11,7 +10,7 @@ namespace JointInspection.Web.Infrastructure.Email;
 /// node on the database sends, so an email is claimed before it is sent (<see cref="ClaimDueAsync"/>), and the record
 /// of its attempt is written only while this node still holds the claim.
 /// </summary>
-public sealed class OutboxRows(Database database, TimeProvider clock, IOptionsMonitor<EmailOptions> options)
+public sealed class OutboxRows(Database database, TimeProvider clock, IOptionsMonitor<EmailOptions> options, PortalNode node)
 {
     public const int BatchSize = 20;
 
@@ -30,12 +29,8 @@ public sealed class OutboxRows(Database database, TimeProvider clock, IOptionsMo
         AND (claimed_until IS NULL OR claimed_until <= @now OR claimed_by = @node)
         """;
 
-    /// <summary>
-    /// This node's name in claimed_by: the machine, the process and a random part, so that a restarted process on the
-    /// same machine (which may get the same process id) is another node, and never mistakes its predecessor's claims
-    /// for its own. One per portal host, which in production is one per process.
-    /// </summary>
-    public string Node { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    /// <summary>This node's name in claimed_by.</summary>
+    public string Node => node.Name;
 
     /// <summary>
     /// Claims up to <see cref="BatchSize"/> due emails for this node for the lease (Email:ClaimLeaseSeconds) and returns
