@@ -49,4 +49,39 @@ public static class BrowserSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Send your answer" }).ClickAsync();
         await Expect(page.Locator("[data-field=answered]")).ToContainTextAsync("Your agreement has been recorded.");
     }
+
+    /// <summary>
+    /// A stakeholder's suggestion about children on remand sent through the /suggest pages, the lead the first of
+    /// <paramref name="taking"/> (the inspectorates' names as the form labels them); returns its reference.
+    /// </summary>
+    public static async Task<string> SuggestAsync(IPage page, string title, string name, string email, params string[] taking)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        ArgumentNullException.ThrowIfNull(taking);
+        await page.GotoAsync("/suggest");
+        await page.GetByLabel("Title of the topic").FillAsync(title);
+        await page.GetByLabel("What should the inspection look at?").FillAsync("How children on remand are held, and for how long.");
+        await page.GetByLabel("Why does it matter").FillAsync("Children held on remand often never receive a custodial sentence.");
+        await ContinueAsync(page, "suggest/scope");
+        await page.GetByLabel("Custodial conditions").CheckAsync();
+        await ContinueAsync(page, "suggest/inspectorates");
+        foreach (var inspectorate in taking)
+        {
+            await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" }).GetByLabel(inspectorate).CheckAsync();
+        }
+
+        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorate should lead it?" }).GetByLabel(taking[0]).CheckAsync();
+        await ContinueAsync(page, "suggest/timing");
+        await page.GetByLabel("2022–23").CheckAsync();
+        await ContinueAsync(page, "suggest/evidence");
+        await ContinueAsync(page, "suggest/about-you");
+        await page.GetByLabel("Full name").FillAsync(name);
+        await page.GetByLabel("Email address").FillAsync(email);
+        await page.GetByLabel("As an individual").CheckAsync();
+        await page.GetByLabel("Publish my suggestion with my name").CheckAsync();
+        await ContinueAsync(page, "suggest/check");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+        await Expect(page.Locator(".govuk-panel--confirmation h1")).ToHaveTextAsync("Submission sent");
+        return (await page.Locator(".govuk-panel--confirmation strong").InnerTextAsync()).Trim();
+    }
 }

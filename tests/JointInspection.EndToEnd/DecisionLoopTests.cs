@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
-using static JointInspection.EndToEnd.BrowserSteps;
 using static Microsoft.Playwright.Assertions;
 
 namespace JointInspection.EndToEnd;
@@ -144,34 +143,9 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
     private async Task<string> SuggestAsync()
     {
         await using var context = await portal.NewContextAsync();
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/suggest");
-        await page.GetByLabel("Title of the topic").FillAsync(Title);
-        await page.GetByLabel("What should the inspection look at?").FillAsync("How children on remand are held, and for how long.");
-        await page.GetByLabel("Why does it matter").FillAsync("Children held on remand often never receive a custodial sentence.");
-        await ContinueAsync(page, "suggest/scope");
-
-        await page.GetByLabel("Custodial conditions").CheckAsync();
-        await ContinueAsync(page, "suggest/inspectorates");
-        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" }).GetByLabel("HM Inspectorate of Prisons (HMI Prisons)").CheckAsync();
-        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" }).GetByLabel("Ofsted").CheckAsync();
-        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorate should lead it?" }).GetByLabel("HM Inspectorate of Prisons (HMI Prisons)").CheckAsync();
-        await ContinueAsync(page, "suggest/timing");
-        await page.GetByLabel("2022–23").CheckAsync();
-        await ContinueAsync(page, "suggest/evidence");
-        await ContinueAsync(page, "suggest/about-you");
-
-        await page.GetByLabel("Full name").FillAsync("Robin Marsh");
-        await page.GetByLabel("Email address").FillAsync(Stakeholder);
-        await page.GetByLabel("As an individual").CheckAsync();
-        await page.GetByLabel("Publish my suggestion with my name").CheckAsync();
-        await ContinueAsync(page, "suggest/check");
-
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Expect(page.Locator(".govuk-panel--confirmation h1")).ToHaveTextAsync("Submission sent");
-        return (await page.Locator(".govuk-panel--confirmation strong").InnerTextAsync()).Trim();
+        return await BrowserSteps.SuggestAsync(
+            await context.NewPageAsync(), Title, "Robin Marsh", Stakeholder, "HM Inspectorate of Prisons (HMI Prisons)", "Ofsted");
     }
-
 
     [GeneratedRegex("^/programmes/2021-23/workstreams/remand-of-children-in-marrowgate-ji-\\d{6}$")]
     private static partial Regex WorkstreamPath();

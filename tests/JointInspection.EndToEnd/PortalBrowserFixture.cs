@@ -11,9 +11,6 @@ namespace JointInspection.EndToEnd;
 /// </summary>
 public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
 {
-    /// <summary>Debian's Chromium: Playwright cannot download its own browser builds here.</summary>
-    public const string ChromiumPath = "/usr/bin/chromium";
-
     private DevMailbox? mailbox;
     private PortalFactory? factory;
     private IPlaywright? playwright;
@@ -44,20 +41,7 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
             BaseAddress = factory.ClientOptions.BaseAddress;
 
             playwright = await Playwright.CreateAsync();
-            browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = ChromiumPath,
-                Headless = true,
-                Args =
-                [
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--no-first-run",
-                ],
-            });
+            browser = await HeadlessChromium.LaunchAsync(playwright);
         }
         catch
         {
@@ -67,21 +51,9 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    private const float SafetyNetMilliseconds = 60_000;
-
     /// <summary>A fresh context (its own cookies, storage and settings) with pages that resolve paths against the portal.</summary>
-    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null)
-    {
-        options ??= new BrowserNewContextOptions();
-        options.BaseURL = BaseAddress.ToString();
-        var context = await Browser.NewContextAsync(options);
-        // Safety nets, not expectations: every page here is local and small, but a machine busy with other work (two
-        // cores running a build beside the tests) can take seconds over one, and a slow machine must not fail a test.
-        context.SetDefaultTimeout(SafetyNetMilliseconds);
-        context.SetDefaultNavigationTimeout(SafetyNetMilliseconds);
-        Assertions.SetDefaultExpectTimeout(SafetyNetMilliseconds);
-        return context;
-    }
+    public Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions? options = null) =>
+        HeadlessChromium.NewContextAsync(Browser, BaseAddress, options);
 
     public HttpClient CreateHttpClient() => new() { BaseAddress = BaseAddress };
 

@@ -74,29 +74,7 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     private async Task<string> SuggestOnNodeAAsync()
     {
         await using var context = await nodes.NewContextAsync(nodes.A);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync("/suggest");
-        await page.GetByLabel("Title of the topic").FillAsync(Title);
-        await page.GetByLabel("What should the inspection look at?").FillAsync("How children on remand are held, and for how long.");
-        await page.GetByLabel("Why does it matter").FillAsync("Children held on remand often never receive a custodial sentence.");
-        await ContinueAsync(page, "suggest/scope");
-        await page.GetByLabel("Custodial conditions").CheckAsync();
-        await ContinueAsync(page, "suggest/inspectorates");
-        var taking = page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorates should take part?" });
-        await taking.GetByLabel("HM Inspectorate of Prisons (HMI Prisons)").CheckAsync();
-        await page.GetByRole(AriaRole.Group, new() { Name = "Which inspectorate should lead it?" }).GetByLabel("HM Inspectorate of Prisons (HMI Prisons)").CheckAsync();
-        await ContinueAsync(page, "suggest/timing");
-        await page.GetByLabel("2022–23").CheckAsync();
-        await ContinueAsync(page, "suggest/evidence");
-        await ContinueAsync(page, "suggest/about-you");
-        await page.GetByLabel("Full name").FillAsync("Robin Quill");
-        await page.GetByLabel("Email address").FillAsync(Stakeholder);
-        await page.GetByLabel("As an individual").CheckAsync();
-        await page.GetByLabel("Publish my suggestion with my name").CheckAsync();
-        await ContinueAsync(page, "suggest/check");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
-        await Expect(page.Locator(".govuk-panel--confirmation h1")).ToHaveTextAsync("Submission sent");
-        return (await page.Locator(".govuk-panel--confirmation strong").InnerTextAsync()).Trim();
+        return await BrowserSteps.SuggestAsync(await context.NewPageAsync(), Title, "Robin Quill", Stakeholder, "HM Inspectorate of Prisons (HMI Prisons)");
     }
 }
 
@@ -124,12 +102,7 @@ public sealed class TwoNodes : IAsyncLifetime
         a = Node(new PortalFactory(onRealKestrel: true, database: SqlDialect.PostgreSql));
         b = Node(PortalFactory.Joining(a));
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = PortalBrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        browser = await HeadlessChromium.LaunchAsync(playwright);
     }
 
     private PortalFactory Node(PortalFactory node)
@@ -140,15 +113,8 @@ public sealed class TwoNodes : IAsyncLifetime
         return node;
     }
 
-    public async Task<IBrowserContext> NewContextAsync(Uri node)
-    {
-        var context = await (browser ?? throw new InvalidOperationException("The browser has not been launched."))
-            .NewContextAsync(new BrowserNewContextOptions { BaseURL = node.ToString() });
-        context.SetDefaultTimeout(60_000);
-        context.SetDefaultNavigationTimeout(60_000);
-        Assertions.SetDefaultExpectTimeout(60_000);
-        return context;
-    }
+    public Task<IBrowserContext> NewContextAsync(Uri node) =>
+        HeadlessChromium.NewContextAsync(browser ?? throw new InvalidOperationException("The browser has not been launched."), node);
 
     /// <summary>Waits until the outbox sender of each node has finished two more rounds.</summary>
     public async Task EachSenderLooksAgainAsync()

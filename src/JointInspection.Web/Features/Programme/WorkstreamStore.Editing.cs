@@ -1,6 +1,6 @@
 using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using JointInspection.Web.Infrastructure.Data;
 
 namespace JointInspection.Web.Features.Programme;
 
@@ -112,9 +112,8 @@ public static partial class WorkstreamStore
         await WriteLinksAsync(connection, transaction, id, w, before.Nations);
 
         string[] takingPart = [w.Lead, .. w.Supporting, .. w.Partners];
-        // Dapper expands a list into NOT IN (…) for SQLite, but hands it to PostgreSQL as one array.
         await connection.ExecuteAsync(
-            $"DELETE FROM workstream_days WHERE workstream_id = @id AND inspectorate_code {(connection is SqliteConnection ? "NOT IN @takingPart" : "<> ALL (@takingPart)")}",
+            $"DELETE FROM workstream_days WHERE workstream_id = @id AND inspectorate_code {connection.NotInList("takingPart")}",
             new { id, takingPart }, transaction);
         if (before.ProgrammeYear is { } from && w.ProgrammeYear is { } to && from != to)
         {

@@ -76,10 +76,9 @@ public sealed class TriageQueueReader(Database database)
             {Columns}, s.round_id AS RoundId
               FROM submission s
             {Joins}
-             WHERE s.id {(database.IsPostgreSql ? "= ANY (@ids)" : "IN @ids")}
+             WHERE s.id {connection.InList("ids")}
              ORDER BY s.id
             """,
-            // Dapper expands a list into IN (…) for SQLite, but hands it to PostgreSQL as one array.
             new { ids = ids.ToArray(), suggestion = SubmissionKind.Suggestion, open = Recommendations.RecommendationStatus.Open },
             cancellationToken: cancellationToken));
         return rows.Select(r => new SelectedSubmission(r.Item(), r.RoundId)).ToList();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Dapper;
 using DbUp;
+using DbUp.Builder;
 using DbUp.Engine;
 using DbUp.Engine.Output;
 using Microsoft.Data.Sqlite;
@@ -80,21 +81,19 @@ public sealed partial class DatabaseStartup(Database database, ILogger<DatabaseS
         // Foreign keys are off while scripts run, as SQLite's own way to rebuild a table needs (a script that rebuilds
         // one checks its foreign keys itself before it commits); every other connection has them on.
         var migrating = new SqliteConnectionStringBuilder(database.ConnectionString) { ForeignKeys = false }.ToString();
-        var result = DeployChanges.To
-            .SqliteDatabase(migrating)
-            .WithScripts(scripts)
-            .JournalToSqliteTable(JournalTable)
-            .WithTransactionPerScript()
-            .WithVariablesDisabled()
-            .LogTo(new UpgradeLog(logger))
-            .Build()
-            .PerformUpgrade();
+        Upgrade(
+            DeployChanges.To.SqliteDatabase(migrating).WithScripts(scripts).JournalToSqliteTable(JournalTable).WithTransactionPerScript(),
+            "was rolled back");
+    }
 
+    /// <summary>Runs the pending scripts; <paramref name="rolledBack"/> says, for the operator, what a failure undid.</summary>
+    private void Upgrade(UpgradeEngineBuilder upgrade, string rolledBack)
+    {
+        var result = upgrade.WithVariablesDisabled().LogTo(new UpgradeLog(logger)).Build().PerformUpgrade();
         if (!result.Successful)
         {
             var script = result.ErrorScript?.Name ?? "(unknown script)";
-            throw new StartupException(
-                $"Migration {script} failed and was rolled back: {result.Error.Message}", result.Error);
+            throw new StartupException($"Migration {script} failed and {rolledBack}: {result.Error.Message}", result.Error);
         }
     }
 
@@ -128,21 +127,10 @@ public sealed partial class DatabaseStartup(Database database, ILogger<DatabaseS
 
             try
             {
-                var result = DeployChanges.To
-                    .PostgresqlDatabase(database.ConnectionString)
-                    .WithScripts(scripts)
-                    .JournalToPostgresqlTable("public", JournalTable)
-                    .WithTransaction()
-                    .WithVariablesDisabled()
-                    .LogTo(new UpgradeLog(logger))
-                    .Build()
-                    .PerformUpgrade();
-                if (!result.Successful)
-                {
-                    var script = result.ErrorScript?.Name ?? "(unknown script)";
-                    throw new StartupException(
-                        $"Migration {script} failed and every script of this start-up was rolled back: {result.Error.Message}", result.Error);
-                }
+                Upgrade(
+                    DeployChanges.To.PostgresqlDatabase(database.ConnectionString).WithScripts(scripts)
+                        .JournalToPostgresqlTable("public", JournalTable).WithTransaction(),
+                    "every script of this start-up was rolled back");
             }
             finally
             {

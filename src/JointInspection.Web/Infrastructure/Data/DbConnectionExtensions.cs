@@ -55,6 +55,17 @@ public static class DbConnectionExtensions
     }
 
     /// <summary>
+    /// "IN @list" on SQLite, "= ANY (@list)" on PostgreSQL: that a value is one of a list parameter's. Dapper expands a
+    /// list into IN (…) for SQLite, but hands it to PostgreSQL as one array.
+    /// </summary>
+    public static string InList(this DbConnection connection, string parameter) =>
+        connection is SqliteConnection ? $"IN @{parameter}" : $"= ANY (@{parameter})";
+
+    /// <summary>"NOT IN @list" on SQLite, "&lt;&gt; ALL (@list)" on PostgreSQL: that a value is none of a list parameter's.</summary>
+    public static string NotInList(this DbConnection connection, string parameter) =>
+        connection is SqliteConnection ? $"NOT IN @{parameter}" : $"<> ALL (@{parameter})";
+
+    /// <summary>
     /// A transaction that only reads, all of it from one snapshot: SQLite's deferred transaction, PostgreSQL's
     /// repeatable read (a snapshot taken at its first query and kept to the end).
     /// </summary>

@@ -107,15 +107,9 @@ public sealed class RiskResourcesReader(Database database)
            AND NOT EXISTS (SELECT 1 FROM decision x WHERE x.submission_id = s.id)
         """;
 
-    // Dapper expands a list into IN (…) for SQLite, but hands it to PostgreSQL as one array.
-    private const string PendingDetailSql = """
-        SELECT submission_id, inspectorate_code, days FROM assessment_days WHERE submission_id IN @ids;
-        SELECT submission_id, inspectorate_code FROM submission_inspectorate WHERE submission_id IN @ids;
-        """;
-
-    private const string PendingDetailPostgreSql = """
-        SELECT submission_id, inspectorate_code, days FROM assessment_days WHERE submission_id = ANY (@ids);
-        SELECT submission_id, inspectorate_code FROM submission_inspectorate WHERE submission_id = ANY (@ids);
+    private static string PendingDetailSql(DbConnection connection) => $"""
+        SELECT submission_id, inspectorate_code, days FROM assessment_days WHERE submission_id {connection.InList("ids")};
+        SELECT submission_id, inspectorate_code FROM submission_inspectorate WHERE submission_id {connection.InList("ids")};
         """;
 
     // Workstreams still in the round's programme with the days they hold, by year, and where the agreement of a proposed
@@ -176,7 +170,7 @@ public sealed class RiskResourcesReader(Database database)
     /// in one year of the round with all their days in it. That is what moving a workstream to the other year moves
     /// (WorkstreamStore.UpdateAsync takes its days along); work that runs through the round has no other year to go to.
     /// </summary>
-    private async Task<ScenarioChoices> ScenarioChoicesAsync(
+    private static async Task<ScenarioChoices> ScenarioChoicesAsync(
         DbConnection connection, DbTransaction transaction, Programme.Programme programme, object parameters, CancellationToken cancellationToken)
     {
         var criminalJustice = programme.Inspectorates.Where(i => i.IsCriminalJustice).Select(i => i.Code).ToHashSet();
@@ -186,7 +180,7 @@ public sealed class RiskResourcesReader(Database database)
             : await connection.ExecuteScalarAsync<long>(new CommandDefinition(PendingCountSql, parameters, transaction, cancellationToken: cancellationToken));
         rows = rows.Take(Shown).ToList();
         var ids = rows.Select(r => r.Id).ToList();
-        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(database.IsPostgreSql ? PendingDetailPostgreSql : PendingDetailSql, new { ids }, transaction, cancellationToken: cancellationToken));
+        await using var grid = await connection.QueryMultipleAsync(new CommandDefinition(PendingDetailSql(connection), new { ids }, transaction, cancellationToken: cancellationToken));
         var days = (await grid.ReadAsync<(long Id, string Code, long Days)>()).ToLookup(d => d.Id);
         var named = (await grid.ReadAsync<(long Id, string Code)>()).ToLookup(n => n.Id, n => n.Code);
         var suggestions = rows.Select(r =>
