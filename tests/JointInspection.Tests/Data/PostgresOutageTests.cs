@@ -47,7 +47,8 @@ public sealed class PostgresOutageTests : IAsyncLifetime
         }
 
         HttpResponseMessage cutOff;
-        await using (var holder = new NpgsqlConnection(connectionString))
+        // Unpooled: the server stops under it, and a pool would try to reset the dead session as it is given back.
+        await using (var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString))
         {
             await holder.OpenAsync();
             var hold = await holder.BeginTransactionAsync();

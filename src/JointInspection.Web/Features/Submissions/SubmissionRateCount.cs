@@ -1,4 +1,3 @@
-using System.Data;
 using System.Threading.RateLimiting;
 using Dapper;
 using JointInspection.Web.Infrastructure.Data;
@@ -24,6 +23,21 @@ public sealed class SubmissionRateCount(Database database, TimeProvider clock, S
 
     private const string ForgetEndedWindows = "DELETE FROM submission_rate WHERE window_start < @windowStart";
 
+    // Take and, on a window's first count, ForgetEndedWindows, as one PostgreSQL statement. A count lost in a crash only
+    // lets a few more through, so its commit does not wait for the disk: set_config(…, true) lasts for this statement's
+    // transaction alone.
+    private const string TakeInOneStatement =
+        """
+        WITH quick AS (SELECT set_config('synchronous_commit', 'off', true)),
+        taken AS (
+            INSERT INTO submission_rate (client_key, window_start, count) SELECT @client, @windowStart, 1 FROM quick
+            ON CONFLICT (client_key, window_start) DO UPDATE SET count = submission_rate.count + 1
+             WHERE submission_rate.count < @PermitLimit
+            RETURNING count),
+        forgotten AS (DELETE FROM submission_rate WHERE window_start < @windowStart AND EXISTS (SELECT 1 FROM taken WHERE count = 1))
+        SELECT count FROM taken
+        """;
+
     /// <summary>The key the limit is counted under: the client's address, as the draft-save and feedback limits key theirs.</summary>
     public static string ClientKey(HttpContext http)
     {
@@ -41,23 +55,16 @@ public sealed class SubmissionRateCount(Database database, TimeProvider clock, S
         if (database.IsPostgreSql)
         {
             // No writers' lock: the row's own lock makes the count exact, and requests from other addresses need not
-            // queue behind submissions being stored. A count lost in a crash only lets a few more through, so the
-            // commit does not wait for the disk.
+            // queue behind submissions being stored. One statement sent on its own is its own transaction, so that lock
+            // is held only while PostgreSQL runs it, never across a round trip to a portal busy with other requests:
+            // held across one, every request from the address queued behind it (0.09 of the ceiling under load).
             await using var connection = await database.OpenAsync(cancellationToken);
-            await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
-            await connection.ExecuteAsync(new CommandDefinition("SET LOCAL synchronous_commit = off", transaction: transaction, cancellationToken: cancellationToken));
-            count = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(Take, parameters, transaction, cancellationToken: cancellationToken));
-            if (count == 1)
-            {
-                await connection.ExecuteAsync(new CommandDefinition(ForgetEndedWindows, parameters, transaction, cancellationToken: cancellationToken));
-            }
-
-            await transaction.CommitAsync(cancellationToken);
+            count = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(TakeInOneStatement, parameters, cancellationToken: cancellationToken));
         }
         else
         {
             await using var connection = await database.OpenForWriteAsync(cancellationToken);
-            // As above, the commit need not wait for the disk: in WAL mode NORMAL syncs at the next checkpoint, or at
+            // As on PostgreSQL, the commit need not wait for the disk: in WAL mode NORMAL syncs at the next checkpoint, or at
             // the next commit made with FULL (a submission's), which every connection is set back to when it is opened.
             await connection.ExecuteAsync(new CommandDefinition("PRAGMA synchronous = NORMAL", cancellationToken: cancellationToken));
             await using var transaction = await connection.BeginWriteAsync(cancellationToken);

@@ -51,6 +51,15 @@ public sealed class Database : IDisposable
             // lock_timeout for the whole session: no wait for a lock (the writers' one or a row's) outlasts the lock wait.
             var builder = new NpgsqlConnectionStringBuilder(connectionString);
             builder.Options = $"{builder.Options} -c lock_timeout={(long)LockWait.TotalMilliseconds}".Trim();
+            // The portal runs the same few statements over and over: prepared once per pooled connection, PostgreSQL
+            // stops parsing and planning them each time (0.34 to 0.51 of the submissions ceiling). A connection string
+            // that names its own figure keeps it: 0 for a pooler that cannot hold prepared statements.
+            var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+            if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+            {
+                builder.MaxAutoPrepare = 100;
+            }
+
             ConnectionString = builder.ConnectionString;
             DataSource = $"{builder.Host}:{builder.Port}/{builder.Database}";
             postgres = NpgsqlDataSource.Create(builder);
