@@ -33,6 +33,9 @@ public static class PortalPaths
     /// <summary>Where the secretariat drafts a recommendation for the chief inspectors' decision.</summary>
     public static string Recommend(string reference) => $"/triage/{reference}/recommend";
 
+    /// <summary>Where any member of staff adds an internal note to the submission.</summary>
+    public static string AddNote(string reference) => $"/triage/{reference}/notes/new";
+
     /// <summary>Where a chief inspector rejects the secretariat's open recommendation, with reasons.</summary>
     public static string RejectRecommendation(string reference) => $"/triage/{reference}/recommendation/reject";
 

@@ -15,7 +15,7 @@ namespace JointInspection.Web.Features.Triage;
 /// </summary>
 public sealed class SubmissionModel(
     SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions,
-    RecommendationStore recommendations) : PageModel
+    RecommendationStore recommendations, Notes.SubmissionNotes notes) : PageModel
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
@@ -30,6 +30,9 @@ public sealed class SubmissionModel(
 
     /// <summary>The secretariat's recommendation in force, whatever its status.</summary>
     public RecommendationRecord? Recommendation { get; private set; }
+
+    /// <summary>The staff's internal notes, newest first.</summary>
+    public IReadOnlyList<Notes.SubmissionNote> Notes { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
@@ -47,6 +50,7 @@ public sealed class SubmissionModel(
             ? AgreementPanel.For(current, await decisions.AgreementsAsync(id, current.Version, cancellationToken), programme.Inspectorates)
             : null;
         Recommendation = await recommendations.CurrentAsync(id, cancellationToken);
+        Notes = await notes.ListAsync(id, cancellationToken);
         return Page();
     }
 }

@@ -26,6 +26,7 @@ public static class TriageRegistration
         builder.Services.AddSingleton<RecommendationStore>();
         builder.Services.AddSingleton<Decisions.ProposalMover>();
         builder.Services.AddSingleton<Overview.RiskResourcesReader>();
+        builder.Services.AddSingleton<Notes.SubmissionNotes>();
         // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/Triage", PortalPolicies.Staff)
