@@ -94,6 +94,10 @@ public sealed class ExportContentsTests(ExportsPortal exports) : IClassFixture<E
             VALUES (@withheld, 'rude', 'Abuse', @by, '2027-02-01T10:00:00.000Z');
             INSERT INTO redaction (submission_id, passage, reason, redacted_by, redacted_at, removed_by, removed_at)
             VALUES (@withheld, 'Something', 'Mistake', @by, '2027-02-01T10:00:00.000Z', @by, '2027-02-01T11:00:00.000Z');
+            INSERT INTO submission_note (submission_id, author, text, created_at)
+            VALUES (@withheld, @by, 'Abusive: withhold it.', '2027-02-01T09:00:00.000Z');
+            INSERT INTO submission_note (submission_id, author, text, created_at)
+            VALUES (@withheld, 'former-officer@example.org', 'Agreed.', '2027-02-01T09:30:00.000Z');
             """,
             new { recommended, withheld, by = Staff.Secretariat });
         return new(SubmissionReference.Format(decided), SubmissionReference.Format(recommended), SubmissionReference.Format(withheld), SubmissionReference.Format(injected));
@@ -134,6 +138,10 @@ public sealed class ExportContentsTests(ExportsPortal exports) : IClassFixture<E
         Assert.Equal("Withheld (abusive)", Cell(seeded.Withheld, "Moderation"));
         Assert.Equal("1", Cell(seeded.Withheld, "Redactions in force"));
         Assert.Equal("Not for publication", Cell(seeded.Recommended, "Moderation"));
+
+        // Staff's notes, oldest first, one a line, by name (or address, for someone no longer on the staff list).
+        Assert.Equal("Priya Shah: Abusive: withhold it.\nformer-officer@example.org: Agreed.", Cell(seeded.Withheld, "Internal notes (staff only)"));
+        Assert.Equal("", Cell(seeded.Decided, "Internal notes (staff only)"));
 
         Assert.Equal(formulaAsWritten, Cell(seeded.Injected, "Suggestion title"));
         Assert.StartsWith(formulaAsWritten[0] == '\'' ? "'+SUM" : "+SUM", Cell(seeded.Injected, "Text"), StringComparison.Ordinal);

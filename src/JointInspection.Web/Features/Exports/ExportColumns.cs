@@ -63,6 +63,7 @@ public static class ExportColumns
         new($"Recommendation rationale ({Draft})"),
         new("Moderation"),
         new("Redactions in force", Numeric: true),
+        new("Internal notes (staff only)"),
     ];
 
     public static IReadOnlyList<string> Headings { get; } = [.. All.Select(c => c.Heading)];

@@ -15,11 +15,16 @@ namespace JointInspection.Web.Features.Exports;
 /// </summary>
 public sealed class ExportRows(Database database)
 {
+    // The internal notes, oldest first, one line each; a plain string so that the separator is a newline in both dialects.
+    private const string Notes =
+        "(SELECT string_agg(coalesce(ns.name, x.author) || ': ' || x.text, '\n' ORDER BY x.id)"
+        + " FROM submission_note x LEFT JOIN staff_member ns ON ns.email = x.author WHERE x.submission_id = s.id)";
+
     /// <summary>
     /// Each list column is one probe of its table's primary key; the current decision and the open recommendation are one
     /// step down their (submission, version) indexes, as the queue reads them.
     /// </summary>
-    private const string Select = """
+    private const string Select = $"""
         SELECT s.id, r.first_year, s.kind, s.status, s.received_at, s.respondent_name, s.respondent_email, s.respondent_type,
                s.organisation_name, s.organisation_type, CASE WHEN s.email_confirmed_at IS NULL THEN 0 ELSE 1 END, s.publication_consent,
                s.response_to, af.name, w.title, s.stance, s.title, s.body_text, s.reason_text, li.short_name, s.timing, s.evidence_links,
@@ -38,7 +43,8 @@ public sealed class ExportRows(Database database)
                         || CASE x.response WHEN 'agree' THEN 'agreed' WHEN 'object' THEN 'objected (' || x.reasons || ')' ELSE 'awaiting' END, '; ')
                   FROM decision_agreement x JOIN inspectorate i ON i.code = x.inspectorate_code WHERE x.decision_id = d.id),
                d.released_at, rec.outcome, rec.rationale, m.state, m.withheld_reason, m.withheld_note,
-               (SELECT count(*) FROM redaction x WHERE x.submission_id = s.id AND x.removed_at IS NULL)
+               (SELECT count(*) FROM redaction x WHERE x.submission_id = s.id AND x.removed_at IS NULL),
+               {Notes}
           FROM submission s
           JOIN programme_round r ON r.id = s.round_id
           LEFT JOIN area_of_focus af ON af.code = s.area_of_focus_code
@@ -142,6 +148,7 @@ public sealed class ExportRows(Database database)
             ExportColumns.Drafted(Maybe(40)),
             ExportColumns.Moderation(consent, Maybe(41), Maybe(42), Maybe(43)),
             ExportColumns.Number(r.GetInt64(44)),
+            Text(45),
         ];
     }
 }
