@@ -24,6 +24,7 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
     public const string ModerationWithhold = Moderation.ModerationStore.WithholdAction;
     public const string ModerationRedact = Moderation.ModerationStore.RedactAction;
     public const string ModerationUnredact = Moderation.ModerationStore.UnredactAction;
+    public const string NoteAdd = Triage.Notes.SubmissionNotes.AddAction;
     public const string WorkstreamAdd = "workstream.add";
     public const string WorkstreamEdit = "workstream.edit";
     public const string WorkstreamWithdraw = "workstream.withdraw";
@@ -43,6 +44,7 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
         (RecommendationSave, "Recommendation saved"),
         (RecommendationReject, "Recommendation rejected"),
         (RecommendationTake, "Recommendation taken"),
+        (NoteAdd, "Note added"),
         (WorkstreamAdd, "Workstream added"),
         (WorkstreamEdit, "Workstream changed"),
         (WorkstreamWithdraw, "Workstream withdrawn"),
@@ -144,6 +146,9 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
                         : $": {RecommendationWords.Outcome(recommended)}, changed to {RecommendationWords.Outcome(decided)}";
                     return $"Recorded a decision on {Reference} starting from the recommendation" + outcome;
                 }
+
+            case NoteAdd:
+                return $"Added a note to {Reference}";
 
             case WorkstreamAdd or WorkstreamEdit or WorkstreamWithdraw or WorkstreamMove:
                 {

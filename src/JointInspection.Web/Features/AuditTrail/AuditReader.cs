@@ -54,6 +54,7 @@ public sealed class AuditReader(Database database)
             AuditEntry.ModerationWithhold => "Moderated: withheld",
             AuditEntry.ModerationRedact => "Passage redacted",
             AuditEntry.ModerationUnredact => "Redaction removed",
+            AuditEntry.NoteAdd => "Note added",
             _ => entry.Action,
         } + Outcome(entry), entry.Who)));
 

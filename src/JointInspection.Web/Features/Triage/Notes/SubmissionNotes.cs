@@ -34,6 +34,8 @@ public static class NoteRules
 /// </summary>
 public sealed class SubmissionNotes(Database database, TimeProvider clock)
 {
+    public const string AddAction = "note.add";
+
     public async Task<IReadOnlyList<SubmissionNote>> ListAsync(long submissionId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -61,7 +63,7 @@ public sealed class SubmissionNotes(Database database, TimeProvider clock)
             new { submissionId, author, text, now },
             transaction);
         await Audit.WriteAsync(
-            connection, transaction, now, author, "note.add", $"submission:{SubmissionReference.Format(submissionId)}", null, new { note = id, text });
+            connection, transaction, now, author, AddAction, $"submission:{SubmissionReference.Format(submissionId)}", null, new { note = id, text });
         await transaction.CommitAsync(cancellationToken);
     }
 
