@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -81,7 +80,7 @@ public sealed partial class OutboxSender(
                 {
                     // Whatever went wrong (the database busy, say), the next round starts afresh.
                     LogRoundFailed(ex);
-                    await DisconnectQuietlyAsync(client);
+                    await SmtpConversation.DisconnectQuietlyAsync(client);
                 }
 
                 Interlocked.Increment(ref rounds);
@@ -91,7 +90,7 @@ public sealed partial class OutboxSender(
                 }
 
                 // Relays drop idle connections, and the next send would find that out the hard way.
-                await DisconnectQuietlyAsync(client);
+                await SmtpConversation.DisconnectQuietlyAsync(client);
                 try
                 {
                     if (next == AfterRound.RetryMark)
@@ -117,7 +116,7 @@ public sealed partial class OutboxSender(
                 LogUnmarkedAtStop(unmarked.Value);
             }
 
-            await DisconnectQuietlyAsync(client);
+            await SmtpConversation.DisconnectQuietlyAsync(client);
         }
     }
 
@@ -174,7 +173,7 @@ public sealed partial class OutboxSender(
 
         if (client.IsConnected && connectedTo != target)
         {
-            await DisconnectQuietlyAsync(client);
+            await SmtpConversation.DisconnectQuietlyAsync(client);
         }
 
         client.Timeout = (int)options.CurrentValue.Smtp.Timeout.TotalMilliseconds;
@@ -206,13 +205,13 @@ public sealed partial class OutboxSender(
             {
                 try
                 {
-                    await ConnectAsync(client, target, stoppingToken);
+                    await SmtpConversation.ConnectAsync(client, target, stoppingToken);
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
                     // Nothing in this round can go; each waiting email takes the failure and backs off.
-                    await DisconnectQuietlyAsync(client);
-                    var reason = Describe(ex);
+                    await SmtpConversation.DisconnectQuietlyAsync(client);
+                    var reason = SmtpConversation.Describe(ex);
                     var waiting = due.Where(e => e.Id >= email.Id).ToList();
                     LogUnreachable(target.Host, target.Port, reason, waiting.Count);
                     foreach (var unsent in waiting)
@@ -230,20 +229,20 @@ public sealed partial class OutboxSender(
                 // Bounded by the SMTP timeout rather than the stopping token.
                 await client.SendAsync(message, CancellationToken.None);
             }
-            catch (SmtpCommandException ex) when (IsFinal(ex))
+            catch (SmtpCommandException ex) when (SmtpConversation.IsFinal(ex))
             {
-                var reason = Describe(ex);
+                var reason = SmtpConversation.Describe(ex);
                 await rows.RecordFinalFailureAsync(email, reason);
                 LogRefused(email.Id, email.Purpose, reason);
                 // A fresh connection for the next email, rather than trusting the state of a half-finished transaction.
-                await DisconnectQuietlyAsync(client);
+                await SmtpConversation.DisconnectQuietlyAsync(client);
                 continue;
             }
-            catch (Exception ex) when (IsTimeout(ex))
+            catch (Exception ex) when (SmtpConversation.IsTimeout(ex))
             {
                 // A server that has stopped answering will not answer the next email either: one timeout a round, not one an email.
-                await DisconnectQuietlyAsync(client);
-                var reason = Describe(ex);
+                await SmtpConversation.DisconnectQuietlyAsync(client);
+                var reason = SmtpConversation.Describe(ex);
                 var next = await rows.RecordRetryAsync(email, reason);
                 var behind = due.Where(e => e.Id > email.Id).ToList();
                 LogTimedOut(email.Id, email.Purpose, target.Host, target.Port, next, reason, behind.Count);
@@ -256,10 +255,10 @@ public sealed partial class OutboxSender(
             }
             catch (Exception ex)
             {
-                var reason = Describe(ex);
+                var reason = SmtpConversation.Describe(ex);
                 var next = await rows.RecordRetryAsync(email, reason);
                 LogWillRetry(email.Id, email.Purpose, email.Attempts + 1, next, reason);
-                await DisconnectQuietlyAsync(client);
+                await SmtpConversation.DisconnectQuietlyAsync(client);
                 continue;
             }
 
@@ -305,26 +304,6 @@ public sealed partial class OutboxSender(
         return true;
     }
 
-    private static bool IsTimeout(Exception ex)
-    {
-        for (Exception? inner = ex; inner is not null; inner = inner.InnerException)
-        {
-            if (inner is TimeoutException or SocketException { SocketErrorCode: SocketError.TimedOut })
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// A 5xx reply naming this recipient or this message will not change on a retry. Other 5xx replies (to the
-    /// sender address, say) come from the portal's own configuration, so those emails wait for it to be fixed.
-    /// </summary>
-    private static bool IsFinal(SmtpCommandException ex) =>
-        (int)ex.StatusCode >= 500 && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted;
-
     private MimeMessage Compose(PendingEmail email, MailboxAddress from)
     {
         var message = new MimeMessage
@@ -340,39 +319,6 @@ public sealed partial class OutboxSender(
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
         return message;
     }
-
-    private static async Task ConnectAsync(SmtpClient client, SmtpTarget target, CancellationToken cancellationToken)
-    {
-        await client.ConnectAsync(target.Host, target.Port, target.Security.ToSocketOptions(), cancellationToken);
-        if (!string.IsNullOrEmpty(target.Username))
-        {
-            await client.AuthenticateAsync(target.Username, target.Password ?? "", cancellationToken);
-        }
-    }
-
-    private static async Task DisconnectQuietlyAsync(SmtpClient client)
-    {
-        if (!client.IsConnected)
-        {
-            return;
-        }
-
-        try
-        {
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            await client.DisconnectAsync(quit: true, patience.Token);
-        }
-        catch (Exception)
-        {
-            // The connection is being dropped either way; a failed goodbye changes nothing.
-        }
-    }
-
-    private static string Describe(Exception ex) => ex switch
-    {
-        SmtpCommandException command => $"{(int)command.StatusCode} {command.Message.Trim()}",
-        _ => $"{ex.GetType().Name}: {ex.Message.Trim()}",
-    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message =
         "Email is not configured (Email:Smtp:Host is empty and the development mailbox is off): emails wait in the outbox until it is.")]
