@@ -36,6 +36,12 @@ public static class PortalPaths
     /// <summary>Where any member of staff adds an internal note to the submission.</summary>
     public static string AddNote(string reference) => $"/triage/{reference}/notes/new";
 
+    /// <summary>The page that assigns the submissions it is given as "selected" values.</summary>
+    public const string Assign = "/triage/assign";
+
+    public static string AssignOne(string reference, string returnTo) =>
+        $"{Assign}?selected={Uri.EscapeDataString(reference)}&returnTo={Uri.EscapeDataString(returnTo)}";
+
     /// <summary>Where a chief inspector rejects the secretariat's open recommendation, with reasons.</summary>
     public static string RejectRecommendation(string reference) => $"/triage/{reference}/recommendation/reject";
 

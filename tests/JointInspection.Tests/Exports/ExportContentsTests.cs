@@ -98,6 +98,8 @@ public sealed class ExportContentsTests(ExportsPortal exports) : IClassFixture<E
             VALUES (@withheld, @by, 'Abusive: withhold it.', '2027-02-01T09:00:00.000Z');
             INSERT INTO submission_note (submission_id, author, text, created_at)
             VALUES (@withheld, 'former-officer@example.org', 'Agreed.', '2027-02-01T09:30:00.000Z');
+            INSERT INTO submission_assignment (submission_id, assignee, assigned_by, assigned_at)
+            VALUES (@withheld, @by, @by, '2027-02-01T08:00:00.000Z');
             """,
             new { recommended, withheld, by = Staff.Secretariat });
         return new(SubmissionReference.Format(decided), SubmissionReference.Format(recommended), SubmissionReference.Format(withheld), SubmissionReference.Format(injected));
@@ -142,6 +144,8 @@ public sealed class ExportContentsTests(ExportsPortal exports) : IClassFixture<E
         // Staff's notes, oldest first, one a line, by name (or address, for someone no longer on the staff list).
         Assert.Equal("Priya Shah: Abusive: withhold it.\nformer-officer@example.org: Agreed.", Cell(seeded.Withheld, "Internal notes (staff only)"));
         Assert.Equal("", Cell(seeded.Decided, "Internal notes (staff only)"));
+        Assert.Equal("", Cell(seeded.Decided, "Assigned to"));
+        Assert.Equal("Priya Shah", Cell(seeded.Withheld, "Assigned to"));
 
         Assert.Equal(formulaAsWritten, Cell(seeded.Injected, "Suggestion title"));
         Assert.StartsWith(formulaAsWritten[0] == '\'' ? "'+SUM" : "+SUM", Cell(seeded.Injected, "Text"), StringComparison.Ordinal);

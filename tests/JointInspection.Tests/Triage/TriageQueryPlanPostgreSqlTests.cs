@@ -31,6 +31,8 @@ public sealed class TriageQueryPlanPostgreSqlTests(PortalFixture portal) : IClas
         { "deep page, a common name's start", new(Search: "pat do", After: new QueueCursor(1500)) },
         { "a rare name's start", new(Search: "ffi bev") },
         { "a reference", new(Search: "JI-000123") },
+        { "deep page, unassigned and not decided", new(Unassigned: true, Decided: false, After: new QueueCursor(1500)) },
+        { "deep page, highest risk, decided", new(Decided: true, Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
         // Not here: a word that few rows hold. PostgreSQL cannot tell how few, and on a table this small it rightly reads
         // the table and joins the full-text matches to it; A_search_finds_its_matches_through_the_full_text_index checks
         // that those matches come from the index.

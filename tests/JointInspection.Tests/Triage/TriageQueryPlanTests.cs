@@ -37,6 +37,10 @@ public sealed class TriageQueryPlanTests(PortalFixture portal) : IClassFixture<P
         { "deep page, highest risk, by status", new(Status: "assessed", Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
         { "deep page, highest risk, by respondent type", new(RespondentType: "organisation", Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
         { "deep page, highest risk, by area of focus", new(AreaOfFocus: "custodial-conditions", Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
+        { "first page, my submissions", new(AssignedTo: "someone@example.gov.uk") },
+        { "deep page, my submissions not decided", new(AssignedTo: "someone@example.gov.uk", Decided: false, After: new QueueCursor(1500)) },
+        { "deep page, unassigned, not assessed", new(Unassigned: true, Assessed: false, After: new QueueCursor(1500)) },
+        { "deep page, highest risk, decided", new(Decided: true, Sort: TriageSort.Risk, After: new QueueCursor(1500, 12)) },
         // Not here: a search in risk order. SQLite starts from the full-text matches and sorts only those, which is
         // the right plan for a rare word; the queue benchmark measures it with a common one.
     };

@@ -25,6 +25,7 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
     public const string ModerationRedact = Moderation.ModerationStore.RedactAction;
     public const string ModerationUnredact = Moderation.ModerationStore.UnredactAction;
     public const string NoteAdd = Triage.Notes.SubmissionNotes.AddAction;
+    public const string SubmissionAssign = Triage.Assignment.SubmissionAssignments.AssignAction;
     public const string WorkstreamAdd = "workstream.add";
     public const string WorkstreamEdit = "workstream.edit";
     public const string WorkstreamWithdraw = "workstream.withdraw";
@@ -45,6 +46,7 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
         (RecommendationReject, "Recommendation rejected"),
         (RecommendationTake, "Recommendation taken"),
         (NoteAdd, "Note added"),
+        (SubmissionAssign, "Submission assigned"),
         (WorkstreamAdd, "Workstream added"),
         (WorkstreamEdit, "Workstream changed"),
         (WorkstreamWithdraw, "Workstream withdrawn"),
@@ -149,6 +151,11 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
 
             case NoteAdd:
                 return $"Added a note to {Reference}";
+
+            case SubmissionAssign:
+                return Read<Triage.Assignment.AssignmentCopy>(After) is { } assigned
+                    ? $"Assigned {Reference} to {assigned.AssigneeName}"
+                    : $"Took {Reference} off {Read<Triage.Assignment.AssignmentCopy>(Before)?.AssigneeName ?? "its assignee"}’s list";
 
             case WorkstreamAdd or WorkstreamEdit or WorkstreamWithdraw or WorkstreamMove:
                 {

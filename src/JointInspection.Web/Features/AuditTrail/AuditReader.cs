@@ -55,6 +55,7 @@ public sealed class AuditReader(Database database)
             AuditEntry.ModerationRedact => "Passage redacted",
             AuditEntry.ModerationUnredact => "Redaction removed",
             AuditEntry.NoteAdd => "Note added",
+            AuditEntry.SubmissionAssign => Assignee(entry.After) is { } name ? $"Assigned to {name}" : "Unassigned",
             _ => entry.Action,
         } + Outcome(entry), entry.Who)));
 
@@ -99,6 +100,9 @@ public sealed class AuditReader(Database database)
     }
 
     private static string? Stored(DateTimeOffset? instant) => instant is { } i ? DateTimeHandlers.ToStoredText(i) : null;
+
+    private static string? Assignee(string? copy) =>
+        copy is null ? null : System.Text.Json.JsonSerializer.Deserialize<Triage.Assignment.AssignmentCopy>(copy)?.AssigneeName;
 
     private static string For(AuditEntry entry) =>
         (Property(entry, "inspectorateName") ?? Property(entry, "inspectorate")) is { } inspectorate ? $" for {inspectorate}" : "";

@@ -64,6 +64,7 @@ public static class ExportColumns
         new("Moderation"),
         new("Redactions in force", Numeric: true),
         new("Internal notes (staff only)"),
+        new("Assigned to"),
     ];
 
     public static IReadOnlyList<string> Headings { get; } = [.. All.Select(c => c.Heading)];

@@ -8,7 +8,7 @@ namespace JointInspection.Web.Features.Exports;
 
 /// <summary>
 /// The queue's filter an export is asked with, kept as the queue's own query string: the view of the queue is the
-/// export, read again by <see cref="TriageFilter.Parse(TriageRequest, Programme.Programme, IReadOnlyCollection{Rounds.ProgrammeRound})"/>
+/// export, read again by <see cref="TriageFilter.Parse(TriageRequest, Programme.Programme, IReadOnlyCollection{Rounds.ProgrammeRound}, string)"/>
 /// when the export runs. Sort and paging say how the queue shows submissions, not which: an export has them all, in
 /// reference order, so they are left out.
 /// </summary>
@@ -52,9 +52,12 @@ public static class ExportFilter
         Add("Respondent", request.RespondentType, type => type == "organisation" ? "Organisations" : "Individuals");
         Add("Email address", request.Confirmed, yes => yes == "true" ? "Confirmed" : "Not confirmed");
         Add("Moderation", request.Moderation, Moderation.ModerationState.Label);
+        Add("Assigned to", request.Assigned, who => who == TriageRequest.Nobody ? "Nobody" : who == TriageRequest.Me ? "You" : who);
+        Add("Assessment", request.Assessed, yes => yes == "true" ? "Assessed" : "Suggestions not assessed yet");
+        Add("Decision", request.Decided, yes => yes == "true" ? "Decided" : "Not decided yet");
         Add("Search", request.Q, q => $"“{q}”");
         // A filter the queue has gained since these words were written is still shown, as its parameter.
-        string[] described = ["round", "status", "kind", "areaOfFocus", "inspectorate", "respondentType", "confirmed", "moderation", "q"];
+        string[] described = ["round", "status", "kind", "areaOfFocus", "inspectorate", "respondentType", "confirmed", "moderation", "assigned", "assessed", "decided", "q"];
         foreach (var (name, value) in Parameters(request).Where(p => !described.Contains(p.Key) && !string.IsNullOrEmpty(p.Value)))
         {
             lines.Add((name, value!));

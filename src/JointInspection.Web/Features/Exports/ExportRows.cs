@@ -44,7 +44,7 @@ public sealed class ExportRows(Database database)
                   FROM decision_agreement x JOIN inspectorate i ON i.code = x.inspectorate_code WHERE x.decision_id = d.id),
                d.released_at, rec.outcome, rec.rationale, m.state, m.withheld_reason, m.withheld_note,
                (SELECT count(*) FROM redaction x WHERE x.submission_id = s.id AND x.removed_at IS NULL),
-               {Notes}
+               {Notes}, coalesce(am.name, asg.assignee)
           FROM submission s
           JOIN programme_round r ON r.id = s.round_id
           LEFT JOIN area_of_focus af ON af.code = s.area_of_focus_code
@@ -57,6 +57,8 @@ public sealed class ExportRows(Database database)
           LEFT JOIN recommendation rec ON rec.submission_id = s.id AND rec.status = 'open'
                AND rec.version = (SELECT max(x.version) FROM recommendation x WHERE x.submission_id = s.id)
           LEFT JOIN moderation m ON m.submission_id = s.id
+          LEFT JOIN submission_assignment asg ON asg.submission_id = s.id
+          LEFT JOIN staff_member am ON am.email = asg.assignee
         """;
 
     /// <summary>How many submissions the filter selects, for the progress bar.</summary>
@@ -149,6 +151,7 @@ public sealed class ExportRows(Database database)
             ExportColumns.Moderation(consent, Maybe(41), Maybe(42), Maybe(43)),
             ExportColumns.Number(r.GetInt64(44)),
             Text(45),
+            Text(46),
         ];
     }
 }

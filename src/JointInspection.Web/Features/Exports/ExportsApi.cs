@@ -26,9 +26,12 @@ public sealed record ExportDocument(
 /// <summary>An export as asked for through the API: the format (csv or xlsx) and the queue's filters, as GET /api/v1/triage/submissions takes them.</summary>
 public sealed record ExportApiRequest(
     string? Format = null, string? Round = null, string? Status = null, string? Kind = null, string? AreaOfFocus = null, string? Inspectorate = null,
-    string? RespondentType = null, string? Confirmed = null, string? Q = null, string? Moderation = null)
+    string? RespondentType = null, string? Confirmed = null, string? Q = null, string? Moderation = null, string? Assigned = null,
+    string? Assessed = null, string? Decided = null)
 {
-    public TriageRequest Filter() => new(Status, Kind, AreaOfFocus, Inspectorate, RespondentType, Confirmed, Q, Round: Round, Moderation: Moderation);
+    public TriageRequest Filter() => new(
+        Status, Kind, AreaOfFocus, Inspectorate, RespondentType, Confirmed, Q, Round: Round, Moderation: Moderation, Assigned: Assigned,
+        Assessed: Assessed, Decided: Decided);
 }
 
 /// <summary>Exports through the API: the same store, runner and rules as the pages.</summary>
@@ -72,7 +75,8 @@ public static class ExportsApi
     {
         var programme = await programmes.ReadAsync(cancellationToken);
         var rounds = (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round).ToList();
-        var (filter, errors) = TriageFilter.Parse(body.Filter(), programme, rounds);
+        var request = body.Filter().For(context.User.Email());
+        var (filter, errors) = TriageFilter.Parse(request, programme, rounds);
         if (!ExportFormats.All.Contains(body.Format ?? ""))
         {
             errors["format"] = ["Give format as csv or xlsx."];
@@ -83,7 +87,7 @@ public static class ExportsApi
             return TypedResults.ValidationProblem(errors, title: "The export request has mistakes");
         }
 
-        switch (await jobs.RequestAsync(context.User.Email()!, ExportFilter.QueryOf(body.Filter()), body.Format!, cancellationToken))
+        switch (await jobs.RequestAsync(context.User.Email()!, ExportFilter.QueryOf(request), body.Format!, cancellationToken))
         {
             case ExportRequestResult.Queued(var job):
                 signal.Wake();

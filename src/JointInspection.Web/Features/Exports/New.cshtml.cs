@@ -66,6 +66,7 @@ public sealed class NewModel(ProgrammeReader programmes, ExportRows rows, Export
     {
         var programme = await programmes.ReadAsync(cancellationToken);
         var rounds = (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round).ToList();
+        request = request.For(User.Email());
         var (filter, errors) = TriageFilter.Parse(request, programme, rounds);
         if (filter is null)
         {

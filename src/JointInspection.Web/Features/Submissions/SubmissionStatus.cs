@@ -19,6 +19,12 @@ public static class SubmissionStatus
     public static readonly IReadOnlyList<string> All =
         [Received, Assessed, AwaitingAgreement, Objected, "accepted", "merged", "deferred", "declined", "noted", "programme-changed"];
 
+    /// <summary>Waiting on the staff: not yet decided, or decided jointly but not yet agreed by everyone taking part.</summary>
+    public static readonly IReadOnlyList<string> Undecided = [Received, Assessed, AwaitingAgreement, Objected];
+
+    /// <summary>A decision's outcome stands.</summary>
+    public static readonly IReadOnlyList<string> Decided = [.. All.Except(Undecided)];
+
     /// <summary>
     /// The status as the respondent may see it: that of the outcome released to them, if any; before that only whether it
     /// has been assessed. A decision still held, awaiting agreement or objected to is the staff's business.

@@ -1,19 +1,27 @@
+using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
+using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace JointInspection.Web.Features.Triage;
 
-/// <summary>One of the filter form's selects: its query parameter, label, choices and what is chosen now.</summary>
-
 /// <summary>
 /// The staff triage queue. The filters are a GET form, so any view of the queue is a link that can be shared,
-/// and it all works without JavaScript.
+/// and it all works without JavaScript. Whoever has undecided submissions assigned starts at their own ("My
+/// submissions"); "All submissions" is the same page with the assigned filter empty.
 /// </summary>
-public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader queue) : PageModel
+public sealed class IndexModel(
+    ProgrammeReader programmes, TriageQueueReader queue, StaffDirectory staff, Assignment.SubmissionAssignments assignments) : PageModel
 {
+    /// <summary>The queue of everything, whoever it is assigned to: an empty assigned filter, so it is not taken for the bare address.</summary>
+    public const string AllSubmissions = "/triage?assigned=";
+
+    /// <summary>The signed-in person's undecided submissions, for the "My submissions" tab.</summary>
+    public long MineInHand { get; private set; }
+
     public TriageRequest Query { get; private set; } = new();
 
     public TriagePage? Result { get; private set; }
@@ -30,10 +38,18 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
+        var inHand = await assignments.InHandAsync(cancellationToken);
+        MineInHand = User.Email() is { } me ? inHand.GetValueOrDefault(me) : 0;
+        if (Request.QueryString.HasValue is false && MineInHand > 0)
+        {
+            return Redirect("/triage?assigned=" + TriageRequest.Me);
+        }
+
         Query = TriageRequest.From(Request.Query);
         var programme = await programmes.ReadAsync(cancellationToken);
         var rounds = (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round).ToList();
-        var (filter, errors) = TriageFilter.Parse(Query, programme, rounds);
+        var (filter, errors) = TriageFilter.Parse(Query, programme, rounds, User.Email());
+        var people = (await staff.ListAsync(cancellationToken)).Where(Assignment.SubmissionAssignments.TakesCaseWork).ToList();
         Errors = errors;
         if (filter is not null)
         {
@@ -60,6 +76,10 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
             Select("respondentType", "Respondent", "Individuals and organisations", [("individual", "Individuals"), ("organisation", "Organisations")], Query.RespondentType),
             Select("confirmed", "Email address", "Confirmed or not", [("true", "Confirmed"), ("false", "Not confirmed")], Query.Confirmed),
             Select("moderation", "Moderation", "Any moderation", Moderation.ModerationState.All, Query.Moderation),
+            Select("assigned", "Assigned to", "Anyone or nobody",
+                [(TriageRequest.Me, "You"), (TriageRequest.Nobody, "Nobody"), .. people.Select(p => (p.Email, p.DisplayName))], Query.Assigned),
+            Select("assessed", "Assessment", "Assessed or not", [("true", "Assessed"), ("false", "Suggestions not assessed yet")], Query.Assessed),
+            Select("decided", "Decision", "Decided or not", [("true", "Decided"), ("false", "Not decided yet")], Query.Decided),
         ];
         return Page();
     }
@@ -83,6 +103,9 @@ public sealed class IndexModel(ProgrammeReader programmes, TriageQueueReader que
 
         return "/triage" + QueryString.Create(keep);
     }
+
+    /// <summary>This view of the queue as it was asked for, for a page reached from it to come back to.</summary>
+    public string Here => "/triage" + Request.QueryString;
 
     /// <summary>
     /// This view of the queue, from its first page, in the server's <paramref name="sort"/>. The table's sortable

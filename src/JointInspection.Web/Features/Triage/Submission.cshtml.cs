@@ -15,7 +15,7 @@ namespace JointInspection.Web.Features.Triage;
 /// </summary>
 public sealed class SubmissionModel(
     SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions,
-    RecommendationStore recommendations, Notes.SubmissionNotes notes) : PageModel
+    RecommendationStore recommendations, Notes.SubmissionNotes notes, Assignment.SubmissionAssignments assignments) : PageModel
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
@@ -30,6 +30,9 @@ public sealed class SubmissionModel(
 
     /// <summary>The secretariat's recommendation in force, whatever its status.</summary>
     public RecommendationRecord? Recommendation { get; private set; }
+
+    /// <summary>Who is working on it, if anyone.</summary>
+    public Assignment.SubmissionAssignment? Assignment { get; private set; }
 
     /// <summary>The staff's internal notes, newest first.</summary>
     public IReadOnlyList<Notes.SubmissionNote> Notes { get; private set; } = [];
@@ -51,6 +54,7 @@ public sealed class SubmissionModel(
             : null;
         Recommendation = await recommendations.CurrentAsync(id, cancellationToken);
         Notes = await notes.ListAsync(id, cancellationToken);
+        Assignment = await assignments.OfAsync(id, cancellationToken);
         return Page();
     }
 }

@@ -68,14 +68,30 @@ public sealed record TriageRequest(
     [FromQuery(Name = "before")] string? Before = null,
     [FromQuery(Name = "limit")] string? Limit = null,
     [FromQuery(Name = "round")] string? Round = null,
-    [FromQuery(Name = "moderation")] string? Moderation = null)
+    [FromQuery(Name = "moderation")] string? Moderation = null,
+    [FromQuery(Name = "assigned")] string? Assigned = null,
+    [FromQuery(Name = "assessed")] string? Assessed = null,
+    [FromQuery(Name = "decided")] string? Decided = null)
 {
+    /// <summary>The "assigned" value for the submissions of whoever is asking.</summary>
+    public const string Me = "me";
+
+    /// <summary>The "assigned" value for submissions nobody has been given.</summary>
+    public const string Nobody = "nobody";
+
+    /// <summary>
+    /// This request with "assigned=me" made the asker's own email address, for a view of the queue that outlives the
+    /// request (an export, written later by the portal itself).
+    /// </summary>
+    public TriageRequest For(string? me) => Assigned?.Trim() == Me && me is not null ? this with { Assigned = me } : this;
+
     public static TriageRequest From(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
         string? Get(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
         return new(Get("status"), Get("kind"), Get("areaOfFocus"), Get("inspectorate"), Get("respondentType"),
-            Get("confirmed"), Get("q"), Get("sort"), Get("after"), Get("before"), Get("limit"), Get("round"), Get("moderation"));
+            Get("confirmed"), Get("q"), Get("sort"), Get("after"), Get("before"), Get("limit"), Get("round"), Get("moderation"),
+            Get("assigned"), Get("assessed"), Get("decided"));
     }
 }
 
@@ -96,7 +112,11 @@ public sealed partial record TriageFilter(
     QueueCursor? Before = null,
     int Limit = TriageFilter.DefaultLimit,
     long? RoundId = null,
-    string? Moderation = null)
+    string? Moderation = null,
+    string? AssignedTo = null,
+    bool Unassigned = false,
+    bool? Assessed = null,
+    bool? Decided = null)
 {
     /// <summary>
     /// The submission whose reference the search is (JI-000123, any case, the hyphen and leading zeros optional),
@@ -110,12 +130,15 @@ public sealed partial record TriageFilter(
     public const int MaxLimit = 200;
     public const int MaxSearchLength = 200;
 
-    /// <summary>Checks every parameter against the programme's area of focus and inspectorate codes and the rounds there are.</summary>
+    /// <summary>
+    /// Checks every parameter against the programme's area of focus and inspectorate codes and the rounds there are;
+    /// <paramref name="me"/> is the email address of whoever asks, for "assigned=me".
+    /// </summary>
     public static (TriageFilter? Filter, Dictionary<string, string[]> Errors) Parse(
-        TriageRequest request, Programme.Programme programme, IReadOnlyCollection<Rounds.ProgrammeRound> rounds)
+        TriageRequest request, Programme.Programme programme, IReadOnlyCollection<Rounds.ProgrammeRound> rounds, string? me = null)
     {
         ArgumentNullException.ThrowIfNull(programme);
-        return Parse(request, programme.AreasOfFocus.Select(a => a.Code).ToList(), programme.Inspectorates.Select(i => i.Code).ToList(), rounds);
+        return Parse(request, programme.AreasOfFocus.Select(a => a.Code).ToList(), programme.Inspectorates.Select(i => i.Code).ToList(), rounds, me);
     }
 
     /// <summary>
@@ -124,7 +147,7 @@ public sealed partial record TriageFilter(
     /// </summary>
     public static (TriageFilter? Filter, Dictionary<string, string[]> Errors) Parse(
         TriageRequest request, IReadOnlyCollection<string> areasOfFocus, IReadOnlyCollection<string> inspectorates,
-        IReadOnlyCollection<Rounds.ProgrammeRound> rounds)
+        IReadOnlyCollection<Rounds.ProgrammeRound> rounds, string? me = null)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(rounds);
@@ -177,6 +200,24 @@ public sealed partial record TriageFilter(
         var round = OneOf("round", request.Round, rounds.Select(r => r.Code)) is { } code ? rounds.Single(r => r.Code == code).Id : (long?)null;
         var moderation = OneOf("moderation", request.Moderation, Features.Moderation.ModerationState.All.Select(s => s.Code));
 
+        var assessed = OneOf("assessed", request.Assessed, ["true", "false"]) is { } wasAssessed ? wasAssessed == "true" : (bool?)null;
+        var decided = OneOf("decided", request.Decided, ["true", "false"]) is { } wasDecided ? wasDecided == "true" : (bool?)null;
+        var assignedTo = request.Assigned?.Trim() switch
+        {
+            null or "" or TriageRequest.Nobody => null,
+            TriageRequest.Me => me,
+            { } email => email,
+        };
+        if (request.Assigned?.Trim() is { Length: > 0 } assigned && assigned is not (TriageRequest.Me or TriageRequest.Nobody)
+            && (!assigned.Contains('@', StringComparison.Ordinal) || assigned.Length > 320))
+        {
+            errors["assigned"] = [$"Unknown assigned '{assigned}'. Use {TriageRequest.Me}, {TriageRequest.Nobody} or a member of staff's email address."];
+        }
+        else if (request.Assigned?.Trim() == TriageRequest.Me && me is null)
+        {
+            errors["assigned"] = ["assigned=me needs a signed-in member of staff."];
+        }
+
         var search = request.Q?.Trim();
         if (search is { Length: > MaxSearchLength })
         {
@@ -200,7 +241,8 @@ public sealed partial record TriageFilter(
         return errors.Count > 0
             ? (null, errors)
             : (new TriageFilter(status, kind, area, inspectorate, respondentType, confirmed,
-                string.IsNullOrEmpty(search) ? null : search, sort, after, before, limit, round, moderation), errors);
+                string.IsNullOrEmpty(search) ? null : search, sort, after, before, limit, round, moderation,
+                assignedTo, request.Assigned?.Trim() == TriageRequest.Nobody, assessed, decided), errors);
     }
 
     /// <summary>

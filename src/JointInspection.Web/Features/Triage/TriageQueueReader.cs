@@ -8,11 +8,11 @@ namespace JointInspection.Web.Features.Triage;
 /// <summary>
 /// One row of the queue. Version is that of the submission's current decision (0 when there is none yet): a decision
 /// made from this row, alone or with others, sends it so that one recorded in between is not overwritten. Recommended
-/// is the outcome the secretariat recommends while its recommendation is open.
+/// is the outcome the secretariat recommends while its recommendation is open; AssignedTo names who is working on it.
 /// </summary>
 public sealed record TriageItem(
     long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status, int? RiskScore,
-    long Version, string? Recommended = null);
+    long Version, string? Recommended = null, string? AssignedTo = null);
 
 /// <summary>A submission chosen in the queue for a decision on several at once, with the round whose rules it is decided by.</summary>
 public sealed record SelectedSubmission(TriageItem Item, long RoundId);
@@ -94,7 +94,7 @@ public sealed class TriageQueueReader(Database database)
                s.respondent_type AS RespondentType, CASE WHEN s.email_confirmed_at IS NOT NULL THEN 1 ELSE 0 END AS Confirmed,
                s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore,
                coalesce((SELECT max(d.version) FROM decision d WHERE d.submission_id = s.id), 0) AS Version,
-               r.outcome AS Recommended
+               r.outcome AS Recommended, coalesce(am.name, asg.assignee) AS AssignedTo
         """;
 
     /// <summary>
@@ -106,6 +106,8 @@ public sealed class TriageQueueReader(Database database)
           LEFT JOIN area_of_focus a ON a.code = s.area_of_focus_code
           LEFT JOIN recommendation r ON r.submission_id = s.id AND r.status = @open
                AND r.version = (SELECT max(x.version) FROM recommendation x WHERE x.submission_id = s.id)
+          LEFT JOIN submission_assignment asg ON asg.submission_id = s.id
+          LEFT JOIN staff_member am ON am.email = asg.assignee
         """;
 
     private static QueueCursor? CursorAt(TriageItem? item) => item is null ? null : new QueueCursor(item.Id, item.RiskScore ?? 0);
@@ -225,6 +227,28 @@ public sealed class TriageQueueReader(Database database)
             where.Add(Features.Moderation.ModerationState.Condition(moderation));
         }
 
+        // As a set of ids, as the search is: one read of submission_assignment_by_assignee, then a probe per row of the page.
+        Add("assignee", filter.AssignedTo, "s.id IN (SELECT submission_id FROM submission_assignment WHERE assignee = @assignee)");
+        if (filter.Unassigned)
+        {
+            where.Add("s.id NOT IN (SELECT submission_id FROM submission_assignment)");
+        }
+
+        // Only suggestions are assessed, so "not assessed yet" is the suggestions still waiting; a score is only ever set by an assessment.
+        if (filter.Assessed is { } assessed)
+        {
+            parameters.Add("suggestionKind", SubmissionKind.Suggestion);
+            where.Add(assessed ? "s.risk_score > 0" : "(s.kind = @suggestionKind AND s.risk_score = 0)");
+        }
+
+        if (filter.Decided is { } decided)
+        {
+            // Constants rather than a list parameter, which both databases plan the same way. On SQLite the unary + keeps it a
+            // filter: as an index range over several statuses it would cost the risk sort a sort of every match.
+            var statuses = string.Join(", ", (decided ? SubmissionStatus.Decided : SubmissionStatus.Undecided).Select(status => $"'{status}'"));
+            where.Add(dialect == SqlDialect.Sqlite ? $"+s.status IN ({statuses})" : $"s.status IN ({statuses})");
+        }
+
         // A suggestion names its areas; a response is to one area, or to a workstream that has areas.
         Add("areaOfFocus", filter.AreaOfFocus, """
             (s.area_of_focus_code = @areaOfFocus
@@ -287,8 +311,10 @@ public sealed class TriageQueueReader(Database database)
 
         public string? Recommended { get; init; }
 
+        public string? AssignedTo { get; init; }
+
         public TriageItem Item() => new(
             Id, SubmissionReference.Format(Id), Kind, Title, RespondentType, Confirmed == 1, ReceivedAt, Status, RiskScore is > 0 and var score ? (int)score : null, Version,
-            Recommended);
+            Recommended, AssignedTo);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Triage.Decisions;
 using JointInspection.Web.Features.Triage.Recommendations;
@@ -27,10 +28,13 @@ public static class TriageRegistration
         builder.Services.AddSingleton<Decisions.ProposalMover>();
         builder.Services.AddSingleton<Overview.RiskResourcesReader>();
         builder.Services.AddSingleton<Notes.SubmissionNotes>();
+        builder.Services.AddSingleton<Assignment.SubmissionAssignments>();
         // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/Triage", PortalPolicies.Staff)
             .AuthorizeFolder("/Triage/Assessment", PortalPolicies.Secretariat)
+            // Case work is shared out by and to those who do it: the secretariat and chief inspectors.
+            .AuthorizeFolder("/Triage/Assignment", PortalPolicies.Secretariat)
             .AuthorizeFolder("/Triage/Decisions", PortalPolicies.ChiefInspector)
             // Chief inspectors decide, so they do not recommend to themselves; they take a recommendation or reject it.
             .AuthorizePage("/Triage/Recommendations/Recommend", PortalPolicies.Recommend)
@@ -46,7 +50,8 @@ public static class TriageRegistration
             .WithSummary("The triage queue: submissions filtered, searched and paged by cursor, with counts by status.")
             .WithDescription(
                 "Filters: round (a programme round's id from /api/v1/programmes; every round when left out), status, kind (response, suggestion), areaOfFocus and inspectorate (codes from /api/v1/programme), "
-                + "respondentType (individual, organisation), confirmed (true, false), moderation (to-moderate, published, withheld, not-for-publication), q (words in the title, text or reason, or the start of each word of the respondent's name, email address or organisation; "
+                + "respondentType (individual, organisation), confirmed (true, false), assigned (me, nobody, or a member of staff's email address), "
+                + "assessed (true; false is the suggestions not yet assessed), decided (true: an outcome stands; false: not decided, or awaiting agreement), moderation (to-moderate, published, withheld, not-for-publication), q (words in the title, text or reason, or the start of each word of the respondent's name, email address or organisation; "
                 + "a reference such as JI-000123, any case, hyphen and leading zeros optional, returns that one submission whatever the other filters). "
                 + "sort: newest (default), oldest or risk (highest risk score first, unassessed last). Pass a page's next as after (or its previous as before) for the next "
                 + "(or previous) page; limit 1 to 200, default 50.")
@@ -60,10 +65,10 @@ public static class TriageRegistration
     }
 
     private static async Task<Results<Ok<TriageQueueDocument>, ValidationProblem>> ListSubmissions(
-        [AsParameters] TriageRequest request, ProgrammeReader programmes, TriageQueueReader queue, CancellationToken cancellationToken)
+        [AsParameters] TriageRequest request, ClaimsPrincipal user, ProgrammeReader programmes, TriageQueueReader queue, CancellationToken cancellationToken)
     {
         var (filter, errors) = TriageFilter.Parse(
-            request, await programmes.ReadAsync(cancellationToken), [.. (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round)]);
+            request, await programmes.ReadAsync(cancellationToken), [.. (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round)], user.Email());
         if (filter is null)
         {
             return TypedResults.ValidationProblem(errors, title: "The query has mistakes");
