@@ -42,6 +42,19 @@ public static class PortalPaths
     public static string AssignOne(string reference, string returnTo) =>
         $"{Assign}?selected={Uri.EscapeDataString(reference)}&returnTo={Uri.EscapeDataString(returnTo)}";
 
+    public const string Tags = "/triage/tags";
+
+    public static string Tag(long id) => $"/triage/tags/{id}";
+
+    /// <summary>Every submission with the tag, in the queue, whoever it is assigned to.</summary>
+    public static string TaggedSubmissions(long id) => $"/triage?assigned=&tag={id}";
+
+    /// <summary>The page that tags the submissions it is given as "selected" values.</summary>
+    public const string ApplyTags = "/triage/tag";
+
+    public static string TagOne(string reference, string returnTo) =>
+        $"{ApplyTags}?selected={Uri.EscapeDataString(reference)}&returnTo={Uri.EscapeDataString(returnTo)}";
+
     /// <summary>Where a chief inspector rejects the secretariat's open recommendation, with reasons.</summary>
     public static string RejectRecommendation(string reference) => $"/triage/{reference}/recommendation/reject";
 

@@ -28,6 +28,8 @@ public sealed class AuthorizationMatrixTests(PortalWithDevIdentity portal) : ICl
         { "/triage/decide-several", "sign-in", "denied", "denied", "ok", "denied" },
         // Case work is shared out by and to the secretariat and chief inspectors.
         { "/triage/assign", "sign-in", "denied", "ok", "ok", "denied" },
+        { "/triage/tags", "sign-in", "denied", "ok", "ok", "denied" },
+        { "/triage/tag", "sign-in", "denied", "ok", "ok", "denied" },
         // Chief inspectors decide, so they do not recommend: recommending is the secretariat's alone.
         { "/triage/{submission}/recommend", "sign-in", "denied", "ok", "denied", "denied" },
         // ...and taking or rejecting a recommendation is the chief inspectors'.

@@ -26,6 +26,10 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
     public const string ModerationUnredact = Moderation.ModerationStore.UnredactAction;
     public const string NoteAdd = Triage.Notes.SubmissionNotes.AddAction;
     public const string SubmissionAssign = Triage.Assignment.SubmissionAssignments.AssignAction;
+    public const string SubmissionTag = Triage.Tags.TagStore.TagAction;
+    public const string TagCreate = Triage.Tags.TagStore.CreateAction;
+    public const string TagRename = Triage.Tags.TagStore.RenameAction;
+    public const string TagMerge = Triage.Tags.TagStore.MergeAction;
     public const string WorkstreamAdd = "workstream.add";
     public const string WorkstreamEdit = "workstream.edit";
     public const string WorkstreamWithdraw = "workstream.withdraw";
@@ -47,6 +51,10 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
         (RecommendationTake, "Recommendation taken"),
         (NoteAdd, "Note added"),
         (SubmissionAssign, "Submission assigned"),
+        (SubmissionTag, "Submission tagged"),
+        (TagCreate, "Tag added"),
+        (TagRename, "Tag renamed"),
+        (TagMerge, "Tags merged"),
         (WorkstreamAdd, "Workstream added"),
         (WorkstreamEdit, "Workstream changed"),
         (WorkstreamWithdraw, "Workstream withdrawn"),
@@ -156,6 +164,20 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
                 return Read<Triage.Assignment.AssignmentCopy>(After) is { } assigned
                     ? $"Assigned {Reference} to {assigned.AssigneeName}"
                     : $"Took {Reference} off {Read<Triage.Assignment.AssignmentCopy>(Before)?.AssigneeName ?? "its assignee"}’s list";
+
+            case SubmissionTag:
+                return $"Changed the tags of {Reference}{TagWords.Change(Before, After)}";
+
+            case TagCreate or TagRename or TagMerge:
+                {
+                    var name = Read<TagWords.NameCopy>(After)?.Name;
+                    return Action switch
+                    {
+                        TagCreate => $"Added the tag “{name}”",
+                        TagRename => $"Renamed the tag “{Read<TagWords.NameCopy>(Before)?.Name}” “{name}”",
+                        _ => $"Merged the tag “{Read<TagWords.MergeCopy>(Before)?.Merged}” into “{name}”",
+                    };
+                }
 
             case WorkstreamAdd or WorkstreamEdit or WorkstreamWithdraw or WorkstreamMove:
                 {

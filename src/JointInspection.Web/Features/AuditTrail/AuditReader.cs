@@ -56,6 +56,8 @@ public sealed class AuditReader(Database database)
             AuditEntry.ModerationUnredact => "Redaction removed",
             AuditEntry.NoteAdd => "Note added",
             AuditEntry.SubmissionAssign => Assignee(entry.After) is { } name ? $"Assigned to {name}" : "Unassigned",
+            // What was added and removed follows, from the entry's description.
+            AuditEntry.SubmissionTag => "Tags changed",
             _ => entry.Action,
         } + Outcome(entry), entry.Who)));
 

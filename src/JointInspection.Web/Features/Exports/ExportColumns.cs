@@ -65,6 +65,7 @@ public static class ExportColumns
         new("Redactions in force", Numeric: true),
         new("Internal notes (staff only)"),
         new("Assigned to"),
+        new("Tags"),
     ];
 
     public static IReadOnlyList<string> Headings { get; } = [.. All.Select(c => c.Heading)];

@@ -44,7 +44,8 @@ public sealed class ExportRows(Database database)
                   FROM decision_agreement x JOIN inspectorate i ON i.code = x.inspectorate_code WHERE x.decision_id = d.id),
                d.released_at, rec.outcome, rec.rationale, m.state, m.withheld_reason, m.withheld_note,
                (SELECT count(*) FROM redaction x WHERE x.submission_id = s.id AND x.removed_at IS NULL),
-               {Notes}, coalesce(am.name, asg.assignee)
+               {Notes}, coalesce(am.name, asg.assignee),
+               (SELECT string_agg(tg.name, '; ' ORDER BY tg.name) FROM submission_tag x JOIN tag tg ON tg.id = x.tag_id WHERE x.submission_id = s.id)
           FROM submission s
           JOIN programme_round r ON r.id = s.round_id
           LEFT JOIN area_of_focus af ON af.code = s.area_of_focus_code
@@ -152,6 +153,7 @@ public sealed class ExportRows(Database database)
             ExportColumns.Number(r.GetInt64(44)),
             Text(45),
             Text(46),
+            Text(47),
         ];
     }
 }

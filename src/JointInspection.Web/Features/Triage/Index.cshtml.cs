@@ -14,7 +14,7 @@ namespace JointInspection.Web.Features.Triage;
 /// submissions"); "All submissions" is the same page with the assigned filter empty.
 /// </summary>
 public sealed class IndexModel(
-    ProgrammeReader programmes, TriageQueueReader queue, StaffDirectory staff, Assignment.SubmissionAssignments assignments) : PageModel
+    ProgrammeReader programmes, TriageQueueReader queue, StaffDirectory staff, Assignment.SubmissionAssignments assignments, Tags.TagStore tags) : PageModel
 {
     /// <summary>The queue of everything, whoever it is assigned to: an empty assigned filter, so it is not taken for the bare address.</summary>
     public const string AllSubmissions = "/triage?assigned=";
@@ -50,6 +50,7 @@ public sealed class IndexModel(
         var rounds = (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round).ToList();
         var (filter, errors) = TriageFilter.Parse(Query, programme, rounds, User.Email());
         var people = (await staff.ListAsync(cancellationToken)).Where(Assignment.SubmissionAssignments.TakesCaseWork).ToList();
+        var tagged = await tags.ListAsync(cancellationToken);
         Errors = errors;
         if (filter is not null)
         {
@@ -80,6 +81,7 @@ public sealed class IndexModel(
                 [(TriageRequest.Me, "You"), (TriageRequest.Nobody, "Nobody"), .. people.Select(p => (p.Email, p.DisplayName))], Query.Assigned),
             Select("assessed", "Assessment", "Assessed or not", [("true", "Assessed"), ("false", "Suggestions not assessed yet")], Query.Assessed),
             Select("decided", "Decision", "Decided or not", [("true", "Decided"), ("false", "Not decided yet")], Query.Decided),
+            Select("tag", "Tag", "Any tags or none", tagged.Select(t => (t.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Name)), Query.Tag),
         ];
         return Page();
     }

@@ -15,7 +15,8 @@ namespace JointInspection.Web.Features.Triage;
 /// </summary>
 public sealed class SubmissionModel(
     SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions,
-    RecommendationStore recommendations, Notes.SubmissionNotes notes, Assignment.SubmissionAssignments assignments) : PageModel
+    RecommendationStore recommendations, Notes.SubmissionNotes notes, Assignment.SubmissionAssignments assignments,
+    Tags.TagStore tags) : PageModel
 {
     public SubmissionRecord Submission { get; private set; } = null!;
 
@@ -33,6 +34,9 @@ public sealed class SubmissionModel(
 
     /// <summary>Who is working on it, if anyone.</summary>
     public Assignment.SubmissionAssignment? Assignment { get; private set; }
+
+    /// <summary>Its tags, by name.</summary>
+    public IReadOnlyList<Tags.Tag> Tags { get; private set; } = [];
 
     /// <summary>The staff's internal notes, newest first.</summary>
     public IReadOnlyList<Notes.SubmissionNote> Notes { get; private set; } = [];
@@ -55,6 +59,7 @@ public sealed class SubmissionModel(
         Recommendation = await recommendations.CurrentAsync(id, cancellationToken);
         Notes = await notes.ListAsync(id, cancellationToken);
         Assignment = await assignments.OfAsync(id, cancellationToken);
+        Tags = await tags.OfAsync(id, cancellationToken);
         return Page();
     }
 }

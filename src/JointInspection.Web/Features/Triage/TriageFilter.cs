@@ -71,7 +71,8 @@ public sealed record TriageRequest(
     [FromQuery(Name = "moderation")] string? Moderation = null,
     [FromQuery(Name = "assigned")] string? Assigned = null,
     [FromQuery(Name = "assessed")] string? Assessed = null,
-    [FromQuery(Name = "decided")] string? Decided = null)
+    [FromQuery(Name = "decided")] string? Decided = null,
+    [FromQuery(Name = "tag")] string? Tag = null)
 {
     /// <summary>The "assigned" value for the submissions of whoever is asking.</summary>
     public const string Me = "me";
@@ -91,7 +92,7 @@ public sealed record TriageRequest(
         string? Get(string name) => query.TryGetValue(name, out var value) ? value.ToString() : null;
         return new(Get("status"), Get("kind"), Get("areaOfFocus"), Get("inspectorate"), Get("respondentType"),
             Get("confirmed"), Get("q"), Get("sort"), Get("after"), Get("before"), Get("limit"), Get("round"), Get("moderation"),
-            Get("assigned"), Get("assessed"), Get("decided"));
+            Get("assigned"), Get("assessed"), Get("decided"), Get("tag"));
     }
 }
 
@@ -116,7 +117,8 @@ public sealed partial record TriageFilter(
     string? AssignedTo = null,
     bool Unassigned = false,
     bool? Assessed = null,
-    bool? Decided = null)
+    bool? Decided = null,
+    long? TagId = null)
 {
     /// <summary>
     /// The submission whose reference the search is (JI-000123, any case, the hyphen and leading zeros optional),
@@ -218,6 +220,19 @@ public sealed partial record TriageFilter(
             errors["assigned"] = ["assigned=me needs a signed-in member of staff."];
         }
 
+        long? tag = null;
+        if (!string.IsNullOrEmpty(request.Tag))
+        {
+            if (long.TryParse(request.Tag, NumberStyles.None, CultureInfo.InvariantCulture, out var tagId) && tagId > 0)
+            {
+                tag = tagId;
+            }
+            else
+            {
+                errors["tag"] = [$"'{request.Tag}' is not a tag. Use a tag's number, as /triage/tags links to it."];
+            }
+        }
+
         var search = request.Q?.Trim();
         if (search is { Length: > MaxSearchLength })
         {
@@ -242,7 +257,7 @@ public sealed partial record TriageFilter(
             ? (null, errors)
             : (new TriageFilter(status, kind, area, inspectorate, respondentType, confirmed,
                 string.IsNullOrEmpty(search) ? null : search, sort, after, before, limit, round, moderation,
-                assignedTo, request.Assigned?.Trim() == TriageRequest.Nobody, assessed, decided), errors);
+                assignedTo, request.Assigned?.Trim() == TriageRequest.Nobody, assessed, decided, tag), errors);
     }
 
     /// <summary>

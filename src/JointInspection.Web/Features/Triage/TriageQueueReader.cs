@@ -12,7 +12,11 @@ namespace JointInspection.Web.Features.Triage;
 /// </summary>
 public sealed record TriageItem(
     long Id, string Reference, string Kind, string Title, string RespondentType, bool EmailConfirmed, DateTimeOffset ReceivedAt, string Status, int? RiskScore,
-    long Version, string? Recommended = null, string? AssignedTo = null);
+    long Version, string? Recommended = null, string? AssignedTo = null)
+{
+    /// <summary>The submission's tags, by name.</summary>
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
 
 /// <summary>A submission chosen in the queue for a decision on several at once, with the round whose rules it is decided by.</summary>
 public sealed record SelectedSubmission(TriageItem Item, long RoundId);
@@ -84,8 +88,13 @@ public sealed class TriageQueueReader(Database database)
         return rows.Select(r => new SelectedSubmission(r.Item(), r.RoundId)).ToList();
     }
 
+    // The tags, one a line: a plain string so that the separator is a newline in both dialects (names are one line). They
+    // are put in order here rather than in SQL, where SQLite would sort each row's few tags in a temporary b-tree.
+    private const string TagNames =
+        "(SELECT string_agg(tg.name, '\n') FROM submission_tag st JOIN tag tg ON tg.id = st.tag_id WHERE st.submission_id = s.id)";
+
     /// <summary>What the queue shows of a submission; the title says what a response is to. Needs @suggestion.</summary>
-    private const string Columns = """
+    private const string Columns = $"""
         SELECT s.id, s.kind,
                CASE WHEN s.kind = @suggestion THEN s.title
                     WHEN s.response_to = 'workstream' THEN 'Workstream: ' || w.title
@@ -94,7 +103,7 @@ public sealed class TriageQueueReader(Database database)
                s.respondent_type AS RespondentType, CASE WHEN s.email_confirmed_at IS NOT NULL THEN 1 ELSE 0 END AS Confirmed,
                s.received_at AS ReceivedAt, s.status, s.risk_score AS RiskScore,
                coalesce((SELECT max(d.version) FROM decision d WHERE d.submission_id = s.id), 0) AS Version,
-               r.outcome AS Recommended, coalesce(am.name, asg.assignee) AS AssignedTo
+               r.outcome AS Recommended, coalesce(am.name, asg.assignee) AS AssignedTo, {TagNames} AS Tags
         """;
 
     /// <summary>
@@ -234,6 +243,8 @@ public sealed class TriageQueueReader(Database database)
             where.Add("s.id NOT IN (SELECT submission_id FROM submission_assignment)");
         }
 
+        Add("tag", filter.TagId, "s.id IN (SELECT submission_id FROM submission_tag WHERE tag_id = @tag)");
+
         // Only suggestions are assessed, so "not assessed yet" is the suggestions still waiting; a score is only ever set by an assessment.
         if (filter.Assessed is { } assessed)
         {
@@ -313,8 +324,13 @@ public sealed class TriageQueueReader(Database database)
 
         public string? AssignedTo { get; init; }
 
+        public string? Tags { get; init; }
+
         public TriageItem Item() => new(
             Id, SubmissionReference.Format(Id), Kind, Title, RespondentType, Confirmed == 1, ReceivedAt, Status, RiskScore is > 0 and var score ? (int)score : null, Version,
-            Recommended, AssignedTo);
+            Recommended, AssignedTo)
+        {
+            Tags = Tags is null ? [] : [.. Tags.Split('\n').Order(StringComparer.CurrentCultureIgnoreCase)],
+        };
     }
 }

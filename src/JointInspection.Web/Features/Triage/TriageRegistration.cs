@@ -29,12 +29,14 @@ public static class TriageRegistration
         builder.Services.AddSingleton<Overview.RiskResourcesReader>();
         builder.Services.AddSingleton<Notes.SubmissionNotes>();
         builder.Services.AddSingleton<Assignment.SubmissionAssignments>();
+        builder.Services.AddSingleton<Tags.TagStore>();
         // Assessing is for the secretariat and chief inspectors; it sits inside /Triage, so it needs both policies.
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/Triage", PortalPolicies.Staff)
             .AuthorizeFolder("/Triage/Assessment", PortalPolicies.Secretariat)
             // Case work is shared out by and to those who do it: the secretariat and chief inspectors.
             .AuthorizeFolder("/Triage/Assignment", PortalPolicies.Secretariat)
+            .AuthorizeFolder("/Triage/Tags", PortalPolicies.Secretariat)
             .AuthorizeFolder("/Triage/Decisions", PortalPolicies.ChiefInspector)
             // Chief inspectors decide, so they do not recommend to themselves; they take a recommendation or reject it.
             .AuthorizePage("/Triage/Recommendations/Recommend", PortalPolicies.Recommend)
@@ -51,7 +53,7 @@ public static class TriageRegistration
             .WithDescription(
                 "Filters: round (a programme round's id from /api/v1/programmes; every round when left out), status, kind (response, suggestion), areaOfFocus and inspectorate (codes from /api/v1/programme), "
                 + "respondentType (individual, organisation), confirmed (true, false), assigned (me, nobody, or a member of staff's email address), "
-                + "assessed (true; false is the suggestions not yet assessed), decided (true: an outcome stands; false: not decided, or awaiting agreement), moderation (to-moderate, published, withheld, not-for-publication), q (words in the title, text or reason, or the start of each word of the respondent's name, email address or organisation; "
+                + "tag (a tag's id), assessed (true; false is the suggestions not yet assessed), decided (true: an outcome stands; false: not decided, or awaiting agreement), moderation (to-moderate, published, withheld, not-for-publication), q (words in the title, text or reason, or the start of each word of the respondent's name, email address or organisation; "
                 + "a reference such as JI-000123, any case, hyphen and leading zeros optional, returns that one submission whatever the other filters). "
                 + "sort: newest (default), oldest or risk (highest risk score first, unassessed last). Pass a page's next as after (or its previous as before) for the next "
                 + "(or previous) page; limit 1 to 200, default 50.")

@@ -1,7 +1,5 @@
 using System.Globalization;
 using JointInspection.Web.Features.Account;
-using JointInspection.Web.Features.Submissions;
-using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -40,9 +38,7 @@ public sealed partial class AssignModel(
     public string? ReturnTo { get; set; }
 
     /// <summary>Where the page goes back to: the view of the queue it came from, or the one submission's page.</summary>
-    public string Back => ReturnTo is { } path && path.StartsWith("/triage", StringComparison.Ordinal) && Url.IsLocalUrl(path)
-        ? path
-        : Listed.Count == 1 ? PortalPaths.Submission(Listed[0].Reference) : "/triage";
+    public string Back => QueueSelection.Back(ReturnTo, Listed, Url);
 
     public async Task<IActionResult> OnGetAsync(
         [FromQuery(Name = "selected")] string[]? selected, [FromQuery(Name = "returnTo")] string? returnTo, CancellationToken cancellationToken)
@@ -118,18 +114,10 @@ public sealed partial class AssignModel(
 
     private async Task ListAsync(CancellationToken cancellationToken)
     {
-        var ids = Selected.Select(IdOf).Where(id => id > 0).Distinct().ToList();
-        if (ids.Count > SubmissionAssignments.MaxSubmissions)
+        (Listed, var error) = await QueueSelection.ReadAsync(queue, Selected, "Assign the selected submissions", cancellationToken);
+        if (error is not null)
         {
-            Errors["selected"] = $"Assign at most {SubmissionAssignments.MaxSubmissions} submissions at once: you selected {ids.Count}";
-            return;
-        }
-
-        var found = (await queue.SelectionAsync(ids, cancellationToken)).ToDictionary(s => s.Item.Id, s => s.Item);
-        Listed = ids.Where(found.ContainsKey).Select(id => found[id]).ToList();
-        if (Listed.Count == 0)
-        {
-            Errors["selected"] = "Select at least one submission in the triage queue, then choose “Assign the selected submissions”";
+            Errors["selected"] = error;
         }
 
         var me = User.Email();
@@ -138,13 +126,6 @@ public sealed partial class AssignModel(
             .OrderBy(p => string.Equals(p.Email, me, StringComparison.OrdinalIgnoreCase) ? 0 : 1)
             .ToList();
         InHand = await assignments.InHandAsync(cancellationToken);
-    }
-
-    /// <summary>The submission a queue checkbox value names: its reference, before any ":version".</summary>
-    private static long IdOf(string value)
-    {
-        var colon = value.IndexOf(':', StringComparison.Ordinal);
-        return SubmissionReference.TryParse(colon < 0 ? value : value[..colon], out var id) ? id : 0;
     }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The database could not take an assignment; the form was shown again with a 503.")]

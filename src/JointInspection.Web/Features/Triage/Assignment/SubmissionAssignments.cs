@@ -29,9 +29,6 @@ public sealed class SubmissionAssignments(Database database, TimeProvider clock)
 {
     public const string AssignAction = "submission.assign";
 
-    /// <summary>The most submissions one assignment takes: two of the queue's largest pages.</summary>
-    public const int MaxSubmissions = 400;
-
     /// <summary>Whether a member of staff can be given case work.</summary>
     public static bool TakesCaseWork(StaffMember member) =>
         member!.Roles.Contains(StaffRoles.Secretariat) || member.Roles.Contains(StaffRoles.ChiefInspector);
