@@ -9,6 +9,7 @@ using JointInspection.Web.Features.Moderation;
 using JointInspection.Web.Features.Outcome;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Rounds;
+using JointInspection.Web.Features.Similarity;
 using JointInspection.Web.Features.Staff;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Submissions.Journeys;
@@ -38,6 +39,7 @@ builder.AddManage();
 builder.AddFeedback();
 builder.AddModeration();
 builder.AddExports();
+builder.AddSimilarity();
 builder.AddOutcome();
 
 var app = builder.Build();

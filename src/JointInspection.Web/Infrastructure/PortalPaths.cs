@@ -49,6 +49,10 @@ public static class PortalPaths
     /// <summary>Every submission with the tag, in the queue, whoever it is assigned to.</summary>
     public static string TaggedSubmissions(long id) => $"/triage?assigned=&tag={id}";
 
+    public static string Groups(string state) => $"/triage/groups?state={state}";
+
+    public static string Group(long id) => $"/triage/groups/{id}";
+
     /// <summary>The page that tags the submissions it is given as "selected" values.</summary>
     public const string ApplyTags = "/triage/tag";
 

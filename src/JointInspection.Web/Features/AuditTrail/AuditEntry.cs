@@ -55,6 +55,10 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
         (TagCreate, "Tag added"),
         (TagRename, "Tag renamed"),
         (TagMerge, "Tags merged"),
+        (Similarity.SimilarityGroups.ConfirmAction, "Group confirmed"),
+        (Similarity.SimilarityGroups.SplitAction, "Split off a group"),
+        (Similarity.SimilarityGroups.DissolveAction, "Group dissolved"),
+        (Similarity.SimilarityGroups.RestoreAction, "Group restored"),
         (WorkstreamAdd, "Workstream added"),
         (WorkstreamEdit, "Workstream changed"),
         (WorkstreamWithdraw, "Workstream withdrawn"),
@@ -189,7 +193,7 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
                 }
 
             default:
-                return $"{Action} {Subject}";
+                return Similarity.SimilarityWords.Audited(Action, After) is { } grouped ? $"{grouped}, {Reference}" : $"{Action} {Subject}";
         }
     }
 

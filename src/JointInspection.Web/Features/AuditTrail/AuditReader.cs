@@ -58,7 +58,7 @@ public sealed class AuditReader(Database database)
             AuditEntry.SubmissionAssign => Assignee(entry.After) is { } name ? $"Assigned to {name}" : "Unassigned",
             // What was added and removed follows, from the entry's description.
             AuditEntry.SubmissionTag => "Tags changed",
-            _ => entry.Action,
+            _ => Similarity.SimilarityWords.Audited(entry.Action, entry.After) ?? entry.Action,
         } + Outcome(entry), entry.Who)));
 
         // A release is one audit entry for a whole round; each submission's own record of it is its decision's.

@@ -14,10 +14,14 @@ namespace JointInspection.Web.Features.Triage;
 /// submissions"); "All submissions" is the same page with the assigned filter empty.
 /// </summary>
 public sealed class IndexModel(
-    ProgrammeReader programmes, TriageQueueReader queue, StaffDirectory staff, Assignment.SubmissionAssignments assignments, Tags.TagStore tags) : PageModel
+    ProgrammeReader programmes, TriageQueueReader queue, StaffDirectory staff, Assignment.SubmissionAssignments assignments, Tags.TagStore tags,
+    Similarity.SimilarityGroups groups) : PageModel
 {
     /// <summary>The queue of everything, whoever it is assigned to: an empty assigned filter, so it is not taken for the bare address.</summary>
     public const string AllSubmissions = "/triage?assigned=";
+
+    /// <summary>Groups of copies or near-copies waiting for a person to confirm them.</summary>
+    public long GroupsToConfirm { get; private set; }
 
     /// <summary>The signed-in person's undecided submissions, for the "My submissions" tab.</summary>
     public long MineInHand { get; private set; }
@@ -46,6 +50,7 @@ public sealed class IndexModel(
         }
 
         Query = TriageRequest.From(Request.Query);
+        GroupsToConfirm = await groups.ToReviewAsync(cancellationToken);
         var programme = await programmes.ReadAsync(cancellationToken);
         var rounds = (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round).ToList();
         var (filter, errors) = TriageFilter.Parse(Query, programme, rounds, User.Email());

@@ -1,0 +1,120 @@
+using JointInspection.Web.Infrastructure.Data;
+using Microsoft.Extensions.Options;
+
+namespace JointInspection.Web.Features.Similarity;
+
+/// <summary>Wakes the runner (a submission has arrived, or a test wants a pass now) and says when a pass has ended.</summary>
+public sealed class SimilaritySignal : IDisposable
+{
+    private readonly SemaphoreSlim wake = new(0, 1);
+    private TaskCompletionSource passed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Wake()
+    {
+        try
+        {
+            wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake.
+        }
+    }
+
+    public Task<bool> WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => wake.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>Completes when the runner next finishes a pass, having found nothing more to do.</summary>
+    public Task NextIdle => Volatile.Read(ref passed).Task;
+
+    public void Idle() =>
+        Interlocked.Exchange(ref passed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    public void Dispose() => wake.Dispose();
+}
+
+/// <summary>
+/// Analyses submissions in the background, never in the request that receives them: a few at a time, each batch in
+/// one short write transaction, so that a backlog (a new deployment on an existing database) is worked through without
+/// keeping the write turn from people sending submissions. Each node runs one; a batch another node analysed first
+/// fails on the print's primary key and is simply read again.
+/// </summary>
+public sealed partial class SimilarityRunner(
+    Database database, TextPrints prints, SimilarityGroups groups, SimilaritySignal signal, IOptions<SimilarityOptions> options, ILogger<SimilarityRunner> logger)
+    : BackgroundService
+{
+    /// <summary>Waits until every submission there is has been analysed: for tests and benchmarks, which wait on this rather than the clock.</summary>
+    public async Task WhenIdleAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var next = signal.NextIdle;
+            signal.Wake();
+            await next.WaitAsync(cancellationToken);
+            if ((await prints.PendingAsync(1, cancellationToken)).Count == 0)
+            {
+                return;
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled)
+        {
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (!stoppingToken.IsCancellationRequested && await AnalyseBatchAsync(stoppingToken) > 0)
+                {
+                    // Room between batches for the requests the portal is serving.
+                    await Task.Yield();
+                }
+
+                signal.Idle();
+                await signal.WaitAsync(options.Value.Poll, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                // The database busy, say: the batch is read again on the next pass.
+                LogPassFailed(ex);
+                signal.Idle();
+                await Task.Delay(options.Value.Poll, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task<int> AnalyseBatchAsync(CancellationToken cancellationToken)
+    {
+        var pending = await prints.PendingAsync(options.Value.BatchSize, cancellationToken);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        // The prints are worked out before the write turn is taken, so it is held only for the reads and writes.
+        var worked = pending.Select(p => (Pending: p, Print: TextPrint.Of(p.Text))).ToList();
+        await using var connection = await database.OpenForWriteAsync(cancellationToken);
+        await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        foreach (var (item, print) in worked)
+        {
+            if (await prints.StoreAndMatchAsync(connection, transaction, item, print) is { } match)
+            {
+                await groups.ProposeAsync(connection, transaction, item.Id, item.RoundId, match);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return pending.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A pass of the similarity runner failed; it will be tried again.")]
+    private partial void LogPassFailed(Exception exception);
+}
