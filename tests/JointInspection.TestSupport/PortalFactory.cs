@@ -52,6 +52,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         // Outside Development the portal needs its public address, and answers only to its host. Kestrel's port is
         // chosen here, before start, so that the address can name it.
         Settings["Portal:PublicBaseUrl"] = "http://localhost/";
+        // The language model (350 MB, half a second to load, 10 ms a text on one thread) reads submissions only in the
+        // portals of the tests about it, which switch it on; copies and templates are found in every portal.
+        Settings["Similarity:Embeddings"] = "false";
         // Export files and the dev identity provider's store go beside the test's database, never into the source tree's App_Data.
         Settings["Exports:Path"] = Path.Combine(folder, "exports");
         Settings["DevIdentity:DataFolder"] = folder;

@@ -83,12 +83,19 @@ public sealed class SimilarityGroups(Database database, TimeProvider clock)
     /// <summary>
     /// Puts <paramref name="submissionId"/> with what it matched, in the caller's transaction: into the match's group if
     /// it is in a live one, else into a new group of the two, every new membership proposed. A match split off or in a
-    /// dissolved group stays apart, and so does the new submission: a person said no.
+    /// dissolved group stays apart, and so does the new submission: a person said no. A submission already in a group
+    /// (found by a closer tier) stays where it is.
     /// </summary>
     public async Task ProposeAsync(DbConnection connection, DbTransaction transaction, long submissionId, long roundId, SimilarityMatch match)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(match);
+        if (await connection.ExecuteScalarAsync<long>(
+            "SELECT count(*) FROM similarity_group_member WHERE submission_id = @submissionId", new { submissionId }, transaction) > 0)
+        {
+            return;
+        }
+
         var now = clock.GetUtcNow();
         var theirs = (await connection.QueryAsync<(long GroupId, string State, string GroupState, string Kind)>(
             """

@@ -14,6 +14,18 @@ public sealed class SimilarityOptions
     /// <summary>The share of three-word shingles two texts must have in common to be one template's copies.</summary>
     public double TemplateThreshold { get; set; } = 0.25;
 
+    /// <summary>Whether the third tier reads texts for meaning with the language model (about 350 MB of memory once loaded).</summary>
+    public bool Embeddings { get; set; } = true;
+
+    /// <summary>The model: only the one the portal carries, all-MiniLM-L6-v2, can be named.</summary>
+    public string Model { get; set; } = SentenceEmbeddings.Model;
+
+    /// <summary>Threads the model may use: one leaves the other cores to the requests while a backlog is read.</summary>
+    public int ModelThreads { get; set; } = 1;
+
+    /// <summary>The cosine similarity two texts' vectors must reach to be proposed as the same idea.</summary>
+    public double ParaphraseThreshold { get; set; } = 0.62;
+
     /// <summary>Texts with fewer words than this are never grouped: "n/a" sent twice is not a campaign.</summary>
     public int MinWords { get; set; } = 5;
 

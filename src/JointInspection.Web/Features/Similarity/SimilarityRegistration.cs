@@ -14,6 +14,8 @@ public static class SimilarityRegistration
         builder.Services.AddOptions<SimilarityOptions>().BindConfiguration(SimilarityOptions.Section);
         builder.Services.AddSingleton<TextPrints>();
         builder.Services.AddSingleton<SimilarityGroups>();
+        builder.Services.AddSingleton<SentenceEmbeddings>();
+        builder.Services.AddSingleton<SubmissionVectors>();
         builder.Services.AddSingleton<SimilaritySignal>();
         builder.Services.AddSingleton<SimilarityRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SimilarityRunner>());

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.Extensions.Options;
 
@@ -39,9 +40,13 @@ public sealed class SimilaritySignal : IDisposable
 /// fails on the print's primary key and is simply read again.
 /// </summary>
 public sealed partial class SimilarityRunner(
-    Database database, TextPrints prints, SimilarityGroups groups, SimilaritySignal signal, IOptions<SimilarityOptions> options, ILogger<SimilarityRunner> logger)
+    Database database, TextPrints prints, SubmissionVectors vectors, SentenceEmbeddings model, SimilarityGroups groups, SimilaritySignal signal,
+    IOptions<SimilarityOptions> options, ILogger<SimilarityRunner> logger)
     : BackgroundService
 {
+    /// <summary>Texts read for meaning in one go: a bounded batch, about a second of the model's time on one thread.</summary>
+    public const int EmbedBatch = 16;
+
     /// <summary>Waits until every submission there is has been analysed: for tests and benchmarks, which wait on this rather than the clock.</summary>
     public async Task WhenIdleAsync(CancellationToken cancellationToken)
     {
@@ -50,7 +55,7 @@ public sealed partial class SimilarityRunner(
             var next = signal.NextIdle;
             signal.Wake();
             await next.WaitAsync(cancellationToken);
-            if ((await prints.PendingAsync(1, cancellationToken)).Count == 0)
+            if ((await prints.PendingAsync(1, cancellationToken)).Count == 0 && (!Reading || (await vectors.PendingAsync(1, cancellationToken)).Count == 0))
             {
                 return;
             }
@@ -68,7 +73,9 @@ public sealed partial class SimilarityRunner(
         {
             try
             {
-                while (!stoppingToken.IsCancellationRequested && await AnalyseBatchAsync(stoppingToken) > 0)
+                // Copies and templates first, as each batch is cheap; reading for meaning fills the time between.
+                while (!stoppingToken.IsCancellationRequested
+                    && (await AnalyseBatchAsync(stoppingToken) > 0 || (Reading && await EmbedBatchAsync(stoppingToken) > 0)))
                 {
                     // Room between batches for the requests the portal is serving.
                     await Task.Yield();
@@ -112,6 +119,62 @@ public sealed partial class SimilarityRunner(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        return pending.Count;
+    }
+
+    /// <summary>Whether the third tier is on and its model loaded (the first look loads it).</summary>
+    private bool Reading => options.Value.Embeddings && model.Available;
+
+    private async Task<int> EmbedBatchAsync(CancellationToken cancellationToken)
+    {
+        var pending = await vectors.PendingAsync(EmbedBatch, cancellationToken);
+        if (pending.Count == 0)
+        {
+            return 0;
+        }
+
+        // The model's work is done before the write turn is taken: it is the slow part.
+        var read = pending.Select(p => (Pending: p, Vector: model.Embed(p.Text))).ToList();
+        var matches = new List<(SubmissionVectors.Pending Pending, SimilarityMatch Match)>();
+        var threshold = options.Value.ParaphraseThreshold;
+        var earlier = new List<(SubmissionVectors.Pending Pending, float[] Vector)>();
+        foreach (var (item, vector) in read.Where(r => r.Vector is not null))
+        {
+            // Against every stored vector of the round, and this batch's earlier ones, which are not stored yet.
+            var closest = (await vectors.ClosestAsync(item.RoundId, vector!, item.Id, 1, threshold, cancellationToken))
+                .Concat(earlier.Where(e => e.Pending.RoundId == item.RoundId).Select(e => (SubmissionId: e.Pending.Id, Score: (double)TensorPrimitives.Dot(vector!, e.Vector))))
+                .Where(c => c.Score >= threshold)
+                .OrderByDescending(c => c.Score)
+                .FirstOrDefault();
+            if (closest.SubmissionId != 0)
+            {
+                matches.Add((item, new SimilarityMatch(closest.SubmissionId, SimilarityTiers.Paraphrase, closest.Score)));
+            }
+
+            earlier.Add((item, vector!));
+        }
+
+        await using (var connection = await database.OpenForWriteAsync(cancellationToken))
+        await using (var transaction = await connection.BeginWriteAsync(cancellationToken))
+        {
+            foreach (var (item, vector) in read)
+            {
+                await vectors.StoreAsync(connection, transaction, item.Id, vector);
+            }
+
+            foreach (var (item, match) in matches)
+            {
+                await groups.ProposeAsync(connection, transaction, item.Id, item.RoundId, match);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        foreach (var (item, vector) in read.Where(r => r.Vector is not null))
+        {
+            vectors.Remember(item.RoundId, item.Id, vector!);
+        }
+
         return pending.Count;
     }
 

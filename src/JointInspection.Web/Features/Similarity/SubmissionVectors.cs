@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using Dapper;
+using JointInspection.Web.Infrastructure.Data;
+using Microsoft.Extensions.Options;
+
+namespace JointInspection.Web.Features.Similarity;
+
+/// <summary>
+/// The submission_embedding table, and each round's vectors held in memory for comparing a new one against them all
+/// (384 numbers each: 100,000 submissions are 150 MB, and one comparison with all of them a few milliseconds). A round's
+/// vectors are read from the database when first needed, and again when the database holds more than memory does,
+/// which is how vectors another node wrote arrive here.
+/// </summary>
+public sealed class SubmissionVectors(Database database, TimeProvider clock, IOptions<SimilarityOptions> options)
+{
+    private readonly ConcurrentDictionary<long, RoundVectors> rounds = new();
+
+    /// <summary>A submission read for its print but not yet for meaning, with its text.</summary>
+    public sealed record Pending(long Id, long RoundId, string Text);
+
+    public async Task<IReadOnlyList<Pending>> PendingAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(long Id, long RoundId, string? Title, string Body, string? Reason)>(new CommandDefinition(
+            """
+            SELECT s.id, s.round_id, s.title, s.body_text, s.reason_text FROM submission_text_print p JOIN submission s ON s.id = p.submission_id
+             WHERE NOT EXISTS (SELECT 1 FROM submission_embedding e WHERE e.submission_id = p.submission_id AND e.model = @model)
+             ORDER BY p.submission_id LIMIT @limit
+            """,
+            new { limit, model = options.Value.Model },
+            cancellationToken: cancellationToken)))
+            .Select(r => new Pending(r.Id, r.RoundId, string.Join("\n", new[] { r.Title, r.Body, r.Reason }.Where(t => !string.IsNullOrWhiteSpace(t)))))
+            .ToList();
+    }
+
+    /// <summary>How many submissions have been read for meaning by the current model.</summary>
+    public async Task<long> ReadCountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM submission_embedding WHERE model = @model", new { model = options.Value.Model }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Stores a submission's vector (or that it has none), in the caller's transaction.</summary>
+    public Task StoreAsync(DbConnection connection, DbTransaction transaction, long submissionId, float[]? vector) =>
+        connection!.ExecuteAsync(
+            """
+            INSERT INTO submission_embedding (submission_id, model, vector, embedded_at) VALUES (@submissionId, @model, @vector, @now)
+            ON CONFLICT (submission_id) DO UPDATE SET model = excluded.model, vector = excluded.vector, embedded_at = excluded.embedded_at
+            """,
+            new { submissionId, model = options.Value.Model, vector = vector is null ? null : MemoryMarshal.AsBytes(vector.AsSpan()).ToArray(), now = clock.GetUtcNow() },
+            transaction);
+
+    /// <summary>Adds vectors just committed to what memory holds of their round, so the next comparison sees them.</summary>
+    public void Remember(long roundId, long submissionId, float[] vector)
+    {
+        if (rounds.TryGetValue(roundId, out var held))
+        {
+            held.Add(submissionId, vector);
+        }
+    }
+
+    /// <summary>
+    /// The submissions of the round most like <paramref name="vector"/>, most alike first, leaving out
+    /// <paramref name="except"/>: each with its cosine similarity, at least <paramref name="atLeast"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<(long SubmissionId, double Score)>> ClosestAsync(
+        long roundId, float[] vector, long? except, int take, double atLeast, CancellationToken cancellationToken)
+    {
+        var held = await HeldAsync(roundId, cancellationToken);
+        return held.Closest(vector, except, take, atLeast);
+    }
+
+    private async Task<RoundVectors> HeldAsync(long roundId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var stored = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT count(*) FROM submission_embedding e JOIN submission s ON s.id = e.submission_id WHERE s.round_id = @roundId AND e.model = @model AND e.vector IS NOT NULL",
+            new { roundId, model = options.Value.Model },
+            cancellationToken: cancellationToken));
+        if (rounds.TryGetValue(roundId, out var held) && held.Count >= stored)
+        {
+            return held;
+        }
+
+        var rows = await connection.QueryAsync<(long Id, byte[] Vector)>(new CommandDefinition(
+            "SELECT e.submission_id, e.vector FROM submission_embedding e JOIN submission s ON s.id = e.submission_id WHERE s.round_id = @roundId AND e.model = @model AND e.vector IS NOT NULL",
+            new { roundId, model = options.Value.Model },
+            cancellationToken: cancellationToken));
+        var loaded = new RoundVectors();
+        foreach (var (id, bytes) in rows)
+        {
+            loaded.Add(id, MemoryMarshal.Cast<byte, float>(bytes).ToArray());
+        }
+
+        rounds[roundId] = loaded;
+        return loaded;
+    }
+
+    /// <summary>One round's vectors; added to by the runner while pages read them, so guarded by a lock.</summary>
+    private sealed class RoundVectors
+    {
+        private readonly Lock guard = new();
+        private readonly List<long> ids = [];
+        private readonly List<float[]> vectors = [];
+
+        public int Count
+        {
+            get
+            {
+                lock (guard)
+                {
+                    return ids.Count;
+                }
+            }
+        }
+
+        public void Add(long id, float[] vector)
+        {
+            lock (guard)
+            {
+                ids.Add(id);
+                vectors.Add(vector);
+            }
+        }
+
+        public List<(long, double)> Closest(float[] vector, long? except, int take, double atLeast)
+        {
+            var best = new List<(long Id, double Score)>();
+            lock (guard)
+            {
+                for (var i = 0; i < ids.Count; i++)
+                {
+                    if (ids[i] == except)
+                    {
+                        continue;
+                    }
+
+                    // Unit vectors: their dot product is their cosine similarity.
+                    var score = TensorPrimitives.Dot(vector, vectors[i]);
+                    if (score >= atLeast)
+                    {
+                        best.Add((ids[i], score));
+                    }
+                }
+            }
+
+            return [.. best.OrderByDescending(b => b.Score).ThenBy(b => b.Id).Take(take)];
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using Dapper;
+using JointInspection.Tests.Triage;
+using JointInspection.TestSupport;
+using JointInspection.Web.Features.Similarity;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace JointInspection.Tests.Similarity;
+
+/// <summary>A portal that reads submissions for meaning with the language model, as a deployed one does by default.</summary>
+public sealed class PortalReadingMeaning : PortalFactory
+{
+    public PortalReadingMeaning() => Settings["Similarity:Embeddings"] = "true";
+}
+
+/// <summary>
+/// The third tier in the portal: the runner reads each submission with the real model in the background, proposes the
+/// same idea in other words as a group, and stores that a text in another language has no vector, leaving it to the
+/// other tiers. When the model cannot be loaded, copies are still grouped and staff are told.
+/// </summary>
+public sealed class MeaningTests(PortalReadingMeaning portal) : IClassFixture<PortalReadingMeaning>
+{
+    /// <summary>Two wordings of one idea from the labelled sample, and its Welsh text.</summary>
+    private static readonly string[] SameIdeaAndWelsh = ["t56", "t57", "t72"];
+
+    [Fact]
+    public async Task Two_wordings_of_one_idea_are_proposed_as_a_group_and_a_welsh_text_is_left_to_the_other_tiers()
+    {
+        var sample = LabelledSample.Instance;
+        var ids = SubmissionRows.InsertMany(portal.StartedConnectionString(), SameIdeaAndWelsh.Select(t => new SubmissionRow(sample.Texts[t]))).ToList();
+
+        await IdleAsync(portal);
+
+        using var connection = portal.OpenDatabase();
+        Assert.Equal(
+            [(ids[0], SimilarityTiers.Paraphrase, GroupStates.Proposed), (ids[1], SimilarityTiers.Paraphrase, GroupStates.Proposed)],
+            connection.Query<(long, string, string)>(
+                "SELECT submission_id, tier, state FROM similarity_group_member WHERE submission_id IN (@a, @b, @c) ORDER BY submission_id",
+                new { a = ids[0], b = ids[1], c = ids[2] }));
+        Assert.Equal(
+            [(ids[0], true), (ids[1], true), (ids[2], false)],
+            connection.Query<(long, bool)>(
+                "SELECT submission_id, CASE WHEN vector IS NULL THEN 0 ELSE 1 END FROM submission_embedding WHERE submission_id IN (@a, @b, @c) ORDER BY submission_id",
+                new { a = ids[0], b = ids[1], c = ids[2] }).Select(r => (r.Item1, r.Item2)));
+        Assert.Equal(SentenceEmbeddings.Dimensions * sizeof(float), connection.ExecuteScalar<int>("SELECT length(vector) FROM submission_embedding WHERE submission_id = @id", new { id = ids[0] }));
+    }
+
+    [Fact]
+    public async Task When_the_model_cannot_be_loaded_copies_are_still_grouped_and_staff_are_told()
+    {
+        using var broken = PortalWithDevIdentity.With(p =>
+        {
+            p.Settings["Similarity:Embeddings"] = "true";
+            p.Settings["Similarity:Model"] = "all-mpnet-base-v2";
+        });
+        var text = LabelledSample.Instance.Texts["t01"];
+        var ids = SubmissionRows.InsertMany(broken.StartedConnectionString(), [new SubmissionRow(text), new SubmissionRow(text)]);
+
+        await IdleAsync(broken);
+        using var secretariat = await broken.SignedInAsync(Staff.Secretariat, "/triage/groups");
+        var page = await secretariat.GetAsync("/triage/groups");
+
+        using var connection = broken.OpenDatabase();
+        Assert.Equal(2, connection.ExecuteScalar<long>("SELECT count(*) FROM similarity_group_member WHERE submission_id IN (@a, @b)", new { a = ids[0], b = ids[1] }));
+        Assert.Equal(0, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_embedding"));
+        Assert.Contains("data-field=\"model-off\"", page.Html, StringComparison.Ordinal);
+        Assert.Contains("all-mpnet-base-v2", page.Html, StringComparison.Ordinal);
+    }
+
+    private static async Task IdleAsync(PortalFactory portal)
+    {
+        using var patience = new CancellationTokenSource(TestPatience.SafetyNet);
+        await portal.Services.GetRequiredService<SimilarityRunner>().WhenIdleAsync(patience.Token);
+    }
+}
