@@ -66,6 +66,53 @@ public sealed class MeaningTests(PortalReadingMeaning portal) : IClassFixture<Po
         Assert.Contains("all-mpnet-base-v2", page.Html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task After_the_topic_page_a_suggester_sees_the_workstreams_that_may_already_cover_it_and_can_go_on()
+    {
+        var covered = await ScopePageAfterAsync(
+            "Mental health from arrest to release",
+            "How well police custody, courts, probation and prisons identify and meet the mental health needs of the people they deal with.");
+        var uncovered = await ScopePageAfterAsync(
+            "Lighthouse keepers' pensions",
+            "Whether the pension scheme for retired lighthouse keepers is paid on time and the helpline answers letters.");
+
+        Assert.Contains("This may already be covered by:", covered, StringComparison.Ordinal);
+        Assert.Matches("data-field=\"similar-topic\"><a class=\"govuk-link\" href=\"/programmes/2021-23/workstreams/mental-health\" target=\"_blank\" rel=\"noopener noreferrer\">Mental health \\(opens in new tab\\)</a> \\(2021–23\\)", System.Net.WebUtility.HtmlDecode(covered));
+        // Help, never a block: the page's own question is there to answer.
+        Assert.Contains("What does the topic concern?", covered, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-field=\"similar-topics\"", uncovered, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_triager_sees_the_closest_other_submissions_and_workstreams_beside_a_submission()
+    {
+        using var reading = PortalWithDevIdentity.With(p => p.Settings["Similarity:Embeddings"] = "true");
+        var sample = LabelledSample.Instance;
+        var ids = SubmissionRows.InsertMany(reading.StartedConnectionString(), SameIdeaAndWelsh.Take(2).Select(t => new SubmissionRow(sample.Texts[t], Title: "A topic"))).ToList();
+        await IdleAsync(reading);
+        using var secretariat = await reading.SignedInAsync(Staff.Secretariat, "/triage");
+
+        var page = await secretariat.GetAsync($"/triage/{Web.Features.Submissions.SubmissionReference.Format(ids[0])}");
+
+        Assert.Contains("<h2 class=\"govuk-heading-m\" id=\"similar-work\">Similar work</h2>", page.Html, StringComparison.Ordinal);
+        Assert.Matches($"data-field=\"similar-submissions\">\\s*<li><a class=\"govuk-link\" href=\"/triage/{Web.Features.Submissions.SubmissionReference.Format(ids[1])}\">", page.Html);
+    }
+
+    /// <summary>Answers the topic page in a new browser and returns the page it moves on to (the scope page).</summary>
+    private async Task<string> ScopePageAfterAsync(string title, string text)
+    {
+        using var client = portal.CreateClient();
+        var topic = await client.GetStringAsync("/suggest");
+        var token = System.Text.RegularExpressions.Regex.Match(topic, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var posted = await client.PostAsync("/suggest", new FormUrlEncodedContent(
+        [
+            KeyValuePair.Create("title", title), KeyValuePair.Create("text", text), KeyValuePair.Create("reason", "People are harmed while the gaps remain."),
+            KeyValuePair.Create("__RequestVerificationToken", token),
+        ]));
+        Assert.Equal("/suggest/scope", posted.RequestMessage!.RequestUri!.AbsolutePath);
+        return await posted.Content.ReadAsStringAsync();
+    }
+
     private static async Task IdleAsync(PortalFactory portal)
     {
         using var patience = new CancellationTokenSource(TestPatience.SafetyNet);

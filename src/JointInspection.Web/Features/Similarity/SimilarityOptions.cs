@@ -26,6 +26,9 @@ public sealed class SimilarityOptions
     /// <summary>The cosine similarity two texts' vectors must reach to be proposed as the same idea.</summary>
     public double ParaphraseThreshold { get; set; } = 0.62;
 
+    /// <summary>How close existing work must be to be shown as perhaps covering a text: help, so it may reach further than grouping.</summary>
+    public double SimilarTopicThreshold { get; set; } = 0.5;
+
     /// <summary>Texts with fewer words than this are never grouped: "n/a" sent twice is not a campaign.</summary>
     public int MinWords { get; set; } = 5;
 

@@ -16,6 +16,7 @@ public static class SimilarityRegistration
         builder.Services.AddSingleton<SimilarityGroups>();
         builder.Services.AddSingleton<SentenceEmbeddings>();
         builder.Services.AddSingleton<SubmissionVectors>();
+        builder.Services.AddSingleton<SimilarWork>();
         builder.Services.AddSingleton<SimilaritySignal>();
         builder.Services.AddSingleton<SimilarityRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<SimilarityRunner>());

@@ -44,6 +44,17 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
             "SELECT count(*) FROM submission_embedding WHERE model = @model", new { model = options.Value.Model }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>A submission's stored vector, if it has been read and has one.</summary>
+    public async Task<float[]?> VectorOfAsync(long submissionId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var bytes = await connection.ExecuteScalarAsync<byte[]?>(new CommandDefinition(
+            "SELECT vector FROM submission_embedding WHERE submission_id = @submissionId AND model = @model",
+            new { submissionId, model = options.Value.Model },
+            cancellationToken: cancellationToken));
+        return bytes is null ? null : MemoryMarshal.Cast<byte, float>(bytes).ToArray();
+    }
+
     /// <summary>Stores a submission's vector (or that it has none), in the caller's transaction.</summary>
     public Task StoreAsync(DbConnection connection, DbTransaction transaction, long submissionId, float[]? vector) =>
         connection!.ExecuteAsync(
