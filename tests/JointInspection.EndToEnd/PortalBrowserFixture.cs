@@ -37,6 +37,8 @@ public sealed class PortalBrowserFixture : IAsyncLifetime, IAsyncDisposable
             factory = new PortalFactory(onRealKestrel: true).SendMailTo(mailbox.Port);
             // The development identity provider, so people can sign in for real in the browser.
             factory.Settings["DevServices:Identity:Enabled"] = "true";
+            // The browser suite runs as a deployed portal does, reading every submission for meaning in the background.
+            factory.Settings["Similarity:Embeddings"] = "true";
             factory.StartServer();
             BaseAddress = factory.ClientOptions.BaseAddress;
 

@@ -41,6 +41,8 @@ public sealed partial class GroupingTests(PortalWithDevIdentity portal) : IClass
         Assert.Contains("5 submissions were put in this group by the portal", page.Html, StringComparison.Ordinal);
         var queue = await secretariat.GetAsync("/triage?assigned=");
         Assert.Matches("data-field=\"groups\">Campaigns and duplicates</a>: [0-9]+ groups? to confirm", queue.Html);
+        // Tests in a class run one at a time, so these are the newest submissions, on the queue's first page.
+        Assert.Contains($"href=\"/triage/groups/{groups[0].Group}\" data-field=\"group\">In group G-{groups[0].Group}, proposed</a>", queue.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ public sealed partial class AssignmentTests(PortalWithDevIdentity portal) : ICla
         Assert.Equal((HttpStatusCode.OK, "/triage"), (assigned.Status, assigned.Address.AbsolutePath));
         Assert.Equal($"?assigned=&q={marker}", assigned.Address.Query);
         Assert.Contains("data-field=\"done\">2 submissions assigned to Charlie Taylor.", assigned.Html, StringComparison.Ordinal);
-        Assert.Equal(["Nobody", "Charlie Taylor", "Charlie Taylor"], AssignedColumn(assigned));
+        Assert.Equal(["Unassigned", "Assigned to Charlie Taylor", "Assigned to Charlie Taylor"], AssignedColumn(assigned));
 
         var start = await chief.GetAsync("/triage");
         Assert.Equal("?assigned=me", start.Address.Query);
@@ -237,6 +237,6 @@ public sealed partial class AssignmentTests(PortalWithDevIdentity portal) : ICla
     [GeneratedRegex("<tr class=\"govuk-table__row\" data-reference=\"(JI-[0-9]+)\"")]
     private static partial Regex RowReference();
 
-    [GeneratedRegex("data-field=\"assigned\">([^<]*)</td>")]
+    [GeneratedRegex("data-field=\"assigned\">([^<]*)</p>")]
     private static partial Regex AssignedCell();
 }

@@ -22,12 +22,13 @@ public static class GroupStates
 
 /// <summary>
 /// A group in a list: how many respondents it holds (members not split off), how many of them still wait for a person,
-/// and how many distinct texts they sent (once normalised).
+/// how many distinct texts they sent (once normalised), and how many were found as copies or a template's copies.
 /// </summary>
-public sealed record SimilarityGroup(long Id, long RoundId, string Kind, string State, long Respondents, long Proposed, long DistinctTexts, string? Example)
+public sealed record SimilarityGroup(
+    long Id, long RoundId, string Kind, string State, long Respondents, long Proposed, long DistinctTexts, string? Example, long Copies = 0)
 {
-    /// <summary>A template's or a copied text's group is a campaign; a paraphrase's is the same idea.</summary>
-    public bool IsCampaign => Kind != SimilarityTiers.Paraphrase;
+    /// <summary>A group with copies in it is a campaign, whatever other wordings joined it; one of independent wordings is the same idea.</summary>
+    public bool IsCampaign => Copies > 0;
 
     public string Reference => $"G-{Id}";
 
@@ -73,6 +74,7 @@ public sealed class SimilarityGroups(Database database, TimeProvider clock)
         SELECT g.id AS Id, g.round_id AS RoundId, g.kind AS Kind, g.state AS State,
                (SELECT count(*) FROM similarity_group_member m WHERE m.group_id = g.id AND m.state <> 'split') AS Respondents,
                (SELECT count(*) FROM similarity_group_member m WHERE m.group_id = g.id AND m.state = 'proposed') AS Proposed,
+               (SELECT count(*) FROM similarity_group_member m WHERE m.group_id = g.id AND m.state <> 'split' AND m.tier <> 'paraphrase') AS Copies,
                (SELECT count(DISTINCT p.fingerprint) FROM similarity_group_member m JOIN submission_text_print p ON p.submission_id = m.submission_id
                  WHERE m.group_id = g.id AND m.state <> 'split') AS DistinctTexts,
                (SELECT coalesce(s.title, s.body_text) FROM similarity_group_member m JOIN submission s ON s.id = m.submission_id
@@ -272,7 +274,9 @@ public sealed class SimilarityGroups(Database database, TimeProvider clock)
 
         public string? Example { get; init; }
 
-        public SimilarityGroup Group() => new(Id, RoundId, Kind, State, Respondents, Proposed, DistinctTexts, Example);
+        public long Copies { get; init; }
+
+        public SimilarityGroup Group() => new(Id, RoundId, Kind, State, Respondents, Proposed, DistinctTexts, Example, Copies);
     }
 
     private sealed class MemberRow
