@@ -135,9 +135,9 @@ public sealed partial class SimilarityRunner(
 
         // The model's work is done before the write turn is taken: it is the slow part.
         var read = pending.Select(p => (Pending: p, Vector: model.Embed(p.Text))).ToList();
-        var matches = new List<(SubmissionVectors.Pending Pending, SimilarityMatch Match)>();
+        var matches = new List<(SubmissionText Pending, SimilarityMatch Match)>();
         var threshold = options.Value.ParaphraseThreshold;
-        var earlier = new List<(SubmissionVectors.Pending Pending, float[] Vector)>();
+        var earlier = new List<(SubmissionText Pending, float[] Vector)>();
         foreach (var (item, vector) in read.Where(r => r.Vector is not null))
         {
             // Against every stored vector of the round, and this batch's earlier ones, which are not stored yet.

@@ -18,10 +18,8 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
 {
     private readonly ConcurrentDictionary<long, RoundVectors> rounds = new();
 
-    /// <summary>A submission read for its print but not yet for meaning, with its text.</summary>
-    public sealed record Pending(long Id, long RoundId, string Text);
-
-    public async Task<IReadOnlyList<Pending>> PendingAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Submissions read for their print but not yet for meaning, oldest first.</summary>
+    public async Task<IReadOnlyList<SubmissionText>> PendingAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<(long Id, long RoundId, string? Title, string Body, string? Reason)>(new CommandDefinition(
@@ -32,7 +30,7 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
             """,
             new { limit, model = options.Value.Model },
             cancellationToken: cancellationToken)))
-            .Select(r => new Pending(r.Id, r.RoundId, string.Join("\n", new[] { r.Title, r.Body, r.Reason }.Where(t => !string.IsNullOrWhiteSpace(t)))))
+            .Select(r => SubmissionText.Of(r.Id, r.RoundId, r.Title, r.Body, r.Reason))
             .ToList();
     }
 

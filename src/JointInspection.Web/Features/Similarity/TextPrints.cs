@@ -8,6 +8,13 @@ namespace JointInspection.Web.Features.Similarity;
 /// <summary>How a submission was found like another: the tier, and how closely (0 to 1).</summary>
 public sealed record SimilarityMatch(long SubmissionId, string Tier, double Score);
 
+/// <summary>A submission as the tiers compare it: its title, text and reason together, one a line.</summary>
+public sealed record SubmissionText(long Id, long RoundId, string Text)
+{
+    public static SubmissionText Of(long id, long roundId, string? title, string body, string? reason) =>
+        new(id, roundId, string.Join("\n", new[] { title, body, reason }.Where(t => !string.IsNullOrWhiteSpace(t))));
+}
+
 /// <summary>The tiers, loosest last.</summary>
 public static class SimilarityTiers
 {
@@ -30,10 +37,8 @@ public sealed class TextPrints(Database database, TimeProvider clock, IOptions<S
     /// <summary>Candidates looked at for near-copies: the most sketch values shared first.</summary>
     private const int Candidates = 50;
 
-    /// <summary>A submission not yet analysed, with the text it is compared by: its title, text and reason together.</summary>
-    public sealed record Pending(long Id, long RoundId, string Text);
-
-    public async Task<IReadOnlyList<Pending>> PendingAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Submissions not yet analysed, oldest first.</summary>
+    public async Task<IReadOnlyList<SubmissionText>> PendingAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<(long Id, long RoundId, string? Title, string Body, string? Reason)>(new CommandDefinition(
@@ -44,7 +49,7 @@ public sealed class TextPrints(Database database, TimeProvider clock, IOptions<S
             """,
             new { limit },
             cancellationToken: cancellationToken)))
-            .Select(r => new Pending(r.Id, r.RoundId, string.Join("\n", new[] { r.Title, r.Body, r.Reason }.Where(t => !string.IsNullOrWhiteSpace(t)))))
+            .Select(r => SubmissionText.Of(r.Id, r.RoundId, r.Title, r.Body, r.Reason))
             .ToList();
     }
 
@@ -60,7 +65,7 @@ public sealed class TextPrints(Database database, TimeProvider clock, IOptions<S
     /// Stores the print of <paramref name="pending"/> and returns the submission of its round most like it, if any is
     /// alike enough, in the caller's transaction: identical once normalised first, then a template's copy.
     /// </summary>
-    public async Task<SimilarityMatch?> StoreAndMatchAsync(DbConnection connection, DbTransaction transaction, Pending pending, TextPrint print)
+    public async Task<SimilarityMatch?> StoreAndMatchAsync(DbConnection connection, DbTransaction transaction, SubmissionText pending, TextPrint print)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(pending);
