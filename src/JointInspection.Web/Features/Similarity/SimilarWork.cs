@@ -5,6 +5,7 @@ using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
 namespace JointInspection.Web.Features.Similarity;
@@ -18,20 +19,35 @@ public sealed record SimilarItem(string Title, string Where, string Link, double
 /// when the language model is off. Workstreams are read for meaning once each, and again only when their words change.
 /// </summary>
 public sealed class SimilarWork(
-    Database database, ProgrammeReader programmes, SentenceEmbeddings model, SubmissionVectors vectors, IOptions<SimilarityOptions> options)
+    Database database, ProgrammeReader programmes, SentenceEmbeddings model, SubmissionVectors vectors, IOptions<SimilarityOptions> options) : IDisposable
 {
+    /// <summary>Texts whose vectors are kept, so that reloading the page does not run the model again.</summary>
+    public const int RecentTexts = 1000;
+
+    private readonly MemoryCache recent = new(new MemoryCacheOptions { SizeLimit = RecentTexts });
+
     private readonly ConcurrentDictionary<(string Round, string Slug, string Text), float[]?> workstreams = new();
 
-    /// <summary>The public workstreams of any round closest to <paramref name="text"/>, closest first.</summary>
+    /// <summary>
+    /// The public workstreams of any round closest to <paramref name="text"/>, closest first. The page that asks is
+    /// public: a text's vector is kept a while, so that only a changed text (whose saving is rate-limited) costs the
+    /// model's time.
+    /// </summary>
     public async Task<IReadOnlyList<SimilarItem>> WorkstreamsLikeAsync(string text, int take, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!options.Value.Embeddings || model.Embed(text) is not { } vector)
+        if (!options.Value.Embeddings)
         {
             return [];
         }
 
-        return await WorkstreamsLikeAsync(vector, take, cancellationToken);
+        var vector = recent.GetOrCreate(("similar-topics", text), entry =>
+        {
+            entry.Size = 1;
+            entry.SlidingExpiration = TimeSpan.FromMinutes(30);
+            return model.Embed(text);
+        });
+        return vector is null ? [] : await WorkstreamsLikeAsync(vector, take, cancellationToken);
     }
 
     /// <summary>As above, for a vector already worked out.</summary>
@@ -82,6 +98,8 @@ public sealed class SimilarWork(
             $"SELECT id, coalesce(title, body_text) FROM submission WHERE id {connection.InList("ids")}", new { ids }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.Id, r => Excerpt.Of(r.Title));
     }
+
+    public void Dispose() => recent.Dispose();
 
     private float[]? VectorOf(Workstream workstream) =>
         workstreams.GetOrAdd((workstream.Round.Code, workstream.Slug, $"{workstream.Title}. {workstream.Summary}"), key => model.Embed(key.Text));

@@ -50,7 +50,8 @@ public sealed partial class SimilarityRunner(
     /// <summary>Waits until every submission there is has been analysed: for tests and benchmarks, which wait on this rather than the clock.</summary>
     public async Task WhenIdleAsync(CancellationToken cancellationToken)
     {
-        while (true)
+        // Switched off, the runner never passes: there is nothing to wait for.
+        while (options.Value.Enabled)
         {
             var next = signal.NextIdle;
             signal.Wake();
