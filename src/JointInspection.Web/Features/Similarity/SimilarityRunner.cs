@@ -135,7 +135,7 @@ public sealed partial class SimilarityRunner(
         }
 
         // The model's work is done before the write turn is taken: it is the slow part.
-        var read = pending.Select(p => (Pending: p, Vector: model.Embed(p.Text))).ToList();
+        var read = pending.Select(p => (Pending: p, Vector: EmbedOrNone(p))).ToList();
         var matches = new List<(SubmissionText Pending, SimilarityMatch Match)>();
         var threshold = options.Value.ParaphraseThreshold;
         var earlier = new List<(SubmissionText Pending, float[] Vector)>();
@@ -178,6 +178,26 @@ public sealed partial class SimilarityRunner(
 
         return pending.Count;
     }
+
+    /// <summary>
+    /// The text's vector; none, stored as such, when the model fails on this one text, so that one text it cannot read
+    /// never holds up the rest of the backlog.
+    /// </summary>
+    private float[]? EmbedOrNone(SubmissionText text)
+    {
+        try
+        {
+            return model.Embed(text.Text);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogNotRead(ex, text.Id);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The model could not read submission {SubmissionId}; it is left to the copy and template tiers.")]
+    private partial void LogNotRead(Exception exception, long submissionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A pass of the similarity runner failed; it will be tried again.")]
     private partial void LogPassFailed(Exception exception);
