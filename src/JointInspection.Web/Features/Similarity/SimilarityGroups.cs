@@ -41,24 +41,6 @@ public sealed record SimilarityGroup(
 public sealed record GroupMember(
     long SubmissionId, string Reference, string Title, string Tier, double Score, string? MatchedTo, string State, string Fingerprint, string Status, long Version);
 
-/// <summary>The start of a long text, cut at a word, for a list.</summary>
-public static class Excerpt
-{
-    public const int Length = 160;
-
-    public static string Of(string? text)
-    {
-        var flat = string.Join(' ', (text ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        if (flat.Length <= Length)
-        {
-            return flat;
-        }
-
-        var cut = flat.LastIndexOf(' ', Length);
-        return flat[..(cut > Length / 2 ? cut : Length)] + "…";
-    }
-}
-
 /// <summary>
 /// The similarity_group tables. The portal proposes (<see cref="ProposeAsync"/>); only a person confirms, splits,
 /// dissolves or undoes, and each of those is audited on every submission it changes.
