@@ -13,6 +13,7 @@ using JointInspection.Web.Features.Similarity;
 using JointInspection.Web.Features.Staff;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Submissions.Journeys;
+using JointInspection.Web.Features.Themes;
 using JointInspection.Web.Features.Triage;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
@@ -40,6 +41,7 @@ builder.AddFeedback();
 builder.AddModeration();
 builder.AddExports();
 builder.AddSimilarity();
+builder.AddThemes();
 builder.AddOutcome();
 
 var app = builder.Build();

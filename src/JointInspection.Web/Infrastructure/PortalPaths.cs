@@ -53,6 +53,12 @@ public static class PortalPaths
 
     public static string Group(long id) => $"/triage/groups/{id}";
 
+    /// <summary>Candidate themes among the current round's responses, or (given its slug) those to one workstream.</summary>
+    public static string Themes(string? workstreamSlug) =>
+        workstreamSlug is null ? "/triage/themes" : $"/triage/themes?workstream={Uri.EscapeDataString(workstreamSlug)}";
+
+    public static string Theme(long id) => $"/triage/themes/{id}";
+
     /// <summary>The page that tags the submissions it is given as "selected" values.</summary>
     public const string ApplyTags = "/triage/tag";
 

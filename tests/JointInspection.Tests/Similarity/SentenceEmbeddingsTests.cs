@@ -52,6 +52,8 @@ public sealed class SentenceEmbeddingsTests(LoadedModel loaded, ITestOutputHelpe
         Assert.Null(loaded.Embeddings.Embed(sample.Texts["t73"]));
         Assert.Null(loaded.Embeddings.Embed(" \n\t "));
         Assert.All(sample.Texts.Where(t => t.Key is not ("t72" or "t73" or "t74")), t => Assert.NotNull(loaded.Embeddings.Embed(t.Value)));
+        // Short English with few of the commonest words: once taken for another language.
+        Assert.All(Themes.ThemeSample.All, t => Assert.NotNull(loaded.Embeddings.Embed(t)));
     }
 
     [Fact]

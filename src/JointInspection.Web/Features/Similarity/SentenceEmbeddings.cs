@@ -27,7 +27,10 @@ public sealed partial class SentenceEmbeddings : IDisposable
     public const double EnglishShare = 0.12;
 
     private static readonly HashSet<string> EnglishWords = new(
-        "the and of to in is are for that on with be this it as by at not or from have has should we our their they which would can will been an more all who".Split(' '),
+        ("the and of to in is are for that on with be this it as by at not or from have has should we our their they which would can will been an more all who "
+            // Short texts say much with few of the words above; Welsh, the other language the portal hears most, uses none of these.
+            + "when than but if so there was were into about after before because also such other some any each may must could do does how what why where "
+            + "you your its them these those many most very only then out up").Split(' '),
         StringComparer.Ordinal);
 
     private readonly Lazy<SentenceEncoder?> encoder;

@@ -19,6 +19,14 @@ public static class StorageFaults
     /// <summary>Retry-After's value in seconds: "a few minutes".</summary>
     public const int RetryAfterSeconds = 120;
 
+    /// <summary>Marks a page shown again after a storage fault as 503 with Retry-After, for the browser and any proxy.</summary>
+    public static void Refuse(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private const int Busy = 5, Locked = 6, ReadOnly = 8, IoError = 10, Full = 13, CannotOpen = 14, Constraint = 19;
 
     public static bool Is(Exception? exception) => exception switch

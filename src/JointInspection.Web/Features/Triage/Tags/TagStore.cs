@@ -123,7 +123,7 @@ public sealed class TagStore(Database database, TimeProvider clock)
             return new TagChange.NameTaken(existing);
         }
 
-        var tag = await MakeAsync(connection, transaction, name, actor, clock.GetUtcNow());
+        var tag = await MakeAsync(connection, transaction, name, ByPerson, actor, clock.GetUtcNow());
         await transaction.CommitAsync(cancellationToken);
         return new TagChange.Done(tag);
     }
@@ -196,10 +196,32 @@ public sealed class TagStore(Database database, TimeProvider clock)
         var now = clock.GetUtcNow();
         if (newTag is not null)
         {
-            var tag = await NamedAsync(connection, transaction, newTag) ?? await MakeAsync(connection, transaction, newTag, actor, now);
+            var tag = await NamedAsync(connection, transaction, newTag) ?? await MakeAsync(connection, transaction, newTag, ByPerson, actor, now);
             add = [.. add, tag.Id];
         }
 
+        var changed = await TagEachAsync(connection, transaction, submissionIds, add, remove, ByPerson, actor, now);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    /// <summary>
+    /// In the caller's transaction: the tag called <paramref name="name"/> (made, as proposed by the portal and
+    /// confirmed by <paramref name="actor"/>, if there is none) given to each of <paramref name="submissionIds"/> in the
+    /// same way. Returns the tag and how many submissions it was new to.
+    /// </summary>
+    public static async Task<(Tag Tag, int Tagged)> AcceptThemeAsync(
+        DbConnection connection, DbTransaction transaction, string name, IReadOnlyCollection<long> submissionIds, string actor, DateTimeOffset now)
+    {
+        var tag = await NamedAsync(connection, transaction, name) ?? await MakeAsync(connection, transaction, name, ByPortal, actor, now);
+        var tagged = await TagEachAsync(connection, transaction, submissionIds, [tag.Id], [], ByPortal, actor, now);
+        return ((await FindAsync(connection, transaction, tag.Id))!, tagged);
+    }
+
+    private static async Task<int> TagEachAsync(
+        DbConnection connection, DbTransaction transaction, IReadOnlyCollection<long> submissionIds, IReadOnlyCollection<long> add, IReadOnlyCollection<long> remove,
+        string proposedBy, string actor, DateTimeOffset now)
+    {
         var changed = 0;
         foreach (var id in submissionIds.Distinct())
         {
@@ -209,10 +231,10 @@ public sealed class TagStore(Database database, TimeProvider clock)
                 await connection.ExecuteAsync(
                     """
                     INSERT INTO submission_tag (submission_id, tag_id, proposed_by, confirmed_by, tagged_at)
-                    SELECT s.id, t.id, @person, @actor, @now FROM submission s, tag t WHERE s.id = @id AND t.id = @tagId
+                    SELECT s.id, t.id, @proposedBy, @actor, @now FROM submission s, tag t WHERE s.id = @id AND t.id = @tagId
                     ON CONFLICT (submission_id, tag_id) DO NOTHING
                     """,
-                    new { id, tagId, person = ByPerson, actor, now },
+                    new { id, tagId, proposedBy, actor, now },
                     transaction);
             }
 
@@ -230,15 +252,14 @@ public sealed class TagStore(Database database, TimeProvider clock)
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return changed;
     }
 
-    private static async Task<Tag> MakeAsync(DbConnection connection, DbTransaction transaction, string name, string actor, DateTimeOffset now)
+    private static async Task<Tag> MakeAsync(DbConnection connection, DbTransaction transaction, string name, string proposedBy, string actor, DateTimeOffset now)
     {
         var id = await connection.ExecuteScalarAsync<long>(
-            "INSERT INTO tag (name, proposed_by, confirmed_by, created_at) VALUES (@name, @person, @actor, @now) RETURNING id",
-            new { name, person = ByPerson, actor, now },
+            "INSERT INTO tag (name, proposed_by, confirmed_by, created_at) VALUES (@name, @proposedBy, @actor, @now) RETURNING id",
+            new { name, proposedBy, actor, now },
             transaction);
         await Audit.WriteAsync(connection, transaction, now, actor, CreateAction, $"tag:{id}", null, new { name });
         return (await FindAsync(connection, transaction, id))!;
