@@ -124,6 +124,46 @@ public sealed partial class GroupingTests(PortalWithDevIdentity portal) : IClass
     }
 
     [Fact]
+    public async Task A_group_larger_than_one_bulk_decision_is_acted_on_in_parts_each_of_which_the_decision_page_takes()
+    {
+        var campaign = Campaign();
+        var copies = Insert([.. Enumerable.Range(0, Web.Features.Triage.Decisions.BulkDecisionRules.MaxSubmissions + 5).Select(_ => campaign.Copy())]);
+        await AnalysedAsync();
+        var group = GroupOf(copies[0]);
+        using var chief = await portal.SignedInAsync(Staff.ProsecutionChiefInspector, "/triage");
+        var page = await chief.GetAsync(PortalPaths(group));
+        await chief.SubmitAsync(page, page.FindForm("data-confirm-form")!);
+
+        page = await chief.GetAsync(PortalPaths(group));
+        var parts = Regex.Matches(page.Html, "<form method=\"get\" novalidate data-act-on-group=\"\\d+\">(.*?)</form>", RegexOptions.Singleline)
+            .Select(part => Regex.Matches(part.Groups[1].Value, "name=\"selected\" value=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToList())
+            .ToList();
+        var second = await chief.GetAsync("/triage/decide-several?" + string.Join("&", parts[1].Select(v => "selected=" + Uri.EscapeDataString(v))));
+
+        Assert.Contains("A group this large is acted on in 2 parts of up to 200 submissions.", page.Html, StringComparison.Ordinal);
+        Assert.Equal([200, 5], parts.Select(p => p.Count));
+        Assert.Equal(copies.Select(id => $"{SubmissionReference.Format(id)}:0"), parts.SelectMany(p => p));
+        Assert.Contains("formaction=\"/triage/decide-several\">Decide on 201 to 205</button>", page.Html, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.All(copies.Skip(200), id => Assert.Matches($"value=\"{SubmissionReference.Format(id)}:0\" checked=\"checked\"", second.Html));
+    }
+
+    [Fact]
+    public async Task Splitting_with_nothing_ticked_says_so_and_links_to_the_first_checkbox()
+    {
+        var campaign = Campaign();
+        var copies = Insert(campaign.Copy(), campaign.Copy());
+        await AnalysedAsync();
+        using var secretariat = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+        var page = await secretariat.GetAsync(PortalPaths(GroupOf(copies[0])));
+
+        var refused = await secretariat.PostFormAsync($"{PortalPaths(GroupOf(copies[0]))}?handler=split", page.FindForm("data-members-form")!.HiddenFields);
+
+        Assert.Contains($"<a href=\"#member-{SubmissionReference.Format(copies[0])}\">Select the submissions first</a>", refused.Html, StringComparison.Ordinal);
+        Assert.Contains($"id=\"member-{SubmissionReference.Format(copies[0])}\"", refused.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Admins_cannot_reach_the_groups()
     {
         using var admin = await portal.SignedInAsync(Staff.Admin, "/triage");

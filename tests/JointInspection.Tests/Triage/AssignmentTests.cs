@@ -115,7 +115,8 @@ public sealed partial class AssignmentTests(PortalWithDevIdentity portal) : ICla
 
         var page = await secretariat.GetAsync("/triage/assign?selected=JI-999999999:0&selected=nonsense");
 
-        Assert.Contains("Select at least one submission in the triage queue, then choose", page.Html, StringComparison.Ordinal);
+        // The summary links back to the queue, where the selection is made.
+        Assert.Contains("<a href=\"/triage\">Select at least one submission in the triage queue, then choose", page.Html, StringComparison.Ordinal);
         Assert.Null(page.FindForm("data-assign-form"));
     }
 

@@ -9,6 +9,9 @@ namespace JointInspection.Web.Features.Triage;
 /// </summary>
 public static class QueueSelection
 {
+    /// <summary>The name the selection is sent under, and the key of an error about it.</summary>
+    public const string Field = "selected";
+
     /// <summary>The most submissions one go takes: two of the queue's largest pages.</summary>
     public const int MaxSubmissions = 400;
 

@@ -117,7 +117,7 @@ public sealed partial class AssignModel(
         (Listed, var error) = await QueueSelection.ReadAsync(queue, Selected, "Assign the selected submissions", cancellationToken);
         if (error is not null)
         {
-            Errors["selected"] = error;
+            Errors[QueueSelection.Field] = error;
         }
 
         var me = User.Email();

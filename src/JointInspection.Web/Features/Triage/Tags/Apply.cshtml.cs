@@ -106,7 +106,7 @@ public sealed partial class ApplyModel(TriageQueueReader queue, TagStore tags, I
         (Listed, var error) = await QueueSelection.ReadAsync(queue, Selected, "Tag the selected submissions", cancellationToken);
         if (error is not null)
         {
-            Errors["selected"] = error;
+            Errors[QueueSelection.Field] = error;
         }
     }
 
