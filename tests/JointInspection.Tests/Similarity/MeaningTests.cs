@@ -22,6 +22,9 @@ public sealed class MeaningTests(PortalReadingMeaning portal) : IClassFixture<Po
     /// <summary>Two wordings of one idea from the labelled sample, and its Welsh text.</summary>
     private static readonly string[] SameIdeaAndWelsh = ["t56", "t57", "t72"];
 
+    /// <summary>Two copies of a campaign's text, and the same idea in other words.</summary>
+    private static readonly string[] CampaignAndSameIdea = ["t43", "t43", "t44"];
+
     [Fact]
     public async Task Two_wordings_of_one_idea_are_proposed_as_a_group_and_a_welsh_text_is_left_to_the_other_tiers()
     {
@@ -42,6 +45,24 @@ public sealed class MeaningTests(PortalReadingMeaning portal) : IClassFixture<Po
                 "SELECT submission_id, CASE WHEN vector IS NULL THEN 0 ELSE 1 END FROM submission_embedding WHERE submission_id IN (@a, @b, @c) ORDER BY submission_id",
                 new { a = ids[0], b = ids[1], c = ids[2] }).Select(r => (r.Item1, r.Item2)));
         Assert.Equal(SentenceEmbeddings.Dimensions * sizeof(float), connection.ExecuteScalar<int>("SELECT length(vector) FROM submission_embedding WHERE submission_id = @id", new { id = ids[0] }));
+    }
+
+    [Fact]
+    public async Task A_campaign_that_the_same_idea_in_other_words_joined_is_still_audited_as_a_campaign()
+    {
+        var sample = LabelledSample.Instance;
+        var ids = SubmissionRows.InsertMany(portal.StartedConnectionString(), CampaignAndSameIdea.Select(t => new SubmissionRow(sample.Texts[t]))).ToList();
+        await IdleAsync(portal);
+        using var connection = portal.OpenDatabase();
+        var group = connection.ExecuteScalar<long>("SELECT group_id FROM similarity_group_member WHERE submission_id = @id", new { id = ids[2] });
+
+        await portal.Services.GetRequiredService<SimilarityGroups>().ConfirmAsync(group, "analyst@example.org", CancellationToken.None);
+
+        Assert.Equal(SimilarityTiers.Paraphrase, connection.ExecuteScalar<string>("SELECT tier FROM similarity_group_member WHERE submission_id = @id", new { id = ids[2] }));
+        var after = connection.ExecuteScalar<string>(
+            "SELECT after FROM audit_log WHERE action = @action AND subject = @subject",
+            new { action = SimilarityGroups.ConfirmAction, subject = $"submission:{Web.Features.Submissions.SubmissionReference.Format(ids[2])}" });
+        Assert.Equal($"Confirmed in group G-{group} (campaign)", SimilarityWords.Audited(SimilarityGroups.ConfirmAction, after));
     }
 
     [Fact]

@@ -191,7 +191,15 @@ public sealed class SimilarityGroups(Database database, TimeProvider clock)
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
         var now = clock.GetUtcNow();
-        var found = (await connection.QueryAsync<(string State, string Kind)>("SELECT state, kind FROM similarity_group WHERE id = @id", new { id }, transaction)).ToList();
+        // The audit keeps what the group is as staff see it: a campaign while any copy is in it, though other wordings joined.
+        var found = (await connection.QueryAsync<(string State, string Kind)>(
+            """
+            SELECT g.state, CASE WHEN EXISTS (SELECT 1 FROM similarity_group_member m WHERE m.group_id = g.id AND m.state <> 'split' AND m.tier <> 'paraphrase')
+                                 THEN 'template' ELSE 'paraphrase' END
+              FROM similarity_group g WHERE g.id = @id
+            """,
+            new { id },
+            transaction)).ToList();
         if (found.Count == 0)
         {
             return -1;
