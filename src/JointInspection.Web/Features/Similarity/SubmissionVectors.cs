@@ -85,6 +85,14 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
 
     private async Task<RoundVectors> HeldAsync(long roundId, CancellationToken cancellationToken)
     {
+        // Vectors this node writes are remembered as they are committed; another node's arrive at most one poll later,
+        // so counting what the database holds more often than that (a scan of the round) would only cost time.
+        var now = clock.GetUtcNow();
+        if (rounds.TryGetValue(roundId, out var recent) && now - recent.CheckedAt < options.Value.Poll)
+        {
+            return recent;
+        }
+
         await using var connection = await database.OpenAsync(cancellationToken);
         var stored = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT count(*) FROM submission_embedding e JOIN submission s ON s.id = e.submission_id WHERE s.round_id = @roundId AND e.model = @model AND e.vector IS NOT NULL",
@@ -92,6 +100,7 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
             cancellationToken: cancellationToken));
         if (rounds.TryGetValue(roundId, out var held) && held.Count >= stored)
         {
+            held.CheckedAt = now;
             return held;
         }
 
@@ -99,7 +108,7 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
             "SELECT e.submission_id, e.vector FROM submission_embedding e JOIN submission s ON s.id = e.submission_id WHERE s.round_id = @roundId AND e.model = @model AND e.vector IS NOT NULL",
             new { roundId, model = options.Value.Model },
             cancellationToken: cancellationToken));
-        var loaded = new RoundVectors();
+        var loaded = new RoundVectors { CheckedAt = now };
         foreach (var (id, bytes) in rows)
         {
             loaded.Add(id, MemoryMarshal.Cast<byte, float>(bytes).ToArray());
@@ -115,6 +124,16 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
         private readonly Lock guard = new();
         private readonly List<long> ids = [];
         private readonly List<float[]> vectors = [];
+
+        private long checkedAt;
+
+        /// <summary>When the database was last asked whether it holds more of the round's vectors than memory does.</summary>
+        public DateTimeOffset CheckedAt
+        {
+            // Read and written by many requests at once: held as ticks so no reader sees half a write.
+            get => new(Volatile.Read(ref checkedAt), TimeSpan.Zero);
+            set => Volatile.Write(ref checkedAt, value.UtcTicks);
+        }
 
         public int Count
         {

@@ -42,8 +42,7 @@ public sealed class IndexModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken cancellationToken)
     {
-        var inHand = await assignments.InHandAsync(cancellationToken);
-        MineInHand = User.Email() is { } me ? inHand.GetValueOrDefault(me) : 0;
+        MineInHand = User.Email() is { } me ? await assignments.InHandOfAsync(me, cancellationToken) : 0;
         if (Request.QueryString.HasValue is false && MineInHand > 0)
         {
             return Redirect("/triage?assigned=" + TriageRequest.Me);
@@ -55,7 +54,7 @@ public sealed class IndexModel(
         var rounds = (await programmes.ReadAllAsync(cancellationToken)).Select(p => p.Round).ToList();
         var (filter, errors) = TriageFilter.Parse(Query, programme, rounds, User.Email());
         var people = (await staff.ListAsync(cancellationToken)).Where(Assignment.SubmissionAssignments.TakesCaseWork).ToList();
-        var tagged = await tags.ListAsync(cancellationToken);
+        var tagged = await tags.NamesAsync(cancellationToken);
         Errors = errors;
         if (filter is not null)
         {

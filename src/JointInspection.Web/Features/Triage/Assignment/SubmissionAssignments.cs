@@ -42,6 +42,19 @@ public sealed class SubmissionAssignments(Database database, TimeProvider clock)
             .SingleOrDefault();
     }
 
+    /// <summary>How many undecided submissions one person has: read through their own assignments only.</summary>
+    public async Task<long> InHandOfAsync(string assignee, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            $"""
+            SELECT count(*) FROM submission_assignment a JOIN submission s ON s.id = a.submission_id
+             WHERE a.assignee = @assignee AND s.status {connection.InList("open")}
+            """,
+            new { assignee, open = SubmissionStatus.Undecided.ToArray() },
+            cancellationToken: cancellationToken));
+    }
+
     /// <summary>How many undecided submissions each member of staff has assigned: their work in hand, by email address.</summary>
     public async Task<IReadOnlyDictionary<string, long>> InHandAsync(CancellationToken cancellationToken)
     {

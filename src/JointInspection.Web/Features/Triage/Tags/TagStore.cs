@@ -73,6 +73,13 @@ public sealed class TagStore(Database database, TimeProvider clock)
         return (await connection.QueryAsync<Row>(new CommandDefinition($"{Select} ORDER BY t.name, t.id", cancellationToken: cancellationToken))).Select(r => r.Tag()).ToList();
     }
 
+    /// <summary>Every tag's id and name, by name, without counting: what a filter offers.</summary>
+    public async Task<IReadOnlyList<(long Id, string Name)>> NamesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return [.. await connection.QueryAsync<(long, string)>(new CommandDefinition("SELECT id, name FROM tag ORDER BY name, id", cancellationToken: cancellationToken))];
+    }
+
     public async Task<Tag?> FindAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
