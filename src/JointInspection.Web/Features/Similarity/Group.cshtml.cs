@@ -98,8 +98,7 @@ public sealed partial class GroupModel(SimilarityGroups groups, ILogger<GroupMod
             }
 
             Error = "The portal cannot change groups just now. Nothing was changed. Try again in a few minutes";
-            Response.Headers.RetryAfter = StorageFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            StorageFaults.Refuse(Response);
             return Page();
         }
     }

@@ -79,10 +79,8 @@ public sealed partial class AssignModel(
         {
             NotStored(logger, ex);
             Errors[Field] = "The portal cannot save assignments just now. Nothing was changed. Try again in a few minutes";
-            Response.Headers.RetryAfter = StorageFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            var page = Page();
-            page.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return page;
+            StorageFaults.Refuse(Response);
+            return Page();
         }
 
         if (result is AssignmentResult.NotAssignable)

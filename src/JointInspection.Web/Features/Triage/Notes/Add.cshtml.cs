@@ -1,4 +1,3 @@
-using System.Globalization;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Auth;
@@ -46,10 +45,8 @@ public sealed partial class AddModel(SubmissionReader submissions, SubmissionNot
         {
             NotStored(logger, ex);
             Errors[NoteRules.Field] = "The portal cannot save notes just now. Nothing was saved. Try again in a few minutes";
-            Response.Headers.RetryAfter = StorageFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            var page = Page();
-            page.StatusCode = StatusCodes.Status503ServiceUnavailable;
-            return page;
+            StorageFaults.Refuse(Response);
+            return Page();
         }
 
         TempData[Recommendations.RecommendModel.Done] = "Note added.";

@@ -92,8 +92,7 @@ public sealed partial class ApplyModel(TriageQueueReader queue, TagStore tags, I
         {
             NotStored(logger, ex);
             Errors[TagsField] = "The portal cannot save tags just now. Nothing was changed. Try again in a few minutes";
-            Response.Headers.RetryAfter = StorageFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            StorageFaults.Refuse(Response);
             return Page();
         }
     }

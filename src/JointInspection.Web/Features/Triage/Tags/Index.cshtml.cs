@@ -1,4 +1,3 @@
-using System.Globalization;
 using JointInspection.Web.Infrastructure.Auth;
 using JointInspection.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc;
@@ -51,8 +50,7 @@ public sealed partial class IndexModel(TagStore tags, ILogger<IndexModel> logger
         {
             NotStored(logger, ex);
             Errors[TagRules.Field] = "The portal cannot save tags just now. Nothing was saved. Try again in a few minutes";
-            Response.Headers.RetryAfter = StorageFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            StorageFaults.Refuse(Response);
             return await ShowAgainAsync(cancellationToken);
         }
     }

@@ -97,8 +97,7 @@ public sealed partial class TagModel(TagStore tags, ILogger<TagModel> logger) : 
         {
             NotStored(logger, ex);
             Errors[field] = "The portal cannot change tags just now. Nothing was changed. Try again in a few minutes";
-            Response.Headers.RetryAfter = StorageFaults.RetryAfterSeconds.ToString(CultureInfo.InvariantCulture);
-            Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            StorageFaults.Refuse(Response);
             return Page();
         }
     }
