@@ -12,7 +12,7 @@ namespace JointInspection.Benchmarks;
 /// copies of 20 campaign letters, some edited. First the copy and template tiers for all of them, with the model off,
 /// timed from the wake until the runner is idle (<see cref="SimilarityRunner.WhenIdleAsync"/>), beside the ceiling of
 /// working out the same texts' prints in memory with no database. Then a second portal on the same database, with the
-/// model on: reading every text for meaning takes most of an hour, so the first 2,000 are timed and the whole
+/// model on: reading every text for meaning takes hours, so the first 2,000 are timed and the whole
 /// extrapolated; and the programme page is measured as the reading benchmark does, with the runner idle and again while
 /// it reads the backlog, so the two ratios show what the model's work costs the people reading the programme.
 /// </summary>

@@ -14,7 +14,7 @@ namespace JointInspection.Benchmarks;
 /// "Similar topics" at 100,000 submissions: a new text read for meaning, then the closest workstreams
 /// (<see cref="SimilarWork"/>) and the round's closest submissions (<see cref="SubmissionVectors"/>), as a suggester's
 /// scope page and a triager's assessment page ask for them. The submissions' vectors are synthetic (random unit vectors,
-/// written straight into submission_embedding): reading 100,000 texts would take the model most of an hour, and the
+/// written straight into submission_embedding): reading 100,000 texts would take the model hours, and the
 /// search costs the same whatever the vectors hold. The ceiling is the model alone on the same text plus a plain scan of
 /// the same 100,000 vectors held in one contiguous array. The runner is switched off, so nothing else runs meanwhile.
 /// </summary>
