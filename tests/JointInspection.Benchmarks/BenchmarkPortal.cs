@@ -16,6 +16,18 @@ public sealed class BenchmarkPortal : PortalFactory
     public BenchmarkPortal()
         : base(onRealKestrel: true)
     {
+        Configure();
+    }
+
+    /// <summary>A second portal on the database another already has (its <see cref="PortalFactory.ConnectionString"/>), which must outlive it.</summary>
+    public BenchmarkPortal(string sharedConnectionString)
+        : base(sharedConnectionString, onRealKestrel: true)
+    {
+        Configure();
+    }
+
+    private void Configure()
+    {
         // The factory finds the portal's content root from the test project's build; a console program says where it is.
         Environment.SetEnvironmentVariable(
             "ASPNETCORE_TEST_CONTENTROOT_JOINTINSPECTION_WEB", Path.Combine(Program.RepositoryRoot(), "src", "JointInspection.Web"));

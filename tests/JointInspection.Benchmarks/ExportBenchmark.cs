@@ -86,7 +86,8 @@ internal static class ExportBenchmark
         return new(job.RowsDone, seconds, (await peak - before) / 1e6, allocated / 1e6, new FileInfo(job.FilePath!).Length / 1e6);
     }
 
-    private static long PeakWorkingSet(CancellationToken stop)
+    /// <summary>The process's largest working set, sampled every 5 ms until <paramref name="stop"/>.</summary>
+    public static long PeakWorkingSet(CancellationToken stop)
     {
         using var process = Process.GetCurrentProcess();
         long peak = 0;

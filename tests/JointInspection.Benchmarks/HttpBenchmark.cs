@@ -82,7 +82,7 @@ internal static class HttpBenchmark
         return connection.ExecuteScalar<long>("SELECT count(*) FROM submission");
     }
 
-    private static async Task CaptureAsync(HttpClient client, FixedResponses responses, string path, string name)
+    public static async Task CaptureAsync(HttpClient client, FixedResponses responses, string path, string name)
     {
         using var response = await client.GetAsync(path);
         response.EnsureSuccessStatusCode();
@@ -93,7 +93,7 @@ internal static class HttpBenchmark
     /// Warms all three up, then measures the bare bytes, the ceiling and the page in turn, sampling the process's memory
     /// during the page run.
     /// </summary>
-    private static async Task<Comparison> CompareAsync(BenchmarkPortal portal, string path, string fixedName, bool sampleMemory)
+    public static async Task<Comparison> CompareAsync(BenchmarkPortal portal, string path, string fixedName, bool sampleMemory)
     {
         var pageUrl = new Uri(portal.BaseAddress, path);
         var fixedUrl = new Uri(portal.BaseAddress, $"/benchmark/fixed/{fixedName}");
@@ -133,10 +133,10 @@ internal static class HttpBenchmark
         return peak;
     }
 
-    private static void Report(string figure, Comparison comparison, double target)
+    public static void Report(string figure, Comparison comparison, double target)
     {
         var (page, ceiling, bare, _) = comparison;
-        var ratio = page.RequestsPerSecond / ceiling.RequestsPerSecond;
+        var ratio = comparison.Ratio;
         var failures = page.Non2xx > 0 ? $"   {page.Non2xx:N0} NON-2xx" : "";
         Program.Print($"{figure,-40} {page.RequestsPerSecond,10:F0}   ceiling (same bytes from a fixed endpoint) {ceiling.RequestsPerSecond,10:F0}   ratio {ratio,5:F2}   target ≥ {target}: {Verdict(ratio >= target && page.Non2xx == 0)}{failures}");
         Program.Print($"  for reference: the same bytes from Kestrel alone, ahead of the pipeline, {bare.RequestsPerSecond:F0} requests/s (page ratio {page.RequestsPerSecond / bare.RequestsPerSecond:F2})");
@@ -163,5 +163,8 @@ internal static class HttpBenchmark
     private static string LuaString(string text) =>
         "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal) + "\"";
 
-    private sealed record Comparison(WrkResult Page, WrkResult Ceiling, WrkResult Bare, long PeakWorkingSet);
+    public sealed record Comparison(WrkResult Page, WrkResult Ceiling, WrkResult Bare, long PeakWorkingSet)
+    {
+        public double Ratio => Page.RequestsPerSecond / Ceiling.RequestsPerSecond;
+    }
 }

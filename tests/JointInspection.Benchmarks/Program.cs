@@ -68,6 +68,9 @@ internal static class Program
         "outbox" => await OutboxBenchmark.RunAsync(),
         "release" => await ReleaseBenchmark.RunAsync(),
         "export" => await ExportBenchmark.RunAsync(),
+        "embedding" => await EmbeddingBenchmark.RunAsync(),
+        "similar" => await SimilarBenchmark.RunAsync(),
+        "backlog" => await BacklogBenchmark.RunAsync(),
         _ => Usage(),
     };
 
@@ -89,7 +92,7 @@ internal static class Program
 
     private static int Usage()
     {
-        Console.Error.WriteLine("Name a benchmark (PORTAL_TEST_DATABASE=postgresql runs reading, submitting and queue on PostgreSQL): reading (programme page and API), submitting (POST /api/v1/submissions), queue (triage queue at 100,000), startup, outbox (draining 10,000 emails), release (releasing 10,000 held outcomes and delivering their emails), export (100,000 submissions to CSV and XLSX).");
+        Console.Error.WriteLine("Name a benchmark (PORTAL_TEST_DATABASE=postgresql runs reading, submitting and queue on PostgreSQL): reading (programme page and API), submitting (POST /api/v1/submissions), queue (triage queue at 100,000), startup, outbox (draining 10,000 emails), release (releasing 10,000 held outcomes and delivering their emails), export (100,000 submissions to CSV and XLSX), embedding (texts read for meaning), similar (similar topics at 100,000), backlog (grouping 100,000, and the programme page meanwhile).");
         return 2;
     }
 }

@@ -140,24 +140,7 @@ internal static class QueueBenchmark
         Print($"queue {name,-52} median {median,6:F2} ms  p95 {p95,6:F2} ms   ceiling (same SQL direct) {ceiling,6:F2} ms   ratio {median / ceiling,5:F2}   target ≤ {TargetMedianMs} ms median: {verdict}");
     }
 
-    private static async Task<(double Median, double P95)> TimeAsync(Func<Task> run)
-    {
-        for (var i = 0; i < WarmUpRuns; i++)
-        {
-            await run();
-        }
-
-        var ms = new double[TimedRuns];
-        for (var i = 0; i < TimedRuns; i++)
-        {
-            var start = Stopwatch.GetTimestamp();
-            await run();
-            ms[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
-        }
-
-        Array.Sort(ms);
-        return ((ms[(TimedRuns - 1) / 2] + ms[TimedRuns / 2]) / 2, ms[(int)Math.Ceiling(TimedRuns * 0.95) - 1]);
-    }
+    private static Task<(double Median, double P95)> TimeAsync(Func<Task> run) => Timings.TimeAsync(run, WarmUpRuns, TimedRuns);
 
     private static void Print(FormattableString line) => Program.Print(line);
 }

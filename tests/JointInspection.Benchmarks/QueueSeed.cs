@@ -32,7 +32,11 @@ internal static class QueueSeed
     private static readonly string[] OrganisationNames =
         ["Victim Support Cymru", "Prison Reform Network", "Youth Justice Alliance", "Howard Street Trust", "Safer Homes"];
 
-    public static void Insert(Database database, int count)
+    /// <summary>
+    /// With <paramref name="texts"/>, each body is its next text and each suggestion's reason one of its sentences,
+    /// rather than words drawn at random.
+    /// </summary>
+    public static void Insert(Database database, int count, ConsultationTexts? texts = null)
     {
         var random = new Random(2021);
         using var connection = database.Open();
@@ -64,8 +68,8 @@ internal static class QueueSeed
             var organisation = random.NextDouble() < 0.4;
             var receivedAt = start.AddSeconds((i * 60) + random.Next(60));
             var responseTo = suggestion ? null : Pick(random, SubmissionChoices.ResponseTo).Code;
-            var body = Text(random, 20, 80);
-            var reason = suggestion ? Text(random, 15, 40) : null;
+            var body = texts?.Next() ?? Text(random, 20, 80);
+            var reason = suggestion ? texts?.Reason() ?? Text(random, 15, 40) : null;
             submissions.Add(
                 id,
                 round,
