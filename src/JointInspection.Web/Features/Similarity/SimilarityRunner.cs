@@ -99,9 +99,29 @@ public sealed partial class SimilarityRunner(
         }
     }
 
+    /// <summary>
+    /// The last ids each tier analysed: a backlog's next batch is looked for after them, rather than by walking every
+    /// submission already done. A submission committed late with a lower id (two nodes receiving at once) is found
+    /// when a pass from there finds nothing and the tier looks again from the start.
+    /// </summary>
+    private long printedUpTo;
+    private long readUpTo;
+
+    private static async Task<IReadOnlyList<SubmissionText>> NextAsync(Func<long, Task<IReadOnlyList<SubmissionText>>> pendingAfter, Func<long> upTo, Action<long> moveTo)
+    {
+        var pending = await pendingAfter(upTo());
+        if (pending.Count == 0 && upTo() > 0)
+        {
+            pending = await pendingAfter(0);
+        }
+
+        moveTo(pending.Count == 0 ? 0 : pending[^1].Id);
+        return pending;
+    }
+
     private async Task<int> AnalyseBatchAsync(CancellationToken cancellationToken)
     {
-        var pending = await prints.PendingAsync(options.Value.BatchSize, cancellationToken);
+        var pending = await NextAsync(after => prints.PendingAsync(options.Value.BatchSize, cancellationToken, after), () => printedUpTo, id => printedUpTo = id);
         if (pending.Count == 0)
         {
             return 0;
@@ -128,7 +148,7 @@ public sealed partial class SimilarityRunner(
 
     private async Task<int> EmbedBatchAsync(CancellationToken cancellationToken)
     {
-        var pending = await vectors.PendingAsync(EmbedBatch, cancellationToken);
+        var pending = await NextAsync(after => vectors.PendingAsync(EmbedBatch, cancellationToken, after), () => readUpTo, id => readUpTo = id);
         if (pending.Count == 0)
         {
             return 0;

@@ -18,17 +18,17 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
 {
     private readonly ConcurrentDictionary<long, RoundVectors> rounds = new();
 
-    /// <summary>Submissions read for their print but not yet for meaning, oldest first.</summary>
-    public async Task<IReadOnlyList<SubmissionText>> PendingAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Submissions read for their print but not yet for meaning, oldest first, after <paramref name="after"/> when given.</summary>
+    public async Task<IReadOnlyList<SubmissionText>> PendingAsync(int limit, CancellationToken cancellationToken, long after = 0)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<(long Id, long RoundId, string? Title, string Body, string? Reason)>(new CommandDefinition(
             """
             SELECT s.id, s.round_id, s.title, s.body_text, s.reason_text FROM submission_text_print p JOIN submission s ON s.id = p.submission_id
-             WHERE NOT EXISTS (SELECT 1 FROM submission_embedding e WHERE e.submission_id = p.submission_id AND e.model = @model)
+             WHERE p.submission_id > @after AND NOT EXISTS (SELECT 1 FROM submission_embedding e WHERE e.submission_id = p.submission_id AND e.model = @model)
              ORDER BY p.submission_id LIMIT @limit
             """,
-            new { limit, model = options.Value.Model },
+            new { limit, after, model = options.Value.Model },
             cancellationToken: cancellationToken)))
             .Select(r => SubmissionText.Of(r.Id, r.RoundId, r.Title, r.Body, r.Reason))
             .ToList();
@@ -123,7 +123,9 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
     {
         private readonly Lock guard = new();
         private readonly List<long> ids = [];
-        private readonly List<float[]> vectors = [];
+
+        // Every vector end to end in one array, read in one pass rather than through a reference for each.
+        private float[] vectors = new float[SentenceEmbeddings.Dimensions * 1024];
 
         private long checkedAt;
 
@@ -150,8 +152,13 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
         {
             lock (guard)
             {
+                if ((ids.Count + 1) * SentenceEmbeddings.Dimensions > vectors.Length)
+                {
+                    Array.Resize(ref vectors, vectors.Length * 2);
+                }
+
+                vector.CopyTo(vectors, ids.Count * SentenceEmbeddings.Dimensions);
                 ids.Add(id);
-                vectors.Add(vector);
             }
         }
 
@@ -168,7 +175,7 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
                     }
 
                     // Unit vectors: their dot product is their cosine similarity.
-                    var score = TensorPrimitives.Dot(vector, vectors[i]);
+                    var score = TensorPrimitives.Dot(vector, vectors.AsSpan(i * SentenceEmbeddings.Dimensions, SentenceEmbeddings.Dimensions));
                     if (score >= atLeast)
                     {
                         best.Add((ids[i], score));

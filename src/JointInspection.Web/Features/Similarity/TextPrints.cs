@@ -34,20 +34,23 @@ public static class SimilarityTiers
 /// </summary>
 public sealed class TextPrints(Database database, TimeProvider clock, IOptions<SimilarityOptions> options)
 {
+    /// <summary>The latest submissions holding each sketch value that are looked at as near-copies.</summary>
+    public const int LatestPerValue = 50;
+
     /// <summary>Candidates looked at for near-copies: the most sketch values shared first.</summary>
     private const int Candidates = 50;
 
-    /// <summary>Submissions not yet analysed, oldest first.</summary>
-    public async Task<IReadOnlyList<SubmissionText>> PendingAsync(int limit, CancellationToken cancellationToken)
+    /// <summary>Submissions not yet analysed, oldest first, after <paramref name="after"/> (an id) when given.</summary>
+    public async Task<IReadOnlyList<SubmissionText>> PendingAsync(int limit, CancellationToken cancellationToken, long after = 0)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<(long Id, long RoundId, string? Title, string Body, string? Reason)>(new CommandDefinition(
             """
             SELECT s.id, s.round_id, s.title, s.body_text, s.reason_text FROM submission s
-             WHERE NOT EXISTS (SELECT 1 FROM submission_text_print p WHERE p.submission_id = s.id)
+             WHERE s.id > @after AND NOT EXISTS (SELECT 1 FROM submission_text_print p WHERE p.submission_id = s.id)
              ORDER BY s.id LIMIT @limit
             """,
-            new { limit },
+            new { limit, after },
             cancellationToken: cancellationToken)))
             .Select(r => SubmissionText.Of(r.Id, r.RoundId, r.Title, r.Body, r.Reason))
             .ToList();
@@ -100,18 +103,30 @@ public sealed class TextPrints(Database database, TimeProvider clock, IOptions<S
             return new SimilarityMatch(same, SimilarityTiers.Identical, 1);
         }
 
-        var candidates = await connection.QueryAsync<(long Id, byte[] Shingles)>(
+        // A phrase every letter opens with ("I am writing to") puts one sketch value in thousands of texts; counting them
+        // all for each new text made a large backlog slower with every text. Only the latest holders of each value are
+        // looked at: a campaign gathers in one group, so its latest copies stand for all of it.
+        var sketch = print.Sketch.Select(TextPrint.Stored).ToArray();
+        var latest = string.Join(
+            " UNION ALL ",
+            sketch.Select((_, i) => $"SELECT submission_id FROM (SELECT submission_id FROM submission_text_sketch WHERE value = @v{i} AND submission_id <> @id ORDER BY submission_id DESC LIMIT @perValue) v{i}"));
+        var parameters = new DynamicParameters(new { id = pending.Id, round = pending.RoundId, candidates = Candidates, perValue = LatestPerValue });
+        for (var i = 0; i < sketch.Length; i++)
+        {
+            parameters.Add($"v{i}", sketch[i]);
+        }
+
+        var candidates = sketch.Length == 0 ? [] : await connection.QueryAsync<(long Id, byte[] Shingles)>(
             $"""
             SELECT p.submission_id, p.shingles FROM submission_text_print p
              WHERE p.submission_id IN (
-                   SELECT k.submission_id FROM submission_text_sketch k
-                    WHERE k.value {connection.InList("sketch")} AND k.submission_id <> @id
+                   SELECT k.submission_id FROM ({latest}) k
                     GROUP BY k.submission_id
                     ORDER BY count(*) DESC, k.submission_id
                     LIMIT @candidates)
                AND p.round_id = @round
             """,
-            new { id = pending.Id, round = pending.RoundId, sketch = print.Sketch.Select(TextPrint.Stored).ToArray(), candidates = Candidates },
+            parameters,
             transaction);
         return candidates
             .Select(c => new SimilarityMatch(c.Id, SimilarityTiers.Template, TextPrint.Overlap(print.Shingles, TextPrint.ShinglesFrom(c.Shingles))))
