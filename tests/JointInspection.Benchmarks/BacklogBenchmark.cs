@@ -50,14 +50,8 @@ internal static class BacklogBenchmark
     private static async Task CopiesAndTemplatesAsync(IServiceProvider services, Database database)
     {
         var runner = services.GetRequiredService<SimilarityRunner>();
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-        using var process = Process.GetCurrentProcess();
-        process.Refresh();
-        var before = process.WorkingSet64;
-        using var sampling = new CancellationTokenSource();
-        var peak = Task.Run(() => ExportBenchmark.PeakWorkingSet(sampling.Token));
+        var (before, sampling, peak) = ExportBenchmark.WatchMemory();
+        using var stopping = sampling;
 
         var clock = Stopwatch.StartNew();
         await runner.WhenIdleAsync(CancellationToken.None);

@@ -131,7 +131,7 @@ public sealed class AccessibilityTests(PortalBrowserFixture portal)
         await using (var secretariat = await portal.NewContextAsync())
         {
             var page = await SignInAsync(secretariat, "Priya Shah", "/staff");
-            foreach (var path in new[] { "/staff", "/staff/feedback", "/triage", $"/triage/{sent.Reference}/assess", "/triage/overview", "/manage/rounds/2021-23", "/manage/rounds/2021-23/capacity" })
+            foreach (var path in new[] { "/staff", "/staff/feedback", "/triage", $"/triage/{sent.Reference}/assess", "/triage/overview", "/triage/tags", "/triage/groups", "/triage/themes", "/manage/rounds/2021-23", "/manage/rounds/2021-23/capacity" })
             {
                 failures.AddRange(await PageChecks.CheckAsync(page, path));
             }

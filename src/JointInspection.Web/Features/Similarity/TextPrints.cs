@@ -88,16 +88,25 @@ public sealed class TextPrints(Database database, TimeProvider clock, IOptions<S
                 "INSERT INTO submission_text_sketch (value, submission_id) VALUES (@value, @id)", new { value = TextPrint.Stored(value), id = pending.Id }, transaction);
         }
 
-        // Prefer a copy already in a group, so that a campaign gathers in one.
+        // Prefer a copy already in a group, so that a campaign gathers in one. Each query stops at the first copy the
+        // fingerprint index gives in id order, rather than ranking every copy a campaign has sent.
         var identical = await connection.QueryFirstOrDefaultAsync<long?>(
             """
             SELECT p.submission_id FROM submission_text_print p
              WHERE p.round_id = @round AND p.fingerprint = @fingerprint AND p.submission_id <> @id
-             ORDER BY CASE WHEN EXISTS (SELECT 1 FROM similarity_group_member m WHERE m.submission_id = p.submission_id) THEN 0 ELSE 1 END, p.submission_id
-             LIMIT 1
+               AND EXISTS (SELECT 1 FROM similarity_group_member m WHERE m.submission_id = p.submission_id)
+             ORDER BY p.submission_id LIMIT 1
             """,
             new { id = pending.Id, round = pending.RoundId, fingerprint = print.Fingerprint },
-            transaction);
+            transaction)
+            ?? await connection.QueryFirstOrDefaultAsync<long?>(
+                """
+                SELECT p.submission_id FROM submission_text_print p
+                 WHERE p.round_id = @round AND p.fingerprint = @fingerprint AND p.submission_id <> @id
+                 ORDER BY p.submission_id LIMIT 1
+                """,
+                new { id = pending.Id, round = pending.RoundId, fingerprint = print.Fingerprint },
+                transaction);
         if (identical is { } same)
         {
             return new SimilarityMatch(same, SimilarityTiers.Identical, 1);
