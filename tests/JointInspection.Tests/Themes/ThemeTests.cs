@@ -135,3 +135,24 @@ public sealed partial class ThemeTests(ThemeTests.ReadingPortal reading) : IClas
     [GeneratedRegex("<tr class=\"govuk-table__row\" data-theme=\"(\\d+)\">\\s*<td class=\"govuk-table__cell\"><a [^>]*data-field=\"name\">[^<]*</a></td>\\s*<td class=\"govuk-table__cell govuk-table__cell--numeric\" data-field=\"responses\">(\\d+)</td>")]
     private static partial Regex Proposed();
 }
+
+/// <summary>Candidate themes with the language model switched off, as the test portals have it: said plainly, nothing found.</summary>
+public sealed class ThemesWithoutTheModelTests(PortalWithDevIdentity portal) : IClassFixture<PortalWithDevIdentity>
+{
+    [Fact]
+    public async Task The_page_says_themes_cannot_be_found_and_a_find_sent_anyway_is_refused_with_a_link_that_leads_somewhere()
+    {
+        using var secretariat = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+        var page = await secretariat.GetAsync("/triage/themes");
+        // This page has no form to post now; the tags page's token is as good, as a stale copy of this page would carry one.
+        var token = Regex.Match((await secretariat.GetAsync("/triage/tags")).Html, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        var refused = await secretariat.PostFormAsync("/triage/themes", [KeyValuePair.Create("__RequestVerificationToken", token)]);
+
+        Assert.Contains("Themes cannot be found: The language model is switched off in this portal’s settings", WebUtility.HtmlDecode(page.Html), StringComparison.Ordinal);
+        Assert.Null(page.FindForm("data-find-form"));
+        Assert.Contains("<a href=\"#themes\">", refused.Html, StringComparison.Ordinal);
+        Assert.Contains("id=\"themes\"", refused.Html, StringComparison.Ordinal);
+        Assert.Equal(0, portal.OpenDatabase().ExecuteScalar<long>("SELECT count(*) FROM audit_log WHERE action = 'theme.find'"));
+    }
+}
