@@ -12,38 +12,6 @@ public sealed record Tag(long Id, string Name, string ProposedBy, string Confirm
 /// <summary>How many of a tag's submissions are about each thing: a workstream, an area of focus, the whole draft, or a suggested topic.</summary>
 public sealed record TagCount(string About, long Submissions);
 
-/// <summary>What a tag's name may be: something short enough to read in the queue, on one line.</summary>
-public static class TagRules
-{
-    public const string Field = "name";
-
-    public const int MaxLength = 60;
-
-    /// <summary>The name as it is stored (trimmed, inner spaces single), or why it cannot be.</summary>
-    public static (string? Name, string? Error) Check(string? name)
-    {
-        var trimmed = string.Join(' ', (name ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return trimmed switch
-        {
-            "" => (null, "Enter a name for the tag"),
-            { Length: > MaxLength } => (null, $"Tag name must be {MaxLength} characters or fewer: it is {trimmed.Length}"),
-            _ when trimmed.Any(char.IsControl) => (null, "Tag name must be plain text on one line"),
-            _ => (trimmed, null),
-        };
-    }
-}
-
-/// <summary>What became of a change to the tags themselves.</summary>
-public abstract record TagChange
-{
-    public sealed record Done(Tag Tag) : TagChange;
-
-    /// <summary>Another tag already has the name (in any case): the two would be one, so say to merge instead.</summary>
-    public sealed record NameTaken(Tag Existing) : TagChange;
-
-    public sealed record NotFound : TagChange;
-}
-
 /// <summary>
 /// The tag and submission_tag tables. Tags are shared by every round, so a theme that recurs keeps its name. Merging
 /// moves one tag's submissions to another and removes the first; each submission keeps who tagged it.
