@@ -209,6 +209,8 @@ public sealed class SaveAndReturnTests : IDisposable
         clock.SetUtcNow(ClosesAt - TimeSpan.FromDays(1));
 
         Assert.Equal(0, await portal.Services.GetRequiredService<SavedDrafts>().RemindAsync(CancellationToken.None));
+        using var connection = portal.OpenDatabase();
+        Assert.Null(connection.ExecuteScalar<string?>("SELECT saved_email FROM submission_draft"));
     }
 
     [Theory]

@@ -122,7 +122,10 @@ public sealed class DraftStore(
     public IdempotencyClaim? SendClaim(HttpContext http) =>
         http.Request.Cookies[cookies.Draft] is { } id ? new IdempotencyClaim(ClaimClient, id, ClaimClient) : null;
 
-    /// <summary>Marks this browser's draft as sent, keeping what it made for the rest of the draft's lifetime.</summary>
+    /// <summary>
+    /// Marks this browser's draft as sent, keeping what it made for the rest of the draft's lifetime. A sent draft is no
+    /// longer a saved one: it goes with the others after two days, keeping no email address until then.
+    /// </summary>
     public async Task MarkSentAsync(HttpContext http, SavedSubmission saved)
     {
         ArgumentNullException.ThrowIfNull(saved);
@@ -136,7 +139,7 @@ public sealed class DraftStore(
         await using var transaction = await connection.BeginWriteAsync(http.RequestAborted);
         await connection.ExecuteAsync(
             """
-            UPDATE submission_draft SET sent_submission_id = @Id, protected_status_token = @token, updated_at = @now
+            UPDATE submission_draft SET sent_submission_id = @Id, protected_status_token = @token, updated_at = @now, saved_email = NULL
             WHERE id = @draft AND sent_submission_id IS NULL
             """,
             new { saved.Id, token, now = clock.GetUtcNow(), draft = id },
