@@ -29,6 +29,7 @@ public static class SubmissionsApi
         builder.Services.AddHostedService<SavedDraftRunner>();
         builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddSingleton<Status.RespondentViews>();
         builder.Services.AddSingleton<StatusLinks>();
         builder.Services.AddSingleton<EmailConfirmations>();
 
