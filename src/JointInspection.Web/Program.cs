@@ -9,6 +9,7 @@ using JointInspection.Web.Features.Manage;
 using JointInspection.Web.Features.Moderation;
 using JointInspection.Web.Features.Outcome;
 using JointInspection.Web.Features.Programme;
+using JointInspection.Web.Features.Retention;
 using JointInspection.Web.Features.Rounds;
 using JointInspection.Web.Features.Similarity;
 using JointInspection.Web.Features.Staff;
@@ -45,6 +46,7 @@ builder.AddSimilarity();
 builder.AddThemes();
 builder.AddDataRights();
 builder.AddOutcome();
+builder.AddRetention();
 
 var app = builder.Build();
 try

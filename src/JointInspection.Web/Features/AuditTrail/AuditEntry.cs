@@ -34,6 +34,7 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
     public const string WorkstreamEdit = "workstream.edit";
     public const string WorkstreamWithdraw = "workstream.withdraw";
     public const string WorkstreamMove = "workstream.move";
+    public const string PersonalDataRemove = Retention.RetentionPass.Action;
 
     /// <summary>The actions the portal writes, as the audit page's filter offers them.</summary>
     public static readonly IReadOnlyList<(string Action, string Label)> Actions =
@@ -63,6 +64,7 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
         (WorkstreamEdit, "Workstream changed"),
         (WorkstreamWithdraw, "Workstream withdrawn"),
         (WorkstreamMove, "Workstream moved"),
+        (PersonalDataRemove, "Personal data removed"),
     ];
 
     /// <summary>Who did it: their name where the portal knows it, else what was recorded (an email address, the command line).</summary>
@@ -191,6 +193,9 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
                     var what = after.ValueKind == JsonValueKind.Object && after.TryGetProperty("what", out var x) ? x.GetString() : null;
                     return $"“{title ?? Subject}” ({Subject[(Subject.IndexOf(':', StringComparison.Ordinal) + 1)..]}): {what}";
                 }
+
+            case PersonalDataRemove:
+                return $"{Retention.PersonalDataWords.Removed(After)} from {Reference}";
 
             default:
                 return Similarity.SimilarityWords.Audited(Action, After) is { } grouped ? $"{grouped}, {Reference}" : $"{Action} {Subject}";

@@ -31,7 +31,8 @@ public sealed class AuditReader(Database database)
     public async Task<IReadOnlyList<SubmissionEvent>> HistoryOfAsync(SubmissionRecord submission, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(submission);
-        var respondent = submission.Answers.Name ?? submission.Answers.OrganisationName;
+        // Once their personal data is removed, the respondent is "the respondent" again.
+        var respondent = submission.PersonalDataRemovedAt is null ? submission.Answers.Name ?? submission.Answers.OrganisationName : null;
         var events = new List<SubmissionEvent> { new(submission.ReceivedAt, "Received", respondent) };
         if (submission.EmailConfirmedAt is { } confirmed)
         {
@@ -58,6 +59,7 @@ public sealed class AuditReader(Database database)
             AuditEntry.SubmissionAssign => Assignee(entry.After) is { } name ? $"Assigned to {name}" : "Unassigned",
             // What was added and removed follows, from the entry's description.
             AuditEntry.SubmissionTag => "Tags changed",
+            AuditEntry.PersonalDataRemove => Retention.PersonalDataWords.Removed(entry.After),
             _ => Similarity.SimilarityWords.Audited(entry.Action, entry.After) ?? entry.Action,
         } + Outcome(entry), entry.Who)));
 

@@ -120,7 +120,7 @@ public sealed class ModerateModel(SubmissionReader submissions, ProgrammeReader 
         Submission = submission;
         var programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
         Round = programme.Round;
-        Rows = SubmissionSummary.Rows(submission.Answers, programme);
+        Rows = SubmissionSummary.Rows(submission.Answers, programme, submission.PersonalDataRemovedAt);
         Moderation = await moderation.ReadAsync(id, cancellationToken);
         return true;
     }

@@ -36,12 +36,12 @@ public sealed class PublishedSubmissions(Database database)
            AND (@like IS NULL
                 OR lower(m.published_title) LIKE lower(@like) ESCAPE '\' OR lower(m.published_body_text) LIKE lower(@like) ESCAPE '\'
                 OR lower(m.published_reason_text) LIKE lower(@like) ESCAPE '\'
-                OR (s.publication_consent = 'named' AND lower(coalesce(s.organisation_name, s.respondent_name)) LIKE lower(@like) ESCAPE '\'))
+                OR (s.publication_consent = 'named' AND s.personal_data_removed_at IS NULL AND lower(coalesce(s.organisation_name, s.respondent_name)) LIKE lower(@like) ESCAPE '\'))
         """;
 
     private const string Select = $"""
         SELECT s.id AS Id, s.kind AS Kind, s.respondent_type AS RespondentType, s.organisation_type AS OrganisationType,
-               CASE WHEN s.publication_consent = 'named' THEN coalesce(s.organisation_name, s.respondent_name) END AS Name,
+               CASE WHEN s.publication_consent = 'named' AND s.personal_data_removed_at IS NULL THEN coalesce(s.organisation_name, s.respondent_name) END AS Name,
                s.response_to AS ResponseTo, s.area_of_focus_code AS AreaOfFocusCode, s.workstream_id AS WorkstreamId,
                s.stance AS Stance, m.published_title AS Title, m.published_body_text AS BodyText,
                m.published_body_html AS BodyHtml, m.published_reason_text AS ReasonText,

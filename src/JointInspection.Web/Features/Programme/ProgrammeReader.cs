@@ -75,7 +75,7 @@ public sealed class ProgrammeReader : IDisposable
         SELECT number, title, text FROM principle ORDER BY number;
         SELECT w.id, w.round_id AS RoundId, w.carried_from_id AS CarriedFromId, w.slug, w.title, w.summary, w.section, w.kind, w.status, w.programme_year AS ProgrammeYear,
                w.expected_publication AS ExpectedPublication, w.origin_submission_id AS OriginSubmissionId,
-               CASE WHEN s.publication_consent = @named THEN coalesce(s.organisation_name, s.respondent_name) END AS OriginName,
+               CASE WHEN s.publication_consent = @named AND s.personal_data_removed_at IS NULL THEN coalesce(s.organisation_name, s.respondent_name) END AS OriginName,
                w.origin_submission_id IS NULL OR d.released_at IS NOT NULL AS IsPublic
           FROM workstream w
           LEFT JOIN submission s ON s.id = w.origin_submission_id

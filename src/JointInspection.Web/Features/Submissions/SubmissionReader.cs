@@ -13,7 +13,8 @@ public sealed record SubmissionRecord(
     DateTimeOffset? EmailConfirmedAt,
     SubmissionAnswers Answers,
     string BodyHtml,
-    string? ReasonHtml)
+    string? ReasonHtml,
+    DateTimeOffset? PersonalDataRemovedAt = null)
 {
     public bool IsSuggestion => Answers.Kind == SubmissionKind.Suggestion;
 }
@@ -33,7 +34,7 @@ public sealed class SubmissionReader(Database database)
         var row = await connection.QuerySingleOrDefaultAsync<Row>(
             $"""
             SELECT id, round_id AS RoundId, status, received_at AS ReceivedAt, email_confirmed_at AS EmailConfirmedAt,
-                   body_html AS BodyHtml, reason_html AS ReasonHtml
+                   body_html AS BodyHtml, reason_html AS ReasonHtml, personal_data_removed_at AS PersonalDataRemovedAt
               FROM submission WHERE {where}
             """,
             parameters);
@@ -64,7 +65,8 @@ public sealed class SubmissionReader(Database database)
         answers.Inspectorates = (await grid.ReadAsync<string>()).ToList();
 
         return new SubmissionRecord(
-            row.Id, row.RoundId, SubmissionReference.Format(row.Id), row.Status, row.ReceivedAt, row.EmailConfirmedAt, answers, row.BodyHtml, row.ReasonHtml);
+            row.Id, row.RoundId, SubmissionReference.Format(row.Id), row.Status, row.ReceivedAt, row.EmailConfirmedAt, answers, row.BodyHtml, row.ReasonHtml,
+            row.PersonalDataRemovedAt);
     }
 
     private sealed class Row
@@ -82,5 +84,7 @@ public sealed class SubmissionReader(Database database)
         public string BodyHtml { get; set; } = "";
 
         public string? ReasonHtml { get; set; }
+
+        public DateTimeOffset? PersonalDataRemovedAt { get; set; }
     }
 }

@@ -7,12 +7,19 @@ public sealed record SummaryRow(string Field, string Label, string Value, Submis
 
 public static class SubmissionSummary
 {
-    /// <summary>The short answers in order; the long texts (response, reason) are shown separately as rendered text.</summary>
-    public static IReadOnlyList<SummaryRow> Rows(SubmissionAnswers a, Programme.Programme programme)
+    /// <summary>
+    /// The short answers in order; the long texts (response, reason) are shown separately as rendered text. Once the
+    /// respondent's personal data is removed (<paramref name="personalDataRemovedAt"/>), their name, email address and
+    /// organisation read "Removed on" its date.
+    /// </summary>
+    public static IReadOnlyList<SummaryRow> Rows(SubmissionAnswers a, Programme.Programme programme, DateTimeOffset? personalDataRemovedAt = null)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(programme);
-        return [.. SubmissionQuestions.StepsFor(a.Kind).SelectMany(step => RowsFor(step, a, programme))];
+        var rows = SubmissionQuestions.StepsFor(a.Kind).SelectMany(step => RowsFor(step, a, programme));
+        return personalDataRemovedAt is { } removed
+            ? [.. rows.Select(r => r.Field is "name" or "email" or "organisationName" ? r with { Value = $"Removed on {Infrastructure.UkTime.Date(removed)}" } : r)]
+            : [.. rows];
     }
 
     /// <summary>The long texts in order, with the heading each is read under: the response, or the suggestion's two.</summary>

@@ -16,8 +16,11 @@ namespace JointInspection.Web.Features.Triage;
 public sealed class SubmissionModel(
     SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions,
     RecommendationStore recommendations, Notes.SubmissionNotes notes, Assignment.SubmissionAssignments assignments,
-    Tags.TagStore tags) : PageModel
+    Tags.TagStore tags, Retention.RetentionPeriod retention) : PageModel
 {
+    /// <summary>When the respondent's personal data was or will be removed (Retention:Months after the round concludes).</summary>
+    public string PersonalData { get; private set; } = "";
+
     public SubmissionRecord Submission { get; private set; } = null!;
 
     public IReadOnlyList<SummaryRow> Rows { get; private set; } = [];
@@ -50,7 +53,8 @@ public sealed class SubmissionModel(
 
         Submission = submission;
         var programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
-        Rows = SubmissionSummary.Rows(submission.Answers, programme);
+        Rows = SubmissionSummary.Rows(submission.Answers, programme, submission.PersonalDataRemovedAt);
+        PersonalData = retention.ForStaff(submission.PersonalDataRemovedAt, programme.Round.ConcludedAt);
         Assessment = submission.IsSuggestion ? await assessments.ReadAsync(id, cancellationToken) : null;
         CurrentDecision = await decisions.CurrentAsync(id, cancellationToken);
         Agreement = CurrentDecision is { Agreement: not null } current

@@ -49,7 +49,7 @@ public sealed class RespondentViews(SubmissionReader submissions, ProgrammeReade
             submission.IsSuggestion ? "suggestion" : "response", submission.Answers.PublicationConsent ?? "none",
             await moderation.ReadAsync(submission.Id, cancellationToken), concluded);
         return new RespondentView(
-            submission, programme, SubmissionSummary.Rows(submission.Answers, programme), decision, released.Count > 1 ? released[1] : null,
+            submission, programme, SubmissionSummary.Rows(submission.Answers, programme, submission.PersonalDataRemovedAt), decision, released.Count > 1 ? released[1] : null,
             status, workstreamUrl, publication, concluded ? Infrastructure.PortalPaths.Outcome(programme.Round.Code) : null);
     }
 }

@@ -178,7 +178,7 @@ public sealed class AssessModel(SubmissionReader submissions, ProgrammeReader pr
         Submission = submission;
         var programme = await programmes.ReadAsync(submission.RoundId, cancellationToken);
         Round = programme.Round;
-        Rows = SubmissionSummary.Rows(submission.Answers, programme);
+        Rows = SubmissionSummary.Rows(submission.Answers, programme, submission.PersonalDataRemovedAt);
         Inspectorates = programme.Inspectorates.Where(i => i.IsCriminalJustice).ToList();
         Current = await store.ReadAsync(id, cancellationToken);
         CurrentDecision = await decisions.CurrentAsync(id, cancellationToken);

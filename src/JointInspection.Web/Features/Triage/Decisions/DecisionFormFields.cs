@@ -78,7 +78,7 @@ public abstract class DecisionFormFields : PageModel
         ArgumentNullException.ThrowIfNull(programme);
         Submission = submission;
         Programme = programme;
-        Rows = SubmissionSummary.Rows(submission.Answers, programme);
+        Rows = SubmissionSummary.Rows(submission.Answers, programme, submission.PersonalDataRemovedAt);
         CriminalJustice = [.. programme.Inspectorates.Where(i => i.IsCriminalJustice)];
         PartnerBodies = [.. programme.Inspectorates.Where(i => !i.IsCriminalJustice)];
         MergeTargets = [.. programme.Workstreams.Where(w => w.Origin?.Reference != submission.Reference).OrderBy(w => w.Title, StringComparer.CurrentCulture)];
