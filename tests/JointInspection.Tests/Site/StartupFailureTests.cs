@@ -96,6 +96,23 @@ public sealed class StartupFailureTests : IAsyncLifetime
         Assert.StartsWith($"Start-up stopped: {expected}", line, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("abc")]
+    [InlineData("121")]
+    [InlineData("1.5")]
+    public async Task A_retention_period_that_is_not_1_to_120_whole_months_stops_start_up_with_one_clear_line(string months)
+    {
+        var run = await RunPortalAsync(("ConnectionStrings__Portal", database), ("Retention__Months", months));
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith(
+            $"Start-up stopped: Retention:Months is '{months}', which is not a whole number of months from 1 to 120. Set it to how many months",
+            line,
+            StringComparison.Ordinal);
+    }
+
     private Task<PortalRun> RunPortalAsync(params (string Name, string Value)[] environment) =>
         PortalProcess.RunAsync(folder, environment.ToDictionary(e => e.Name, e => e.Value));
 }
