@@ -154,7 +154,10 @@ public sealed class RetentionJobTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(removedOn, new HtmlParser().ParseDocument(page.Html).QuerySelector("[data-field=personal-data]")?.TextContent.Trim());
         Assert.Contains(removedOn, page.Html, StringComparison.Ordinal);
-        Assert.Contains("Personal data removed (name, email address, organisation name)", page.Html, StringComparison.Ordinal);
+        var timeline = new HtmlParser().ParseDocument(page.Html).QuerySelectorAll("[data-event]")
+            .Select(e => (What: e.QuerySelector("[data-field=what]")!.TextContent, Who: e.QuerySelector("[data-field=who]")!.TextContent)).ToList();
+        Assert.Contains(("Personal data removed (name, email address, organisation name)", "The portal"), timeline);
+        Assert.Contains(("Received", "the respondent"), timeline);
         Assert.DoesNotContain(organisation.Email, page.Html, StringComparison.Ordinal);
 
         // The queue's search finds the text it keeps, and nobody by the old email address.

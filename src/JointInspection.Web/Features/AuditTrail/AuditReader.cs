@@ -61,7 +61,7 @@ public sealed class AuditReader(Database database)
             AuditEntry.SubmissionTag => "Tags changed",
             AuditEntry.PersonalDataRemove => Retention.PersonalDataWords.Removed(entry.After),
             _ => Similarity.SimilarityWords.Audited(entry.Action, entry.After) ?? entry.Action,
-        } + Outcome(entry), entry.Who)));
+        } + Outcome(entry), entry.Actor == Retention.RetentionPass.Actor ? "The portal" : entry.Who)));
 
         // A release is one audit entry for a whole round; each submission's own record of it is its decision's.
         var released = await connection.QueryAsync<(long Version, DateTimeOffset ReleasedAt)>(
