@@ -70,6 +70,13 @@ public sealed class RetentionJobTests : IDisposable
             await connection.ExecuteAsync(
                 "INSERT INTO submission_rate (client_key, window_start, count) VALUES ('203.0.113.9', @ended, 3), ('203.0.113.9', @current, 1)",
                 new { ended = now.AddHours(-1), current = now });
+            // Journeys left days ago: one abandoned, one saved to come back to (which its own store forgets at closing).
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO submission_draft (id, kind, answers, updated_at, client_address, saved_email)
+                VALUES (@abandoned, 'response', '{}', @old, '203.0.113.9', NULL), (@saved, 'response', '{}', @old, '203.0.113.9', 'back@example.org')
+                """,
+                new { abandoned = $"abandoned-{marker}", saved = $"saved-{marker}", old = now.AddDays(-3) });
         }
 
         var pass = await RetentionRound.PassAsync(portal);
@@ -103,6 +110,7 @@ public sealed class RetentionJobTests : IDisposable
             Assert.Contains(audits, a => a.Contains("respondent_email", StringComparison.Ordinal));
             Assert.DoesNotContain(audits, a => respondents.Any(r => a.Contains(r.Email, StringComparison.Ordinal) || a.Contains(r.Name, StringComparison.Ordinal)));
             Assert.Equal(1, await connection.ExecuteScalarAsync<long>("SELECT count(*) FROM submission_rate WHERE client_key = '203.0.113.9'"));
+            Assert.Equal([$"saved-{marker}"], await connection.QueryAsync<string>("SELECT id FROM submission_draft WHERE client_address = '203.0.113.9'"));
         }
 
         await AssertPublicPagesHaveNoPersonalDataAsync(client, [response, suggestion], respondents);
