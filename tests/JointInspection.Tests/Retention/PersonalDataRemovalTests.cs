@@ -27,6 +27,17 @@ public sealed class PersonalDataRemovalTests : IDisposable
         var moderation = portal.Services.GetRequiredService<ModerationStore>();
         Assert.True((await moderation.PublishAsync(sent.Id, 0, Staff.Secretariat)).IsSaved);
         Assert.True((await moderation.RedactAsync(sent.Id, $"remand Ivy {marker}", "It names someone.", Staff.Secretariat)).IsSaved);
+        await using (var before = portal.OpenDatabase())
+        {
+            // A correction answered, and one the secretariat has still to answer.
+            await before.ExecuteAsync(
+                """
+                INSERT INTO data_request (kind, submission_id, email, details, received_at, due_at, closed_at, closed_by, outcome)
+                VALUES ('correction', @Id, @Email, @details, @now, @now, @now, @by, 'corrected'),
+                       ('correction', @Id, @Email, @details, @now, @now, NULL, NULL, NULL)
+                """,
+                new { sent.Id, respondent.Email, details = $"Spell it {marker}", now = DateTimeOffset.UtcNow, by = Staff.Secretariat });
+        }
 
         var erased = await RemoveAsync(sent.Id, eraseText: true);
 
@@ -35,6 +46,7 @@ public sealed class PersonalDataRemovalTests : IDisposable
         Assert.True(removed.Text);
         Assert.True(removed.Emails >= 2, $"the receipt and the confirmation link's email, not {removed.Emails}");
         Assert.Equal(1, removed.ConfirmationLinks);
+        Assert.Equal(1, removed.DataRequests);
         await using var connection = portal.OpenDatabase();
         var row = await connection.QuerySingleAsync<(string Title, string Body, string BodyHtml, string Reason, string? Links, string Name)>(
             "SELECT title, body_text, body_html, reason_text, evidence_links, respondent_name FROM submission WHERE id = @Id", new { sent.Id });
@@ -48,6 +60,9 @@ public sealed class PersonalDataRemovalTests : IDisposable
             new { ModerationStore.RedactAction, subject = $"submission:{sent.Reference}" });
         Assert.DoesNotContain(marker, audit, StringComparison.Ordinal);
         Assert.Contains("It names someone.", audit, StringComparison.Ordinal);
+        var requests = await connection.QueryAsync<(string Email, string Details, string? Outcome)>(
+            "SELECT email, details, outcome FROM data_request WHERE submission_id = @Id ORDER BY id", new { sent.Id });
+        Assert.Equal([("", "", "corrected"), (respondent.Email, $"Spell it {marker}", null)], requests);
 
         // Done once: neither an erasure nor a removal again finds anything left to remove.
         Assert.Empty(await RemoveAsync(sent.Id, eraseText: true));

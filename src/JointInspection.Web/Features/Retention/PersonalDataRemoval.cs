@@ -10,7 +10,7 @@ namespace JointInspection.Web.Features.Retention;
 /// other tables. It names what was removed, never the data, so that it can go into audit_log as it is.
 /// </summary>
 public sealed record PersonalDataRemoved(
-    long SubmissionId, IReadOnlyList<string> Fields, int Emails, int ConfirmationLinks, int IdempotencyKeys, int Drafts, bool Text)
+    long SubmissionId, IReadOnlyList<string> Fields, int Emails, int ConfirmationLinks, int IdempotencyKeys, int Drafts, int DataRequests, bool Text)
 {
     public string Reference => SubmissionReference.Format(SubmissionId);
 
@@ -25,6 +25,7 @@ public sealed record PersonalDataRemoved(
         confirmationLinks = ConfirmationLinks,
         idempotencyKeys = IdempotencyKeys,
         drafts = Drafts,
+        dataRequests = DataRequests,
         text = Text,
     };
 }
@@ -115,6 +116,16 @@ public sealed class PersonalDataRemoval
             connection, transaction, parameters, cancellationToken,
             $"DELETE FROM submission_draft WHERE sent_submission_id {connection.InList("done")} RETURNING sent_submission_id");
 
+        // An answered correction or erasure request keeps when it came and how it was answered; the address it came
+        // from and what it said go. One still open is left for the secretariat to answer.
+        var requests = await CountBySubmissionAsync(
+            connection, transaction, parameters, cancellationToken,
+            $"""
+            UPDATE data_request SET email = '', details = ''
+             WHERE submission_id {connection.InList("done")} AND closed_at IS NOT NULL AND (email <> '' OR details <> '')
+            RETURNING submission_id
+            """);
+
         // ATTACHMENTS: the integrator adds here, with the attachments branch,
         //     DELETE FROM submission_attachment WHERE submission_id {connection.InList("done")}
         // (and any files kept outside the database for them), so that a submission's documents go with its personal data.
@@ -129,6 +140,7 @@ public sealed class PersonalDataRemoval
             links.GetValueOrDefault(p.Id),
             keys.GetValueOrDefault(p.Id),
             drafts.GetValueOrDefault(p.Id),
+            requests.GetValueOrDefault(p.Id),
             eraseText))];
     }
 
