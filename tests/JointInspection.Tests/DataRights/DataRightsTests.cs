@@ -129,6 +129,70 @@ public sealed class DataRightsTests(DataRightsTests.Portal fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task An_erasure_asked_for_is_carried_out_by_the_secretariat_in_one_action_and_the_respondent_told()
+    {
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var sent = await SampleSubmissions.SendAsync(portal.CreateClient(), SampleSubmissions.Response("Erase this text, please.", email));
+        using var respondent = portal.NewBrowser();
+        var form = await respondent.GetAsync(sent.StatusUrl.PathAndQuery + "/erasure");
+        await respondent.SubmitAsync(form, form.FindForm("method=\"post\"")!, null, ("details", ""));
+        using var connection = portal.OpenDatabase();
+        var id = connection.ExecuteScalar<long>("SELECT id FROM data_request WHERE submission_id = @id AND kind = 'erasure'", new { id = Id(sent.Reference) });
+
+        using var secretariat = await portal.SignedInAsync(Staff.Secretariat, "/manage/data-requests");
+        var detail = await secretariat.GetAsync($"/manage/data-requests/{id}");
+        var unchosen = await secretariat.SubmitAsync(detail, detail.FindForm("handler=Erase")!);
+        Assert.Contains("Select whether to delete what they wrote as well", unchosen.Html, StringComparison.Ordinal);
+        var noReason = await secretariat.SubmitAsync(detail, detail.FindForm("handler=Erase")!, null, ("keepText", "yes"));
+        Assert.Contains("Enter why what they wrote must be kept", noReason.Html, StringComparison.Ordinal);
+        Assert.Equal(email, connection.ExecuteScalar<string>("SELECT respondent_email FROM submission WHERE id = @id", new { id = Id(sent.Reference) }));
+
+        var done = await secretariat.SubmitAsync(detail, detail.FindForm("handler=Erase")!, null, ("keepText", "no"));
+
+        Assert.Contains("data-field=\"closed\"", done.Html, StringComparison.Ordinal);
+        var row = connection.QuerySingle<(string Name, string Email, string Text)>(
+            "SELECT respondent_name, respondent_email, body_text FROM submission WHERE id = @id", new { id = Id(sent.Reference) });
+        Assert.Equal(("", ""), (row.Name, row.Email));
+        Assert.DoesNotContain("Erase this text", row.Text, StringComparison.Ordinal);
+        Assert.Equal("", connection.ExecuteScalar<string>("SELECT email FROM data_request WHERE id = @id", new { id }));
+        Assert.Equal(1, connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM outbox_message WHERE purpose = @purpose AND to_address = @email", new { purpose = DataRightsEmails.ErasedPurpose, email }));
+        var yourData = await respondent.GetAsync(sent.StatusUrl.PathAndQuery + "/your-data");
+        Assert.DoesNotContain(email, yourData.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Erase this text", yourData.Html, StringComparison.Ordinal);
+        var timeline = await secretariat.GetAsync($"/triage/{sent.Reference}");
+        Assert.Contains("Personal data and what they wrote deleted at the respondent’s request", WebUtility.HtmlDecode(timeline.Html), StringComparison.Ordinal);
+        Assert.DoesNotContain(email, timeline.Html, StringComparison.Ordinal);
+
+        // Carried out again from the old page: nothing more is removed, audited or sent.
+        await secretariat.SubmitAsync(detail, detail.FindForm("handler=Erase")!, null, ("keepText", "no"));
+        Assert.Equal(1, connection.ExecuteScalar<long>(
+            "SELECT count(*) FROM audit_log WHERE action = 'personal-data.erase' AND subject = @subject", new { subject = $"submission:{sent.Reference}" }));
+    }
+
+    [Fact]
+    public async Task An_erasure_may_keep_what_they_wrote_with_the_reason_told_to_them()
+    {
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var sent = await SampleSubmissions.SendAsync(portal.CreateClient(), SampleSubmissions.Response("The decision relied on this.", email));
+        using var respondent = portal.NewBrowser();
+        var form = await respondent.GetAsync(sent.StatusUrl.PathAndQuery + "/erasure");
+        await respondent.SubmitAsync(form, form.FindForm("method=\"post\"")!, null, ("details", "Please remove me."));
+        using var connection = portal.OpenDatabase();
+        var id = connection.ExecuteScalar<long>("SELECT id FROM data_request WHERE submission_id = @id", new { id = Id(sent.Reference) });
+        using var secretariat = await portal.SignedInAsync(Staff.Secretariat, "/manage/data-requests");
+        var detail = await secretariat.GetAsync($"/manage/data-requests/{id}");
+
+        await secretariat.SubmitAsync(detail, detail.FindForm("handler=Erase")!, null, ("keepText", "yes"), ("keepReason", "The chief inspectors' decision relied on it."));
+
+        var row = connection.QuerySingle<(string Email, string Text)>("SELECT respondent_email, body_text FROM submission WHERE id = @id", new { id = Id(sent.Reference) });
+        Assert.Equal(("", "The decision relied on this."), row);
+        Assert.Contains("The chief inspectors' decision relied on it.", connection.ExecuteScalar<string>(
+            "SELECT text_body FROM outbox_message WHERE purpose = @purpose AND to_address = @email", new { purpose = DataRightsEmails.ErasedPurpose, email }), StringComparison.Ordinal);
+        Assert.Equal("erased-text-kept", connection.ExecuteScalar<string>("SELECT outcome FROM data_request WHERE id = @id", new { id }));
+    }
+
+    [Fact]
     public async Task Only_the_secretariat_reads_the_requests()
     {
         using var anonymous = portal.NewBrowser();

@@ -65,6 +65,7 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
         (WorkstreamWithdraw, "Workstream withdrawn"),
         (WorkstreamMove, "Workstream moved"),
         (PersonalDataRemove, "Personal data removed"),
+        .. DataRights.DataRightsWords.Actions,
     ];
 
     /// <summary>Who did it: their name where the portal knows it, else what was recorded (an email address, the command line).</summary>
@@ -198,7 +199,9 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
                 return $"{Retention.PersonalDataWords.Removed(After)} from {Reference}";
 
             default:
-                return Similarity.SimilarityWords.Audited(Action, After) is { } grouped ? $"{grouped}, {Reference}" : $"{Action} {Subject}";
+                return Similarity.SimilarityWords.Audited(Action, After) is { } grouped ? $"{grouped}, {Reference}"
+                    : DataRights.DataRightsWords.Audited(Action, After) is { } asked ? $"{asked}, {Reference}"
+                    : $"{Action} {Subject}";
         }
     }
 

@@ -60,8 +60,13 @@ public sealed class AuditReader(Database database)
             // What was added and removed follows, from the entry's description.
             AuditEntry.SubmissionTag => "Tags changed",
             AuditEntry.PersonalDataRemove => Retention.PersonalDataWords.Removed(entry.After),
-            _ => Similarity.SimilarityWords.Audited(entry.Action, entry.After) ?? entry.Action,
-        } + Outcome(entry), entry.Actor == Retention.RetentionPass.Actor ? "The portal" : entry.Who)));
+            _ => Similarity.SimilarityWords.Audited(entry.Action, entry.After) ?? DataRights.DataRightsWords.Audited(entry.Action, entry.After) ?? entry.Action,
+        } + Outcome(entry), entry.Actor switch
+        {
+            Retention.RetentionPass.Actor => "The portal",
+            DataRights.DataRequests.RespondentActor => "The respondent",
+            _ => entry.Who,
+        })));
 
         // A release is one audit entry for a whole round; each submission's own record of it is its decision's.
         var released = await connection.QueryAsync<(long Version, DateTimeOffset ReleasedAt)>(

@@ -63,7 +63,7 @@ public sealed class DataRequests(Database database, TimeProvider clock, Outbox o
             new { kind, submissionId, email, details, now, dueAt },
             transaction);
         var reference = SubmissionReference.Format(submissionId);
-        await Audit.WriteAsync(connection, transaction, now, RespondentActor, $"data-request.{kind}", reference, null, new { request = id, dueAt });
+        await Audit.WriteAsync(connection, transaction, now, RespondentActor, kind == Correction ? DataRightsWords.Correction : DataRightsWords.Erasure, $"submission:{reference}", null, new { request = id, dueAt });
         await outbox.AddAsync(connection, transaction, DataRightsEmails.Acknowledgement(submissionId, reference, email, kind, details, dueAt), now);
         await transaction.CommitAsync(cancellationToken);
         outbox.Committed();
@@ -98,7 +98,7 @@ public sealed class DataRequests(Database database, TimeProvider clock, Outbox o
             return false;
         }
 
-        await Audit.WriteAsync(connection, transaction, now, staff, "data-request.reply", request.Reference, null, new { request = id });
+        await Audit.WriteAsync(connection, transaction, now, staff, DataRightsWords.Reply, $"submission:{request.Reference}", null, new { request = id });
         await outbox.AddAsync(connection, transaction, DataRightsEmails.CorrectionReply(request.SubmissionId, request.Reference, request.Email, reply), now);
         await transaction.CommitAsync(cancellationToken);
         outbox.Committed();

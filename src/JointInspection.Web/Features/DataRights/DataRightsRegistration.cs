@@ -15,6 +15,7 @@ public static class DataRightsRegistration
         builder.Services.AddSingleton<HeldDataReader>();
         builder.Services.AddSingleton<DataRequests>();
         builder.Services.AddSingleton<EverythingHeld>();
+        builder.Services.AddSingleton<Erasures>();
         builder.Services.Configure<RazorPagesOptions>(options => options.Conventions
             .AuthorizeFolder("/DataRights/Requests", PortalPolicies.Secretariat));
         return builder;

@@ -38,7 +38,7 @@ public sealed class EverythingHeld(Database database, TimeProvider clock, Outbox
             r.ReceivedAt,
             statusLinks.PathFor(r.ProtectedStatusToken) is { } path ? PortalPaths.Absolute(publicBase, path) : null)).ToList();
         await outbox.AddAsync(connection, transaction, DataRightsEmails.EverythingHeld(email, submissions), now);
-        await Audit.WriteAsync(connection, transaction, now, DataRequests.RespondentActor, "data-request.access", SubmissionReference.Format(submissionId), null, new { submissions = submissions.Count });
+        await Audit.WriteAsync(connection, transaction, now, DataRequests.RespondentActor, DataRightsWords.Access, $"submission:{SubmissionReference.Format(submissionId)}", null, new { submissions = submissions.Count });
         await transaction.CommitAsync(cancellationToken);
         outbox.Committed();
         return true;

@@ -32,7 +32,9 @@ public sealed class Outbox(OutboxSignal signal)
             INSERT INTO outbox_message (submission_id, purpose, to_address, subject, text_body, html_body, created_at, next_attempt_at, batch)
             VALUES (@SubmissionId, @Purpose, @To, @Subject, @TextBody, @HtmlBody, @now, @now, @batch)
             """,
-            emails.Select(email => new { email.SubmissionId, email.Purpose, email.To, email.Subject, email.TextBody, email.HtmlBody, now, batch }),
+            // An address removed with a respondent's personal data (retention or erasure) is empty: nothing more goes to them.
+            emails.Where(email => email.To.Length > 0)
+                .Select(email => new { email.SubmissionId, email.Purpose, email.To, email.Subject, email.TextBody, email.HtmlBody, now, batch }),
             transaction);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace JointInspection.Web.Features.DataRights.Requests;
 
 /// <summary>One request: what the respondent asked, its clock, and the one action that answers it.</summary>
-public sealed class RequestModel(DataRequests requests, TimeProvider clock) : PageModel
+public sealed class RequestModel(DataRequests requests, Erasures erasures, TimeProvider clock) : PageModel
 {
     public DataRequest DataRequest { get; private set; } = null!;
 
@@ -13,6 +13,13 @@ public sealed class RequestModel(DataRequests requests, TimeProvider clock) : Pa
 
     [BindProperty]
     public string? Reply { get; set; }
+
+    /// <summary>"yes" to keep what they wrote (with <see cref="KeepReason"/>), "no" to delete it too.</summary>
+    [BindProperty]
+    public string? KeepText { get; set; }
+
+    [BindProperty]
+    public string? KeepReason { get; set; }
 
     public IReadOnlyList<ErrorLink> Errors { get; private set; } = [];
 
@@ -40,6 +47,32 @@ public sealed class RequestModel(DataRequests requests, TimeProvider clock) : Pa
 
         // Already answered in another tab: the page shows who answered it, and nothing is sent twice.
         await requests.ReplyAsync(id, User.Email()!, reply, cancellationToken);
+        return Redirect($"/manage/data-requests/{id}");
+    }
+
+    public async Task<IActionResult> OnPostEraseAsync(long id, CancellationToken cancellationToken)
+    {
+        if (!await ReadAsync(id, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        var reason = KeepReason?.Trim() ?? "";
+        Errors = KeepText switch
+        {
+            not ("yes" or "no") => [new ErrorLink("keepText", "Select whether to delete what they wrote as well", "#keepText")],
+            "yes" when reason.Length == 0 => [new ErrorLink("keepReason", "Enter why what they wrote must be kept", "#keepReason")],
+            "yes" when reason.Length > DataRequests.DetailsMax =>
+                [new ErrorLink("keepReason", $"The reason must be {DataRequests.DetailsMax:N0} characters or fewer", "#keepReason")],
+            _ => [],
+        };
+        if (Errors.Count > 0)
+        {
+            return Page();
+        }
+
+        // Already carried out in another tab: the page shows by whom, and nothing is removed or sent twice.
+        await erasures.CarryOutAsync(id, User.Email()!, KeepText == "yes" ? reason : null, cancellationToken);
         return Redirect($"/manage/data-requests/{id}");
     }
 
