@@ -37,6 +37,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await ContinueWithErrorsAsync(page, "/respond/response", ["Select whether you support it", "Enter your response"], failures);
         await page.GetByLabel("I support it with changes").CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync("Please look at *women* in custody too.");
+        await ContinueAsync(page, "respond/documents");
         await ContinueAsync(page, "respond/about-you");
 
         await FillAboutYouAsync(page, "/respond/about-you", failures);
@@ -58,7 +59,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         var page = await context.NewPageAsync();
         await page.GotoAsync("/suggest/check");
 
-        foreach (var expected in new[] { "suggest/about-you", "suggest/evidence", "suggest/timing", "suggest/inspectorates", "suggest/scope", "suggest" })
+        foreach (var expected in new[] { "suggest/about-you", "suggest/documents", "suggest/evidence", "suggest/timing", "suggest/inspectorates", "suggest/scope", "suggest" })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Back", Exact = true }).ClickAsync();
             await Expect(page).ToHaveURLAsync(Url(expected));
@@ -136,6 +137,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await ContinueWithErrorsAsync(
             page, "/suggest/evidence", ["Line 2 is not a web address. Each line must be one full web address starting https:// or http://"], failures);
         await links.FillAsync("https://example.org/report\nhttps://example.org/data");
+        await ContinueAsync(page, "suggest/documents");
         await ContinueAsync(page, "suggest/about-you");
 
         await FillAboutYouAsync(page, "/suggest/about-you", failures);
@@ -169,6 +171,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await ContinueAsync(page, "respond/response");
         await page.GetByLabel("I support it", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync($"{Script}\n\n{Image}");
+        await ContinueAsync(page, "respond/documents");
         await ContinueAsync(page, "respond/about-you");
         await page.GetByLabel("Full name").FillAsync($"{Script}{Image}");
         await page.GetByLabel("Email address").FillAsync("sam@example.org");
@@ -217,6 +220,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
 
         await page.GetByLabel("I do not support it").CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync("Custody is covered enough.");
+        await ContinueAsync(page, "respond/documents");
         await ContinueAsync(page, "respond/about-you");
 
         await page.GetByLabel("Full name").FillAsync("Jo Bloggs");
@@ -250,6 +254,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await Expect(page).ToHaveURLAsync(Url("respond/response?from=workstream"));
         await page.GetByLabel("I support it", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync("Keep it.");
+        await ContinueAsync(page, "respond/documents");
         await ContinueAsync(page, "respond/about-you");
 
         await page.Locator("a.govuk-back-link").ClickAsync();

@@ -51,7 +51,8 @@ public sealed class DraftStore(
         return new SubmissionAnswers { Kind = kind };
     }
 
-    public async Task SaveAsync(HttpContext http, SubmissionAnswers answers)
+    /// <summary>Saves the answers under this browser's draft, starting one if need be; returns the draft's id.</summary>
+    public async Task<string> SaveAsync(HttpContext http, SubmissionAnswers answers)
     {
         var id = http.Request.Cookies[cookies.Draft] ?? LinkToken.New();
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "";
@@ -85,7 +86,11 @@ public sealed class DraftStore(
         await connection.ExecuteAsync("DELETE FROM submission_draft WHERE updated_at < @oldest", new { oldest = now - Lifetime }, transaction);
         await transaction.CommitAsync(http.RequestAborted);
         http.Response.Cookies.Append(cookies.Draft, id, cookies.Options(http, Lifetime));
+        return id;
     }
+
+    /// <summary>The id of the draft this browser's cookie names, if any: what its files are held under.</summary>
+    public string? CurrentId(HttpContext http) => http.Request.Cookies[cookies.Draft];
 
     /// <summary>
     /// The claim that makes sending this browser's draft idempotent: two Sends of one draft at once store one

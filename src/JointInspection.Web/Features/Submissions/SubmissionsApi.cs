@@ -25,6 +25,7 @@ public static class SubmissionsApi
         builder.Services.AddSingleton<SubmissionStore>();
         builder.Services.AddSingleton<SubmissionIntake>();
         builder.Services.AddSingleton<DraftStore>();
+        builder.Services.AddSingleton<Attachments.AttachmentStore>();
         builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddSingleton<SubmissionReader>();
         builder.Services.AddSingleton<StatusLinks>();
