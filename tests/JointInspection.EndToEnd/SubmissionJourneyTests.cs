@@ -38,12 +38,24 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await page.GetByLabel("I support it with changes").CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync("Please look at *women* in custody too.");
         await ContinueAsync(page, "respond/documents");
+
+        // A file chosen in the browser's own file input: a disguised one is refused by name, a real PDF is listed.
+        await CheckAsync(page, "/respond/documents", failures);
+        await page.GetByLabel("Upload a file").SetInputFilesAsync(new FilePayload { Name = "photo.pdf", MimeType = "application/pdf", Buffer = TestSupport.SampleFiles.Png() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload file" }).ClickAsync();
+        await Expect(page.Locator(".govuk-error-summary a")).ToHaveTextAsync(["photo.pdf is not a PDF, Word (DOCX) or OpenDocument (ODT) file. Upload one of those"]);
+        await CheckAsync(page, "/respond/documents with errors", failures);
+        await page.GetByLabel("Upload a file").SetInputFilesAsync(new FilePayload { Name = "custody.pdf", MimeType = "application/pdf", Buffer = TestSupport.SampleFiles.Pdf("Women in custody") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload file" }).ClickAsync();
+        await Expect(page.Locator("[data-field=document] dt")).ToHaveTextAsync(["custody.pdf"]);
+        await CheckAsync(page, "/respond/documents with a file", failures);
         await ContinueAsync(page, "respond/about-you");
 
         await FillAboutYouAsync(page, "/respond/about-you", failures);
         await Expect(page).ToHaveURLAsync(Url("respond/check"));
         await CheckAsync(page, "/respond/check", failures);
         await Expect(Row(page, "responseTo")).ToHaveTextAsync("Workstream: Mental health");
+        await Expect(Row(page, "file")).ToHaveTextAsync(new Regex(@"^custody\.pdf \(PDF, \d+ (bytes|KB)\)$"));
         await Expect(page.Locator("[data-field=text] .govuk-summary-list__value em")).ToHaveTextAsync("women");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
@@ -257,6 +269,8 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await ContinueAsync(page, "respond/documents");
         await ContinueAsync(page, "respond/about-you");
 
+        await page.Locator("a.govuk-back-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(Url("respond/documents"));
         await page.Locator("a.govuk-back-link").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(Url("respond/response"));

@@ -70,10 +70,13 @@ public sealed class AttachmentJourneyTests(AttachmentPortal portal) : IClassFixt
                 new { actor = Staff.Secretariat, subject = $"submission:{reference}" }));
         }
 
-        // Nobody else gets the file: the respondent's own browser, like anyone not signed in as staff, is sent to sign in.
+        // Nobody else gets the file: the respondent's own browser, like anyone not signed in as staff, is sent to sign
+        // in, and someone signed in with the public provider is forbidden.
         var refused = await respondent.GetAsync(download);
         Assert.Contains(refused.Trail, address => address.AbsolutePath == "/account/sign-in");
         Assert.NotEqual(contentType, refused.Headers.GetValueOrDefault("Content-Type")?.Split(';')[0]);
+        using var stakeholder = await portal.SignedInAsync("sam.okafor@victims-voice.example", provider: "stakeholder");
+        Assert.Equal(HttpStatusCode.Forbidden, (await stakeholder.GetAsync(download)).Status);
     }
 
     [Fact]
@@ -153,7 +156,10 @@ public sealed class AttachmentJourneyTests(AttachmentPortal portal) : IClassFixt
     }
 }
 
-/// <summary>A draft's files go with the draft: when an address's older draft is let go, so are its files.</summary>
+/// <summary>
+/// A draft's files go with the draft: when an address's older draft is let go, so are its files; and one address
+/// holds only so many files in unsent drafts.
+/// </summary>
 public sealed class DraftAttachmentTests
 {
     [Fact]
@@ -178,5 +184,23 @@ public sealed class DraftAttachmentTests
             Assert.Equal(1L, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_draft"));
             Assert.Equal(0L, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_attachment"));
         }
+    }
+
+    [Fact]
+    public async Task One_address_holds_only_so_many_files_in_unsent_drafts()
+    {
+        using var portal = new PortalFactory(onRealKestrel: true);
+        portal.Settings["Submissions:Drafts:MaxFilesPerClient"] = "2";
+        portal.StartServer();
+        using var first = new TestBrowser(portal.ClientOptions.BaseAddress);
+        var page = await UploadAsync(first, await ToDocumentsAsync(first), "one.pdf", SampleFiles.Pdf("One"));
+        await UploadAsync(first, page, "two.pdf", SampleFiles.Pdf("Two"));
+        using var second = new TestBrowser(portal.ClientOptions.BaseAddress);
+
+        var refused = await UploadAsync(second, await ToDocumentsAsync(second), "three.pdf", SampleFiles.Pdf("Three"));
+
+        Assert.Equal(["Your connection already holds 2 files in answers not yet sent, which is as many as we keep. Send or remove some first"], Errors(refused));
+        using var connection = portal.OpenDatabase();
+        Assert.Equal(2L, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_attachment"));
     }
 }

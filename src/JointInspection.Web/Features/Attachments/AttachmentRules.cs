@@ -52,6 +52,11 @@ public static class AttachmentRules
 
     public static readonly string TooMany = $"You can attach up to {MaxFiles} files. Remove one before adding another";
 
+    public const string DraftGone = "Your answers could not be found to add the file to. Go back to the start and try again";
+
+    public static string TooManyFromClient(int max) =>
+        $"Your connection already holds {max} files in answers not yet sent, which is as many as we keep. Send or remove some first";
+
     public static readonly string RequestTooLarge = $"The file you chose is larger than {MaxFileBytes / (1024 * 1024)} MB. Choose a smaller file, or split it into parts";
 
     public static string NotAllowedType(string name) => $"{name} is not a PDF, Word (DOCX) or OpenDocument (ODT) file. Upload one of those";

@@ -22,9 +22,15 @@ public sealed record AttachmentContent(string FileName, string ContentType, byte
 /// The submission_attachment table: a journey's files, held by its draft until the draft is sent, then by the
 /// submission it made. Files are only ever read back by staff (<see cref="ReadAsync"/>), never published.
 /// </summary>
-public sealed class AttachmentStore(Database database, TimeProvider clock)
+public sealed class AttachmentStore(Database database, TimeProvider clock, IConfiguration configuration)
 {
     public const string DownloadAction = "attachment.download";
+
+    /// <summary>
+    /// Files one client address may hold in unsent drafts, since anyone may upload without signing in: without it an
+    /// address's 20 drafts could hold 1,000 MB.
+    /// </summary>
+    private readonly int maxFilesPerClient = configuration.GetValue("Submissions:Drafts:MaxFilesPerClient", 20);
 
     public async Task<IReadOnlyList<AttachmentListing>> OfDraftAsync(string? draftId, CancellationToken cancellationToken)
     {
@@ -47,20 +53,33 @@ public sealed class AttachmentStore(Database database, TimeProvider clock)
 
     /// <summary>
     /// Adds a checked file to a draft that has not been sent, unless the draft holds <see cref="AttachmentRules.MaxFiles"/>
-    /// already: counted inside the write, where writes take turns, so two uploads at once cannot make a sixth. Returns
-    /// the refusal, or null when stored.
+    /// already or its client address as many as it may: counted inside the write, where writes take turns, so two
+    /// uploads at once cannot pass either. Returns the refusal, or null when stored.
     /// </summary>
     public async Task<string?> AddToDraftAsync(string draftId, InspectedFile file, byte[] content, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
         await using var connection = await database.OpenForWriteAsync(cancellationToken);
         await using var transaction = await connection.BeginWriteAsync(cancellationToken);
+        var (inDraft, fromClient) = await connection.QuerySingleAsync<(long, long)>(new CommandDefinition(
+            """
+            SELECT (SELECT count(*) FROM submission_attachment WHERE draft_id = @draftId),
+                   (SELECT count(*) FROM submission_attachment a JOIN submission_draft d ON d.id = a.draft_id
+                     WHERE d.client_address = (SELECT client_address FROM submission_draft WHERE id = @draftId))
+            """,
+            new { draftId },
+            transaction,
+            cancellationToken: cancellationToken));
+        if (inDraft >= AttachmentRules.MaxFiles || fromClient >= maxFilesPerClient)
+        {
+            return inDraft >= AttachmentRules.MaxFiles ? AttachmentRules.TooMany : AttachmentRules.TooManyFromClient(maxFilesPerClient);
+        }
+
         var added = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO submission_attachment (draft_id, file_name, content_type, byte_size, sha256, content, extracted_text, created_at)
             SELECT @draftId, @Name, @contentType, @byteSize, @sha256, @content, @Text, @now
-             WHERE (SELECT count(*) FROM submission_attachment WHERE draft_id = @draftId) < @max
-               AND EXISTS (SELECT 1 FROM submission_draft WHERE id = @draftId AND sent_submission_id IS NULL)
+             WHERE EXISTS (SELECT 1 FROM submission_draft WHERE id = @draftId AND sent_submission_id IS NULL)
             """,
             new
             {
@@ -72,12 +91,12 @@ public sealed class AttachmentStore(Database database, TimeProvider clock)
                 content,
                 file.Text,
                 now = clock.GetUtcNow(),
-                max = AttachmentRules.MaxFiles,
             },
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return added == 1 ? null : AttachmentRules.TooMany;
+        // No row: the draft was sent or let go between saving it and adding the file; the page shows its state again.
+        return added == 1 ? null : AttachmentRules.DraftGone;
     }
 
     public async Task RemoveFromDraftAsync(string? draftId, long id, CancellationToken cancellationToken)
