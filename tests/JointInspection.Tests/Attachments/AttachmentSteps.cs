@@ -43,7 +43,7 @@ public static partial class AttachmentSteps
     /// <summary>From the documents page: Continue, fill in "About you", and send from the check page; returns the reference.</summary>
     public static async Task<(string Reference, WebPage Check)> SendAsync(TestBrowser browser, WebPage documents)
     {
-        var aboutYou = await browser.GetAsync(Href(documents.Html, "continue"));
+        var aboutYou = await browser.SubmitAsync(documents, documents.FindForm("novalidate")!);
         var check = await browser.SubmitAsync(aboutYou, aboutYou.FindForm("method=\"post\"")!, null,
             ("name", "Sam Patel"), ("email", "sam@example.org"), ("respondentType", "individual"), ("publicationConsent", "named"));
         Assert.Equal("/respond/check", check.Address.AbsolutePath);
@@ -58,9 +58,6 @@ public static partial class AttachmentSteps
     /// <summary>The file names the documents page lists.</summary>
     public static IReadOnlyList<string> Listed(WebPage page) =>
         ListedName().Matches(page.Html).Select(m => System.Net.WebUtility.HtmlDecode(m.Groups["name"].Value.Trim())).ToList();
-
-    private static string Href(string html, string field) =>
-        System.Net.WebUtility.HtmlDecode(Regex.Match(html, $"<a href=\"(?<href>[^\"]+)\"[^>]*data-field=\"{field}\"").Groups["href"].Value);
 
     [GeneratedRegex(@"JI-\d{6}")]
     private static partial Regex Reference();

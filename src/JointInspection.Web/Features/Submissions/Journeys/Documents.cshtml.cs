@@ -23,8 +23,6 @@ public sealed class DocumentsModel(DraftStore drafts, SubmissionIntake intake, P
 
     public string BackHref => ReturningToCheck ? Journey.CheckPath : Journey.PreviousPath(SubmissionStep.SupportingDocuments) ?? "/";
 
-    public string ContinueHref => ReturningToCheck ? Journey.CheckPath : Journey.NextPath(SubmissionStep.SupportingDocuments);
-
     /// <summary>The page's own address, keeping the way back to the check page.</summary>
     public string Here => Journey.PathOf(SubmissionStep.SupportingDocuments) + (ReturningToCheck ? "?returnTo=check" : "");
 
@@ -38,6 +36,9 @@ public sealed class DocumentsModel(DraftStore drafts, SubmissionIntake intake, P
         Documents = await attachments.OfDraftAsync(Drafts.CurrentId(HttpContext), cancellationToken);
         return Page();
     }
+
+    /// <summary>Continue: on to "About you", or back to the check page.</summary>
+    public IActionResult OnPost() => Redirect(ReturningToCheck ? Journey.CheckPath : Journey.NextPath(SubmissionStep.SupportingDocuments));
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken cancellationToken)
     {
