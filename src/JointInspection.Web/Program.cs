@@ -1,6 +1,7 @@
 using JointInspection.Web.Features.Account;
 using JointInspection.Web.Features.Admin;
 using JointInspection.Web.Features.AuditTrail;
+using JointInspection.Web.Features.DataRights;
 using JointInspection.Web.Features.Exports;
 using JointInspection.Web.Features.Feedback;
 using JointInspection.Web.Features.FinalProgramme;
@@ -42,6 +43,7 @@ builder.AddModeration();
 builder.AddExports();
 builder.AddSimilarity();
 builder.AddThemes();
+builder.AddDataRights();
 builder.AddOutcome();
 
 var app = builder.Build();

@@ -18,6 +18,9 @@ public static class PortalPaths
 
     public static string ConfirmEmail(string token) => $"/submissions/confirm/{Uri.EscapeDataString(token)}";
 
+    /// <summary>The single-use link back to answers saved to finish later.</summary>
+    public static string SavedAnswers(string token) => $"/saved-answers/{Uri.EscapeDataString(token)}";
+
     public const string Triage = "/triage";
 
     /// <summary>A submission as staff read it.</summary>

@@ -20,7 +20,7 @@ public sealed partial class JourneyPageTests
     [Fact]
     public async Task Back_links_walk_the_suggestion_pages_in_order_and_the_first_pages_go_back_to_the_start_page()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
 
         var backs = new List<string?>();
         foreach (var path in SuggestPages)
@@ -36,7 +36,7 @@ public sealed partial class JourneyPageTests
     [Fact]
     public async Task A_lead_not_among_those_taking_part_is_an_error_on_the_inspectorates_page_which_keeps_the_ticks()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/suggest", Topic);
 
         var (response, page) = await person.PostAsync("/suggest/inspectorates", ("inspectorates", "hmicfrs"), ("inspectorates", "cqc"), ("lead", "hmi-prisons"));
@@ -55,7 +55,7 @@ public sealed partial class JourneyPageTests
     [Fact]
     public async Task I_dont_know_may_not_be_ticked_with_an_answer()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/suggest", Topic);
 
         var (_, page) = await person.PostAsync("/suggest/scope", ("areasOfFocus", "community-safety"), ("areasOfFocus", "dont-know"));
@@ -68,7 +68,7 @@ public sealed partial class JourneyPageTests
     [Fact]
     public async Task A_suggestion_that_does_not_know_its_scope_or_lead_is_stored_with_none_and_reads_i_dont_know()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/suggest", Topic);
         await person.PostAndFollowAsync("/suggest/scope", ("areasOfFocus", "dont-know"));
         await person.PostAndFollowAsync("/suggest/inspectorates", ("inspectorates", "dont-know"), ("lead", "dont-know"));
@@ -111,7 +111,7 @@ public sealed partial class JourneyPageTests
     [Fact]
     public async Task A_draft_saved_before_the_scope_page_was_split_still_loads_on_the_new_pages()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         var marker = Guid.NewGuid().ToString();
         await person.PostAndFollowAsync("/suggest", ("title", marker), ("text", "Delays."), ("reason", "Victims withdraw."));
         // The whole of the old single scope page's answers, as that version saved them.
@@ -138,7 +138,7 @@ public sealed partial class JourneyPageTests
     [Fact]
     public async Task A_wrong_link_is_named_by_its_line_in_the_words_of_the_hint()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/suggest", Topic);
         const string typed = "https://example.org/report\n\nexample.org/data";
 
@@ -158,7 +158,7 @@ public sealed partial class JourneyPageTests
     [InlineData("suggest", "suggestion")]
     public async Task The_publication_question_and_its_options_name_what_is_being_sent(string journey, string kind)
     {
-        var page = await new Person(portal).GetAsync($"/{journey}/about-you");
+        var page = await new JourneyVisitor(portal).GetAsync($"/{journey}/about-you");
 
         var fieldset = page.GetElementById("publicationConsent")!.Closest("fieldset")!;
         Assert.Equal($"May we publish your {kind}?", fieldset.QuerySelector("legend")?.TextContent.Trim());
@@ -170,7 +170,7 @@ public sealed partial class JourneyPageTests
     [Fact]
     public async Task Every_label_hint_and_error_on_the_journeys_uses_the_curly_apostrophe()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         var straight = new List<string>();
         foreach (var path in RespondPages.Concat(SuggestPages[..^1]))
         {
@@ -194,9 +194,9 @@ public sealed partial class JourneyPageTests
         Assert.Empty(straight.Distinct());
     }
 
-    private async Task<Person> CompletedSuggestJourneyAsync()
+    private async Task<JourneyVisitor> CompletedSuggestJourneyAsync()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/suggest", Topic);
         await person.PostAndFollowAsync("/suggest/scope", ("areasOfFocus", "community-safety"));
         await person.PostAndFollowAsync("/suggest/inspectorates", ("inspectorates", "hmcpsi"), ("lead", "hmcpsi"));

@@ -1,12 +1,10 @@
 using System.Diagnostics.Metrics;
 using System.Net;
-using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using Dapper;
 using JointInspection.Tests.Site;
 using JointInspection.TestSupport;
 using JointInspection.Web.Features.Submissions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -65,7 +63,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [MemberData(nameof(EmptyPages))]
     public async Task An_empty_post_shows_the_error_summary_linking_to_each_field(string path, string[] fields, string[] messages)
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
 
         var (response, page) = await person.PostAsync(path);
 
@@ -99,7 +97,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [Fact]
     public async Task What_was_typed_stays_in_the_fields_when_a_page_has_errors_and_when_coming_back()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
 
         var (_, page) = await person.PostAsync("/respond/about-you", ("name", "Ada Lovelace"), ("email", "not-an-email"), ("respondentType", "organisation"));
 
@@ -122,7 +120,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [Fact]
     public async Task A_full_respond_journey_ends_on_the_confirmation_page_with_a_reference_and_a_stored_submission()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         var before = Count("submission");
 
         Assert.Equal("/respond/response", await person.PostAndFollowAsync("/respond", Target));
@@ -272,7 +270,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     {
         var person = await CompletedRespondJourneyAsync();
         Assert.Equal("/respond/sent", await person.PostAndFollowAsync("/respond/check"));
-        var stranger = new Person(portal);
+        var stranger = new JourneyVisitor(portal);
 
         var sent = await stranger.Client.GetAsync("/respond/sent");
         var check = await stranger.GetAsync("/respond/check");
@@ -304,7 +302,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [Fact]
     public async Task A_full_suggest_journey_stores_the_suggestion_with_its_scope()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         var before = Count("submission");
 
         Assert.Equal("/suggest/scope", await person.PostAndFollowAsync(
@@ -337,7 +335,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [Fact]
     public async Task The_inspectorates_page_lists_all_nine_bodies_criminal_justice_first_and_only_those_four_can_lead()
     {
-        var page = await new Person(portal).GetAsync("/suggest/inspectorates");
+        var page = await new JourneyVisitor(portal).GetAsync("/suggest/inspectorates");
 
         Assert.Equal(
             ["hmicfrs", "hmcpsi", "hmi-probation", "hmi-prisons", "cqc", "ofsted", "hiw", "ciw", "estyn", "dont-know"],
@@ -352,7 +350,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [Fact]
     public async Task A_change_link_leads_back_to_the_check_page_after_saving()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/respond", ("responseTo", "programme"));
         await person.PostAndFollowAsync("/respond/response", Response);
         await person.PostAndFollowAsync("/respond/about-you", AboutYou);
@@ -367,7 +365,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [Fact]
     public async Task Sending_with_pages_skipped_shows_the_errors_on_the_check_page_linking_to_the_pages_to_change()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         var before = Count("submission");
         await person.PostAndFollowAsync("/suggest", ("title", "Court backlogs"), ("text", "Delays."), ("reason", "Victims withdraw."));
 
@@ -399,7 +397,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     {
         using var limited = new PortalFactory();
         limited.Settings["Submissions:RateLimit:PermitLimit"] = "1";
-        var person = new Person(limited);
+        var person = new JourneyVisitor(limited);
         await person.PostAndFollowAsync("/respond", ("responseTo", "programme"));
         await person.PostAndFollowAsync("/respond/response", Response);
         await person.PostAndFollowAsync("/respond/about-you", AboutYou);
@@ -464,7 +462,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [Fact]
     public async Task Arriving_from_a_workstream_skips_the_question_it_answers_and_back_returns_to_the_workstream()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
 
         var arrive = await person.Client.GetAsync("/respond?workstream=mental-health");
 
@@ -486,14 +484,14 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         Assert.Equal("mental-health", ((IHtmlSelectElement)question.GetElementById("workstream")!).Value);
 
         // An address naming no workstream asks the question, as the start page's link does.
-        var unknown = await new Person(portal).GetAsync("/respond?workstream=no-such-workstream");
+        var unknown = await new JourneyVisitor(portal).GetAsync("/respond?workstream=no-such-workstream");
         Assert.DoesNotContain(unknown.QuerySelectorAll("input[name=responseTo]").Cast<IHtmlInputElement>(), i => i.IsChecked);
     }
 
     [Fact]
     public async Task The_start_page_and_workstream_pages_link_into_the_journeys_while_the_consultation_is_open()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
 
         var start = await person.GetAsync("/");
         var workstream = await person.GetAsync("/programmes/2021-23/workstreams/mental-health");
@@ -505,7 +503,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [Fact]
     public async Task What_a_person_typed_as_markup_is_shown_as_text_on_the_check_page()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/respond", ("responseTo", "programme"));
         await person.PostAndFollowAsync("/respond/response", ("stance", "support"), ("text", $"{Script} and {Image}"));
         await person.PostAndFollowAsync("/respond/about-you", [.. AboutYou.Where(f => f.Field != "name"), ("name", $"{Script}{Image}")]);
@@ -534,7 +532,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         using var closed = new PortalFactory();
         closed.Settings["Consultation:OpensAt"] = "2021-01-04T09:00:00Z";
         closed.Settings["Consultation:ClosesAt"] = "2021-03-29T17:00:00Z";
-        var person = new Person(closed);
+        var person = new JourneyVisitor(closed);
 
         foreach (var path in new[] { "/respond", "/respond/response", "/respond/about-you", "/respond/check", "/suggest", "/suggest/scope", "/suggest/inspectorates", "/suggest/timing", "/suggest/evidence", "/suggest/about-you", "/suggest/check" })
         {
@@ -561,7 +559,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         closing.Settings["Submissions:RateLimit:PermitLimit"] = "1000";
         closing.Settings["Consultation:OpensAt"] = now.AddDays(-1).ToString("O");
         closing.Settings["Consultation:ClosesAt"] = now.AddHours(1).ToString("O");
-        var person = new Person(closing);
+        var person = new JourneyVisitor(closing);
         await person.PostAndFollowAsync("/respond", ("responseTo", "programme"));
         await person.PostAndFollowAsync("/respond/response", Response);
         await person.PostAndFollowAsync("/respond/about-you", AboutYou);
@@ -587,7 +585,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     [Fact]
     public async Task Text_nested_too_deeply_gets_a_field_error_and_stays_in_the_box()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/respond", Target);
         var deep = new string('>', 1000) + " deep";
 
@@ -618,7 +616,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         };
         listener.SetMeasurementEventCallback<long>((_, value, _, _) => Interlocked.Add(ref renders, value));
         listener.Start();
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/respond", Target);
         var text = $"A text of its own ({Guid.NewGuid()}), with *emphasis*.";
         await person.PostAndFollowAsync("/respond/response", ("stance", "support"), ("text", text));
@@ -633,9 +631,9 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         Assert.Equal(1L, Interlocked.Read(ref renders) - before);
     }
 
-    private async Task<Person> CompletedRespondJourneyAsync()
+    private async Task<JourneyVisitor> CompletedRespondJourneyAsync()
     {
-        var person = new Person(portal);
+        var person = new JourneyVisitor(portal);
         await person.PostAndFollowAsync("/respond", Target);
         await person.PostAndFollowAsync("/respond/response", Response);
         Assert.Equal("/respond/check", await person.PostAndFollowAsync("/respond/about-you", AboutYou));
@@ -657,41 +655,5 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
     {
         using var connection = portal.OpenDatabase();
         return connection.ExecuteScalar<long>($"SELECT count(*) FROM {table} WHERE {where}");
-    }
-
-    /// <summary>One person's browser: their own cookies (draft, antiforgery, TempData), no automatic redirects.</summary>
-    private sealed class Person(PortalFactory factory)
-    {
-        public HttpClient Client { get; } = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
-        public async Task<IHtmlDocument> GetAsync(string path)
-        {
-            var response = await Client.GetAsync(path);
-            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            return await PageParser.ParseAsync(response);
-        }
-
-        /// <summary>The antiforgery token from the page's form, as a browser would send it back.</summary>
-        public async Task<string> TokenAsync(string path) =>
-            (await GetAsync(path)).QuerySelector("form input[name=__RequestVerificationToken]")?.GetAttribute("value")
-            ?? throw new InvalidOperationException($"{path} has no form with an antiforgery token.");
-
-        public async Task<(HttpResponseMessage Response, IHtmlDocument Page)> PostAsync(string path, params (string Field, string Value)[] fields)
-        {
-            var token = await TokenAsync(path);
-            var response = await Client.PostAsync(path, new FormUrlEncodedContent(
-                fields.Select(f => new KeyValuePair<string, string>(f.Field, f.Value)).Append(new("__RequestVerificationToken", token))));
-            return (response, await PageParser.ParseAsync(response));
-        }
-
-        /// <summary>Posts the page and returns where it sends the person; fails if the page did not accept the answers.</summary>
-        public async Task<string> PostAndFollowAsync(string path, params (string Field, string Value)[] fields)
-        {
-            var (response, page) = await PostAsync(path, fields);
-            Assert.True(
-                response.StatusCode == HttpStatusCode.Redirect,
-                $"{path} answered {(int)response.StatusCode}: {string.Join("; ", page.QuerySelectorAll(".govuk-error-summary__list a").Select(a => a.TextContent.Trim()))}");
-            return response.Headers.Location!.OriginalString;
-        }
     }
 }

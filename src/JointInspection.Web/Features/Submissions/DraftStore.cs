@@ -15,7 +15,8 @@ public sealed record SentDraft(string Reference, string StatusToken, string? Ema
 /// <summary>
 /// A journey's answers between pages, kept in the database under a random id held in a cookie, so
 /// that going back, making a mistake or moving between portal nodes loses nothing a person typed. Once sent, a draft
-/// is kept, marked with what it made, so that Back and refresh show the reference and it cannot be sent twice.
+/// is kept, marked with what it made, so that Back and refresh show the reference and it cannot be sent twice. A draft
+/// saved to come back to later (<see cref="SavedDrafts"/>) outlives the two days, until its consultation closes.
 /// </summary>
 public sealed class DraftStore(
     Database database, TimeProvider clock, PortalCookies cookies, IConfiguration configuration, IDataProtectionProvider protection)
@@ -40,7 +41,10 @@ public sealed class DraftStore(
         {
             await using var connection = await database.OpenAsync(http.RequestAborted);
             var json = await connection.QuerySingleOrDefaultAsync<string>(
-                "SELECT answers FROM submission_draft WHERE id = @id AND kind = @kind AND updated_at > @oldest AND sent_submission_id IS NULL",
+                """
+                SELECT answers FROM submission_draft
+                 WHERE id = @id AND kind = @kind AND (updated_at > @oldest OR saved_email IS NOT NULL) AND sent_submission_id IS NULL
+                """,
                 new { id, kind, oldest = clock.GetUtcNow() - Lifetime });
             if (json is not null)
             {
@@ -74,23 +78,44 @@ public sealed class DraftStore(
             await connection.ExecuteAsync(upsert, new { id, answers.Kind, json, now, client }, transaction);
         }
 
-        // Anyone may start drafts without signing in; one address keeps only so many, so it cannot fill the disk.
+        // Anyone may start drafts without signing in; one address keeps only so many, so it cannot fill the disk. A saved
+        // draft is not counted: people behind one office address must not push out each other's saved work, and saving
+        // one sends an email, which the submission rate limit bounds.
         await connection.ExecuteAsync(
             """
-            DELETE FROM submission_draft WHERE client_address = @client AND id NOT IN (
-                SELECT id FROM submission_draft WHERE client_address = @client ORDER BY updated_at DESC, id LIMIT @maxPerClient)
+            DELETE FROM submission_draft WHERE client_address = @client AND saved_email IS NULL AND id NOT IN (
+                SELECT id FROM submission_draft WHERE client_address = @client AND saved_email IS NULL
+                 ORDER BY updated_at DESC, id LIMIT @maxPerClient)
             """,
             new { client, maxPerClient },
             transaction);
-        // Old drafts go as new ones are written; nobody needs a journey abandoned days ago.
-        await connection.ExecuteAsync("DELETE FROM submission_draft WHERE updated_at < @oldest", new { oldest = now - Lifetime }, transaction);
+        // Old drafts go as new ones are written; nobody needs a journey abandoned days ago unless they saved it.
+        await connection.ExecuteAsync(
+            "DELETE FROM submission_draft WHERE updated_at < @oldest AND saved_email IS NULL", new { oldest = now - Lifetime }, transaction);
         await transaction.CommitAsync(http.RequestAborted);
         http.Response.Cookies.Append(cookies.Draft, id, cookies.Options(http, Lifetime));
         return id;
     }
 
-    /// <summary>The id of the draft this browser's cookie names, if any: what its files are held under.</summary>
-    public string? CurrentId(HttpContext http) => http.Request.Cookies[cookies.Draft];
+    /// <summary>The id of this browser's draft, if it has one.</summary>
+    public string? IdOf(HttpContext http) => http.Request.Cookies[cookies.Draft];
+
+    /// <summary>Whether this browser holds unsent answers other than the draft <paramref name="id"/>.</summary>
+    public async Task<bool> HoldsOtherThanAsync(HttpContext http, string id)
+    {
+        if (IdOf(http) is not { } current || current == id)
+        {
+            return false;
+        }
+
+        await using var connection = await database.OpenAsync(http.RequestAborted);
+        return await connection.ExecuteScalarAsync<long?>(
+            "SELECT 1 FROM submission_draft WHERE id = @current AND sent_submission_id IS NULL AND (updated_at > @oldest OR saved_email IS NOT NULL)",
+            new { current, oldest = clock.GetUtcNow() - Lifetime }) is not null;
+    }
+
+    /// <summary>Makes <paramref name="id"/> this browser's draft: a saved draft, come back to on any device.</summary>
+    public void Adopt(HttpContext http, string id) => http.Response.Cookies.Append(cookies.Draft, id, cookies.Options(http, Lifetime));
 
     /// <summary>
     /// The claim that makes sending this browser's draft idempotent: two Sends of one draft at once store one
@@ -99,7 +124,10 @@ public sealed class DraftStore(
     public IdempotencyClaim? SendClaim(HttpContext http) =>
         http.Request.Cookies[cookies.Draft] is { } id ? new IdempotencyClaim(ClaimClient, id, ClaimClient) : null;
 
-    /// <summary>Marks this browser's draft as sent, keeping what it made for the rest of the draft's lifetime.</summary>
+    /// <summary>
+    /// Marks this browser's draft as sent, keeping what it made for the rest of the draft's lifetime. A sent draft is no
+    /// longer a saved one: it goes with the others after two days, keeping no email address until then.
+    /// </summary>
     public async Task MarkSentAsync(HttpContext http, SavedSubmission saved)
     {
         ArgumentNullException.ThrowIfNull(saved);
@@ -113,7 +141,7 @@ public sealed class DraftStore(
         await using var transaction = await connection.BeginWriteAsync(http.RequestAborted);
         await connection.ExecuteAsync(
             """
-            UPDATE submission_draft SET sent_submission_id = @Id, protected_status_token = @token, updated_at = @now
+            UPDATE submission_draft SET sent_submission_id = @Id, protected_status_token = @token, updated_at = @now, saved_email = NULL
             WHERE id = @draft AND sent_submission_id IS NULL
             """,
             new { saved.Id, token, now = clock.GetUtcNow(), draft = id },

@@ -102,8 +102,11 @@ public static class SubmissionRules
             case SubmissionStep.AboutYou:
                 Check("name", !string.IsNullOrWhiteSpace(a.Name), "Enter your name");
                 Check("name", (a.Name?.Length ?? 0) <= NameMax, $"Name must be {NameMax} characters or fewer");
-                Check("email", !string.IsNullOrWhiteSpace(a.Email), "Enter your email address");
-                Check("email", string.IsNullOrWhiteSpace(a.Email) || IsEmailAddress(a.Email), "Enter an email address in the correct format, like name@example.com");
+                if (EmailError(a.Email) is { } emailError)
+                {
+                    Check("email", false, emailError);
+                }
+
                 Check("respondentType", IsOneOf(RespondentTypes, a.RespondentType), "Select whether you are responding as an individual or for an organisation");
                 if (a.RespondentType == "organisation")
                 {
@@ -141,6 +144,12 @@ public static class SubmissionRules
         link.Length <= LinkMax
         && Uri.TryCreate(link, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp);
+
+    /// <summary>What is wrong with an email address a person typed, or null when it will do.</summary>
+    public static string? EmailError(string? email) =>
+        string.IsNullOrWhiteSpace(email) ? "Enter your email address"
+        : !IsEmailAddress(email) ? "Enter an email address in the correct format, like name@example.com"
+        : null;
 
     private static bool IsEmailAddress(string email)
     {

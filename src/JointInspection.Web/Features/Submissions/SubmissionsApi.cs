@@ -26,8 +26,11 @@ public static class SubmissionsApi
         builder.Services.AddSingleton<SubmissionIntake>();
         builder.Services.AddSingleton<DraftStore>();
         builder.Services.AddSingleton<Attachments.AttachmentStore>();
+        builder.Services.AddSingleton<SavedDrafts>();
+        builder.Services.AddHostedService<SavedDraftRunner>();
         builder.Services.AddSingleton<PublicLinks>();
         builder.Services.AddSingleton<SubmissionReader>();
+        builder.Services.AddSingleton<Status.RespondentViews>();
         builder.Services.AddSingleton<StatusLinks>();
         builder.Services.AddSingleton<EmailConfirmations>();
 

@@ -34,7 +34,7 @@ public sealed class CheckModel(
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
-        documents = await attachments.OfDraftAsync(Drafts.CurrentId(HttpContext), cancellationToken);
+        documents = await attachments.OfDraftAsync(Drafts.IdOf(HttpContext), cancellationToken);
         Rows = BuildRows();
     }
 
@@ -50,7 +50,7 @@ public sealed class CheckModel(
         // Keyed by the draft, so that two presses of Send that both got past the sent check still store one submission.
         var verifiedEmail = User.SignedInAs(PortalAuthentication.StakeholderScheme) ? User.Email() : null;
         var result = await Intake.SubmitAsync(
-            Answers, Request, Drafts.SendClaim(HttpContext), verifiedEmail, Drafts.CurrentId(HttpContext), cancellationToken);
+            Answers, Request, Drafts.SendClaim(HttpContext), verifiedEmail, Drafts.IdOf(HttpContext), cancellationToken);
         if (result.ConsultationClosed)
         {
             return ConsultationClosed();
@@ -60,7 +60,7 @@ public sealed class CheckModel(
         {
             // Only someone who skipped a page (or whose draft expired) gets here: send them to each missing answer.
             ShowErrors(result.Errors.Select(e => new ErrorLink(e.Key, e.Value, Journey.ChangePath(StepOf(e.Key), e.Key))));
-            documents = await attachments.OfDraftAsync(Drafts.CurrentId(HttpContext), cancellationToken);
+            documents = await attachments.OfDraftAsync(Drafts.IdOf(HttpContext), cancellationToken);
             Rows = BuildRows();
             return Page();
         }

@@ -33,7 +33,7 @@ public sealed class DocumentsModel(DraftStore drafts, SubmissionIntake intake, P
             ShowErrors(new Dictionary<string, string> { [Field] = AttachmentRules.RequestTooLarge });
         }
 
-        Documents = await attachments.OfDraftAsync(Drafts.CurrentId(HttpContext), cancellationToken);
+        Documents = await attachments.OfDraftAsync(Drafts.IdOf(HttpContext), cancellationToken);
         return Page();
     }
 
@@ -42,7 +42,7 @@ public sealed class DocumentsModel(DraftStore drafts, SubmissionIntake intake, P
 
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken cancellationToken)
     {
-        Documents = await attachments.OfDraftAsync(Drafts.CurrentId(HttpContext), cancellationToken);
+        Documents = await attachments.OfDraftAsync(Drafts.IdOf(HttpContext), cancellationToken);
         var refusal = await UploadAsync(file, cancellationToken);
         if (refusal is null)
         {
@@ -55,7 +55,7 @@ public sealed class DocumentsModel(DraftStore drafts, SubmissionIntake intake, P
 
     public async Task<IActionResult> OnPostRemoveAsync(long id, CancellationToken cancellationToken)
     {
-        await attachments.RemoveFromDraftAsync(Drafts.CurrentId(HttpContext), id, cancellationToken);
+        await attachments.RemoveFromDraftAsync(Drafts.IdOf(HttpContext), id, cancellationToken);
         return Redirect(Here);
     }
 

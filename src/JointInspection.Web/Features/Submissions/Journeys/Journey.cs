@@ -28,6 +28,12 @@ public sealed class Journey
 
     public string SentPath => $"/{Slug}/sent";
 
+    /// <summary>Where "Save and come back later" asks for an email address, saving from <paramref name="step"/>.</summary>
+    public string SavePath(SubmissionStep step) => $"/{Slug}/save?from={step}";
+
+    /// <summary>"Check your email", once the link back has been sent.</summary>
+    public string SavedPath => $"/{Slug}/saved";
+
     public static Journey? FromSlug(string? slug) => slug switch
     {
         "respond" => Respond,

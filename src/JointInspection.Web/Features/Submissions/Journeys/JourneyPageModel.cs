@@ -145,4 +145,21 @@ public abstract class JourneyStepModel(DraftStore drafts, SubmissionIntake intak
 
         return Redirect(ReturningToCheck ? Journey.CheckPath : Journey.NextPath(PageStep));
     }
+
+    /// <summary>
+    /// "Save and come back later": keeps this page's answers as they are, finished or not, then asks where to send the
+    /// link back. Only an answer too long to keep stops it, with its error.
+    /// </summary>
+    public async Task<IActionResult> OnPostSaveForLaterAsync(SubmissionAnswers posted)
+    {
+        SubmissionQuestions.CopyStep(PageStep, posted, Answers);
+        if (!JourneyLimits.FitsInDraft(Answers))
+        {
+            ShowErrors(SubmissionRules.Validate(Answers, Programme, PageStep));
+            return Page();
+        }
+
+        await Drafts.SaveAsync(HttpContext, Answers);
+        return Redirect(Journey.SavePath(PageStep));
+    }
 }
