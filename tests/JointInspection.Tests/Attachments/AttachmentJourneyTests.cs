@@ -165,9 +165,7 @@ public sealed class DraftAttachmentTests
     [Fact]
     public async Task A_draft_let_go_takes_its_files_with_it()
     {
-        using var portal = new PortalFactory(onRealKestrel: true);
-        portal.Settings["Submissions:Drafts:MaxPerClient"] = "1";
-        portal.StartServer();
+        using var portal = Started("Submissions:Drafts:MaxPerClient", "1");
         using var first = new TestBrowser(portal.ClientOptions.BaseAddress);
         await UploadAsync(first, await ToDocumentsAsync(first), "kept.pdf", SampleFiles.Pdf("Kept for now"));
         using (var connection = portal.OpenDatabase())
@@ -189,9 +187,7 @@ public sealed class DraftAttachmentTests
     [Fact]
     public async Task One_address_holds_only_so_many_files_in_unsent_drafts()
     {
-        using var portal = new PortalFactory(onRealKestrel: true);
-        portal.Settings["Submissions:Drafts:MaxFilesPerClient"] = "2";
-        portal.StartServer();
+        using var portal = Started("Submissions:Drafts:MaxFilesPerClient", "2");
         using var first = new TestBrowser(portal.ClientOptions.BaseAddress);
         var page = await UploadAsync(first, await ToDocumentsAsync(first), "one.pdf", SampleFiles.Pdf("One"));
         await UploadAsync(first, page, "two.pdf", SampleFiles.Pdf("Two"));
@@ -202,5 +198,14 @@ public sealed class DraftAttachmentTests
         Assert.Equal(["Your connection already holds 2 files in answers not yet sent, which is as many as we keep. Send or remove some first"], Errors(refused));
         using var connection = portal.OpenDatabase();
         Assert.Equal(2L, connection.ExecuteScalar<long>("SELECT count(*) FROM submission_attachment"));
+    }
+
+    /// <summary>A portal on real Kestrel (the browsers need an address) with one setting changed.</summary>
+    private static PortalFactory Started(string key, string value)
+    {
+        var portal = new PortalFactory(onRealKestrel: true);
+        portal.Settings[key] = value;
+        portal.StartServer();
+        return portal;
     }
 }
