@@ -74,6 +74,7 @@ public static class BrowserSteps
         await ContinueAsync(page, "suggest/timing");
         await page.GetByLabel("2022–23").CheckAsync();
         await ContinueAsync(page, "suggest/evidence");
+        await ContinueAsync(page, "suggest/documents");
         await ContinueAsync(page, "suggest/about-you");
         await page.GetByLabel("Full name").FillAsync(name);
         await page.GetByLabel("Email address").FillAsync(email);

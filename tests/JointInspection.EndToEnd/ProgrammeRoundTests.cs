@@ -265,6 +265,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/suggest/timing in the new round"));
         await page.GetByLabel(round.FirstYearLabel, new() { Exact = true }).CheckAsync();
         await ContinueAsync(page, "suggest/evidence");
+        await ContinueAsync(page, "suggest/documents");
         await ContinueAsync(page, "suggest/about-you");
         await page.GetByLabel("Full name").FillAsync("Sam Okafor");
         await page.GetByLabel("Email address").FillAsync(Stakeholder);

@@ -19,6 +19,7 @@ public sealed partial class SubmissionJourneyTests
         await ContinueAsync(page, "respond/response");
         await page.GetByLabel("I support it", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync("Keep the focus on victims.");
+        await ContinueAsync(page, "respond/documents");
         await ContinueAsync(page, "respond/about-you");
         await FillAboutYouAsync(page, "/respond/about-you", failures);
         await Expect(page).ToHaveURLAsync(Url("respond/check"));

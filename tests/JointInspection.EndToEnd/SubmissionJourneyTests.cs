@@ -37,12 +37,25 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await ContinueWithErrorsAsync(page, "/respond/response", ["Select whether you support it", "Enter your response"], failures);
         await page.GetByLabel("I support it with changes").CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync("Please look at *women* in custody too.");
+        await ContinueAsync(page, "respond/documents");
+
+        // A file chosen in the browser's own file input: a disguised one is refused by name, a real PDF is listed.
+        await CheckAsync(page, "/respond/documents", failures);
+        await page.GetByLabel("Upload a file").SetInputFilesAsync(new FilePayload { Name = "photo.pdf", MimeType = "application/pdf", Buffer = TestSupport.SampleFiles.Png() });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload file" }).ClickAsync();
+        await Expect(page.Locator(".govuk-error-summary a")).ToHaveTextAsync(["photo.pdf is not a PDF, Word (DOCX) or OpenDocument (ODT) file. Upload one of those"]);
+        await CheckAsync(page, "/respond/documents with errors", failures);
+        await page.GetByLabel("Upload a file").SetInputFilesAsync(new FilePayload { Name = "custody.pdf", MimeType = "application/pdf", Buffer = TestSupport.SampleFiles.Pdf("Women in custody") });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Upload file" }).ClickAsync();
+        await Expect(page.Locator("[data-field=document] dt")).ToHaveTextAsync(["custody.pdf"]);
+        await CheckAsync(page, "/respond/documents with a file", failures);
         await ContinueAsync(page, "respond/about-you");
 
         await FillAboutYouAsync(page, "/respond/about-you", failures);
         await Expect(page).ToHaveURLAsync(Url("respond/check"));
         await CheckAsync(page, "/respond/check", failures);
         await Expect(Row(page, "responseTo")).ToHaveTextAsync("Workstream: Mental health");
+        await Expect(Row(page, "file")).ToHaveTextAsync(new Regex(@"^custody\.pdf \(PDF, \d+ (bytes|KB)\)$"));
         await Expect(page.Locator("[data-field=text] .govuk-summary-list__value em")).ToHaveTextAsync("women");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
@@ -58,7 +71,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         var page = await context.NewPageAsync();
         await page.GotoAsync("/suggest/check");
 
-        foreach (var expected in new[] { "suggest/about-you", "suggest/evidence", "suggest/timing", "suggest/inspectorates", "suggest/scope", "suggest" })
+        foreach (var expected in new[] { "suggest/about-you", "suggest/documents", "suggest/evidence", "suggest/timing", "suggest/inspectorates", "suggest/scope", "suggest" })
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Back", Exact = true }).ClickAsync();
             await Expect(page).ToHaveURLAsync(Url(expected));
@@ -136,6 +149,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await ContinueWithErrorsAsync(
             page, "/suggest/evidence", ["Line 2 is not a web address. Each line must be one full web address starting https:// or http://"], failures);
         await links.FillAsync("https://example.org/report\nhttps://example.org/data");
+        await ContinueAsync(page, "suggest/documents");
         await ContinueAsync(page, "suggest/about-you");
 
         await FillAboutYouAsync(page, "/suggest/about-you", failures);
@@ -169,6 +183,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await ContinueAsync(page, "respond/response");
         await page.GetByLabel("I support it", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync($"{Script}\n\n{Image}");
+        await ContinueAsync(page, "respond/documents");
         await ContinueAsync(page, "respond/about-you");
         await page.GetByLabel("Full name").FillAsync($"{Script}{Image}");
         await page.GetByLabel("Email address").FillAsync("sam@example.org");
@@ -217,6 +232,7 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
 
         await page.GetByLabel("I do not support it").CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync("Custody is covered enough.");
+        await ContinueAsync(page, "respond/documents");
         await ContinueAsync(page, "respond/about-you");
 
         await page.GetByLabel("Full name").FillAsync("Jo Bloggs");
@@ -250,8 +266,11 @@ public sealed partial class SubmissionJourneyTests(PortalBrowserFixture portal)
         await Expect(page).ToHaveURLAsync(Url("respond/response?from=workstream"));
         await page.GetByLabel("I support it", new() { Exact = true }).CheckAsync();
         await page.GetByLabel("What would you like to tell the chief inspectors?").FillAsync("Keep it.");
+        await ContinueAsync(page, "respond/documents");
         await ContinueAsync(page, "respond/about-you");
 
+        await page.Locator("a.govuk-back-link").ClickAsync();
+        await Expect(page).ToHaveURLAsync(Url("respond/documents"));
         await page.Locator("a.govuk-back-link").ClickAsync();
 
         await Expect(page).ToHaveURLAsync(Url("respond/response"));

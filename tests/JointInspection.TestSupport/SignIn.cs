@@ -60,8 +60,8 @@ public class PortalWithDevIdentity : PortalFactory
     {
     }
 
-    // One public constructor only: xUnit refuses a class fixture with more.
-    private PortalWithDevIdentity(Action<PortalFactory>? configure)
+    // One public constructor only: xUnit refuses a class fixture with more. A fixture that needs settings derives.
+    protected PortalWithDevIdentity(Action<PortalFactory>? configure)
         : base(onRealKestrel: true)
     {
         Settings["DevServices:Identity:Enabled"] = "true";

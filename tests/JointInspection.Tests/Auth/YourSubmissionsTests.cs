@@ -80,6 +80,7 @@ public sealed class YourSubmissionsTests(PortalWithDevIdentity portal) : IClassF
         [
             [("responseTo", "programme")],
             [("stance", "support"), ("text", "Sent while signed in.")],
+            [],
             [("name", "Sam Okafor"), ("email", email), ("respondentType", "individual"), ("publicationConsent", "none")],
             [],
         ];

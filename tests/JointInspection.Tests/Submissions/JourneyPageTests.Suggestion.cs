@@ -15,7 +15,7 @@ public sealed partial class JourneyPageTests
     private static readonly string[] RespondPages = ["/respond", "/respond/response", "/respond/about-you"];
 
     private static readonly string[] SuggestPages =
-        ["/suggest", "/suggest/scope", "/suggest/inspectorates", "/suggest/timing", "/suggest/evidence", "/suggest/about-you", "/suggest/check"];
+        ["/suggest", "/suggest/scope", "/suggest/inspectorates", "/suggest/timing", "/suggest/evidence", "/suggest/documents", "/suggest/about-you", "/suggest/check"];
 
     [Fact]
     public async Task Back_links_walk_the_suggestion_pages_in_order_and_the_first_pages_go_back_to_the_start_page()
@@ -73,7 +73,7 @@ public sealed partial class JourneyPageTests
         await person.PostAndFollowAsync("/suggest/scope", ("areasOfFocus", "dont-know"));
         await person.PostAndFollowAsync("/suggest/inspectorates", ("inspectorates", "dont-know"), ("lead", "dont-know"));
         await person.PostAndFollowAsync("/suggest/timing", ("timing", "later"));
-        Assert.Equal("/suggest/about-you", await person.PostAndFollowAsync("/suggest/evidence"));
+        Assert.Equal("/suggest/documents", await person.PostAndFollowAsync("/suggest/evidence"));
         await person.PostAndFollowAsync("/suggest/about-you", ("name", "Alex Jones"), ("email", "alex@example.org"), ("respondentType", "individual"), ("publicationConsent", "none"));
 
         var check = await person.GetAsync("/suggest/check");
@@ -150,7 +150,7 @@ public sealed partial class JourneyPageTests
         Assert.Contains(SubmissionRules.LinksRule, page.GetElementById("evidenceLinks-hint")?.TextContent, StringComparison.Ordinal);
         Assert.Equal("Each line must be one full web address starting https:// or http://", SubmissionRules.LinksRule);
         Assert.Equal(typed, Value(page, "evidenceLinks"));
-        Assert.Equal("/suggest/about-you", await person.PostAndFollowAsync("/suggest/evidence", ("evidenceLinks", "https://example.org/report\nhttp://example.org/data")));
+        Assert.Equal("/suggest/documents", await person.PostAndFollowAsync("/suggest/evidence", ("evidenceLinks", "https://example.org/report\nhttp://example.org/data")));
     }
 
     [Theory]

@@ -126,7 +126,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         Assert.Equal("/respond/response", await person.PostAndFollowAsync("/respond", Target));
         var response = await person.GetAsync("/respond/response");
         Assert.Equal("/respond", response.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
-        Assert.Equal("/respond/about-you", await person.PostAndFollowAsync("/respond/response", Response));
+        Assert.Equal("/respond/documents", await person.PostAndFollowAsync("/respond/response", Response));
         Assert.Equal("/respond/check", await person.PostAndFollowAsync("/respond/about-you", AboutYou));
 
         var check = await person.GetAsync("/respond/check");
@@ -313,7 +313,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         Assert.Equal("/suggest/timing", await person.PostAndFollowAsync(
             "/suggest/inspectorates", ("inspectorates", "hmcpsi"), ("inspectorates", "cqc"), ("lead", "dont-know")));
         Assert.Equal("/suggest/evidence", await person.PostAndFollowAsync("/suggest/timing", ("timing", "2022-23")));
-        Assert.Equal("/suggest/about-you", await person.PostAndFollowAsync(
+        Assert.Equal("/suggest/documents", await person.PostAndFollowAsync(
             "/suggest/evidence", ("evidenceLinks", "https://example.org/report\r\nhttps://example.org/data")));
         Assert.Equal("/suggest/check", await person.PostAndFollowAsync(
             "/suggest/about-you", ("name", "Alex Jones"), ("email", "alex@example.org"), ("respondentType", "individual"), ("publicationConsent", "named")));
@@ -471,7 +471,7 @@ public sealed partial class JourneyPageTests(JourneyPortal portal) : IClassFixtu
         var response = await person.GetAsync("/respond/response?from=workstream");
         Assert.Contains("the workstream “Mental health”", response.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         Assert.Equal("/programmes/2021-23/workstreams/mental-health", response.QuerySelector("a.govuk-back-link")?.GetAttribute("href"));
-        Assert.Equal("/respond/about-you", await person.PostAndFollowAsync("/respond/response?from=workstream", Response));
+        Assert.Equal("/respond/documents", await person.PostAndFollowAsync("/respond/response?from=workstream", Response));
         await person.PostAndFollowAsync("/respond/about-you", AboutYou);
 
         // The answer is on the check page, and its Change link still asks the question, with the workstream chosen.

@@ -25,6 +25,8 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
     public const string ModerationRedact = Moderation.ModerationStore.RedactAction;
     public const string ModerationUnredact = Moderation.ModerationStore.UnredactAction;
     public const string NoteAdd = Triage.Notes.SubmissionNotes.AddAction;
+
+    public const string AttachmentDownload = Attachments.AttachmentStore.DownloadAction;
     public const string SubmissionAssign = Triage.Assignment.SubmissionAssignments.AssignAction;
     public const string SubmissionTag = Triage.Tags.TagStore.TagAction;
     public const string TagCreate = Triage.Tags.TagStore.CreateAction;

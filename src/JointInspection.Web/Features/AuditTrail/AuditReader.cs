@@ -56,6 +56,7 @@ public sealed class AuditReader(Database database)
             AuditEntry.ModerationRedact => "Passage redacted",
             AuditEntry.ModerationUnredact => "Redaction removed",
             AuditEntry.NoteAdd => "Note added",
+            AuditEntry.AttachmentDownload => "Attachment downloaded",
             AuditEntry.SubmissionAssign => Assignee(entry.After) is { } name ? $"Assigned to {name}" : "Unassigned",
             // What was added and removed follows, from the entry's description.
             AuditEntry.SubmissionTag => "Tags changed",

@@ -22,15 +22,15 @@ public sealed class SubmissionVectors(Database database, TimeProvider clock, IOp
     public async Task<IReadOnlyList<SubmissionText>> PendingAsync(int limit, CancellationToken cancellationToken, long after = 0)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<(long Id, long RoundId, string? Title, string Body, string? Reason)>(new CommandDefinition(
+        return (await connection.QueryAsync<(long Id, long RoundId, string? Title, string Body, string? Reason, string? Attachments)>(new CommandDefinition(
             """
-            SELECT s.id, s.round_id, s.title, s.body_text, s.reason_text FROM submission_text_print p JOIN submission s ON s.id = p.submission_id
+            SELECT s.id, s.round_id, s.title, s.body_text, s.reason_text, s.attachment_text FROM submission_text_print p JOIN submission s ON s.id = p.submission_id
              WHERE p.submission_id > @after AND NOT EXISTS (SELECT 1 FROM submission_embedding e WHERE e.submission_id = p.submission_id AND e.model = @model)
              ORDER BY p.submission_id LIMIT @limit
             """,
             new { limit, after, model = options.Value.Model },
             cancellationToken: cancellationToken)))
-            .Select(r => SubmissionText.Of(r.Id, r.RoundId, r.Title, r.Body, r.Reason))
+            .Select(r => SubmissionText.Of(r.Id, r.RoundId, r.Title, r.Body, r.Reason, r.Attachments))
             .ToList();
     }
 

@@ -8,11 +8,18 @@ namespace JointInspection.Web.Features.Similarity;
 /// <summary>How a submission was found like another: the tier, and how closely (0 to 1).</summary>
 public sealed record SimilarityMatch(long SubmissionId, string Tier, double Score);
 
-/// <summary>A submission as the tiers compare it: its title, text and reason together, one a line.</summary>
+/// <summary>
+/// A submission as the tiers compare it: its title, text and reason together, one a line, then the words of its
+/// attachments. The respondent's own words come first, as the sentence model reads only the first few hundred words;
+/// an attachment's words count towards the prints up to <see cref="AttachmentsMax"/> characters, as much as a text.
+/// </summary>
 public sealed record SubmissionText(long Id, long RoundId, string Text)
 {
-    public static SubmissionText Of(long id, long roundId, string? title, string body, string? reason) =>
-        new(id, roundId, string.Join("\n", new[] { title, body, reason }.Where(t => !string.IsNullOrWhiteSpace(t))));
+    public const int AttachmentsMax = 20_000;
+
+    public static SubmissionText Of(long id, long roundId, string? title, string body, string? reason, string? attachments = null) =>
+        new(id, roundId, string.Join("\n", new[] { title, body, reason, attachments?[..Math.Min(attachments.Length, AttachmentsMax)] }
+            .Where(t => !string.IsNullOrWhiteSpace(t))));
 }
 
 /// <summary>The tiers, loosest last.</summary>
@@ -44,15 +51,15 @@ public sealed class TextPrints(Database database, TimeProvider clock, IOptions<S
     public async Task<IReadOnlyList<SubmissionText>> PendingAsync(int limit, CancellationToken cancellationToken, long after = 0)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<(long Id, long RoundId, string? Title, string Body, string? Reason)>(new CommandDefinition(
+        return (await connection.QueryAsync<(long Id, long RoundId, string? Title, string Body, string? Reason, string? Attachments)>(new CommandDefinition(
             """
-            SELECT s.id, s.round_id, s.title, s.body_text, s.reason_text FROM submission s
+            SELECT s.id, s.round_id, s.title, s.body_text, s.reason_text, s.attachment_text FROM submission s
              WHERE s.id > @after AND NOT EXISTS (SELECT 1 FROM submission_text_print p WHERE p.submission_id = s.id)
              ORDER BY s.id LIMIT @limit
             """,
             new { limit, after },
             cancellationToken: cancellationToken)))
-            .Select(r => SubmissionText.Of(r.Id, r.RoundId, r.Title, r.Body, r.Reason))
+            .Select(r => SubmissionText.Of(r.Id, r.RoundId, r.Title, r.Body, r.Reason, r.Attachments))
             .ToList();
     }
 

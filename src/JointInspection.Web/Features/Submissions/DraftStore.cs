@@ -55,7 +55,8 @@ public sealed class DraftStore(
         return new SubmissionAnswers { Kind = kind };
     }
 
-    public async Task SaveAsync(HttpContext http, SubmissionAnswers answers)
+    /// <summary>Saves the answers under this browser's draft, starting one if need be; returns the draft's id.</summary>
+    public async Task<string> SaveAsync(HttpContext http, SubmissionAnswers answers)
     {
         var id = http.Request.Cookies[cookies.Draft] ?? LinkToken.New();
         var client = http.Connection.RemoteIpAddress?.ToString() ?? "";
@@ -93,6 +94,7 @@ public sealed class DraftStore(
             "DELETE FROM submission_draft WHERE updated_at < @oldest AND saved_email IS NULL", new { oldest = now - Lifetime }, transaction);
         await transaction.CommitAsync(http.RequestAborted);
         http.Response.Cookies.Append(cookies.Draft, id, cookies.Options(http, Lifetime));
+        return id;
     }
 
     /// <summary>The id of this browser's draft, if it has one.</summary>

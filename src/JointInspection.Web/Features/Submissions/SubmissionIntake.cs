@@ -25,15 +25,16 @@ public sealed class SubmissionIntake(ProgrammeReader programmes, SubmissionStore
     /// <summary>The same, with an API client's Idempotency-Key if it sent one (<see cref="SubmissionIdempotency"/>).</summary>
     public Task<IntakeResult> SubmitAsync(
         SubmissionAnswers answers, HttpRequest request, IdempotencyClaim? claim, CancellationToken cancellationToken) =>
-        SubmitAsync(answers, request, claim, null, cancellationToken);
+        SubmitAsync(answers, request, claim, null, null, cancellationToken);
 
     /// <summary>
     /// The same, from a form sent by someone signed in whose provider vouched for <paramref name="verifiedEmail"/>:
     /// when they give that address it is stored as confirmed and no confirmation email is sent. Only the journeys pass
     /// it, as their forms carry an antiforgery token: a sign-in cookie alone must not confirm what another site sent.
+    /// The files of their draft (<paramref name="draftId"/>) go with the submission.
     /// </summary>
     public async Task<IntakeResult> SubmitAsync(
-        SubmissionAnswers answers, HttpRequest request, IdempotencyClaim? claim, string? verifiedEmail,
+        SubmissionAnswers answers, HttpRequest request, IdempotencyClaim? claim, string? verifiedEmail, string? draftId,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(answers);
@@ -51,7 +52,7 @@ public sealed class SubmissionIntake(ProgrammeReader programmes, SubmissionStore
 
         var emailVerified = verifiedEmail is not null
             && string.Equals(answers.Email?.Trim(), verifiedEmail.Trim(), StringComparison.OrdinalIgnoreCase);
-        var saved = await store.SaveAsync(answers, programme, links.BaseFor(request), claim, emailVerified, cancellationToken);
+        var saved = await store.SaveAsync(answers, programme, links.BaseFor(request), claim, emailVerified, draftId, cancellationToken);
         return new IntakeResult(saved, errors, ConsultationClosed: false);
     }
 }

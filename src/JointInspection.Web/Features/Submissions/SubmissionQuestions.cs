@@ -12,6 +12,8 @@ public enum SubmissionStep
     SuggestionInspectorates,
     SuggestionTiming,
     SuggestionEvidence,
+    /// <summary>Files attached (optional): they are not answers, but rows of submission_attachment held by the draft.</summary>
+    SupportingDocuments,
     AboutYou,
 }
 
@@ -25,11 +27,11 @@ public static class SubmissionQuestions
 {
     public static IReadOnlyList<SubmissionStep> StepsFor(string? kind) => kind switch
     {
-        SubmissionKind.Response => [SubmissionStep.ResponseTarget, SubmissionStep.Response, SubmissionStep.AboutYou],
+        SubmissionKind.Response => [SubmissionStep.ResponseTarget, SubmissionStep.Response, SubmissionStep.SupportingDocuments, SubmissionStep.AboutYou],
         SubmissionKind.Suggestion =>
         [
             SubmissionStep.SuggestionTopic, SubmissionStep.SuggestionScope, SubmissionStep.SuggestionInspectorates,
-            SubmissionStep.SuggestionTiming, SubmissionStep.SuggestionEvidence, SubmissionStep.AboutYou,
+            SubmissionStep.SuggestionTiming, SubmissionStep.SuggestionEvidence, SubmissionStep.SupportingDocuments, SubmissionStep.AboutYou,
         ],
         _ => [],
     };
@@ -66,6 +68,8 @@ public static class SubmissionQuestions
                 break;
             case SubmissionStep.SuggestionEvidence:
                 to.EvidenceLinks = from.EvidenceLinks;
+                break;
+            case SubmissionStep.SupportingDocuments:
                 break;
             case SubmissionStep.AboutYou:
                 (to.Name, to.Email, to.RespondentType) = (from.Name, from.Email, from.RespondentType);

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using JointInspection.Web.Features.Attachments;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
 using JointInspection.Web.Infrastructure.Email;
@@ -35,11 +36,12 @@ public sealed class SubmissionStore : IAsyncDisposable
 
     /// <summary>
     /// Stores the submission and answers with it once committed. With a client's Idempotency-Key (a claim) that has
-    /// made a submission already, that one is the answer and nothing is written.
+    /// made a submission already, that one is the answer and nothing is written. A journey's files, held by its draft
+    /// (<paramref name="draftId"/>), move to the submission in the same transaction.
     /// </summary>
     public Task<SavedSubmission> SaveAsync(
         SubmissionAnswers answers, Programme.Programme programme, Uri publicBase, IdempotencyClaim? claim,
-        bool emailVerified, CancellationToken cancellationToken)
+        bool emailVerified, string? draftId, CancellationToken cancellationToken)
     {
         // Only what its kind asks is stored, so nothing here needs to know which kind asks what.
         var a = SubmissionQuestions.OnlyAsked(answers);
@@ -48,7 +50,7 @@ public sealed class SubmissionStore : IAsyncDisposable
         // Everything that is not writing is done before the submission joins the queue, so the write turn is kept short.
         var ready = new ReadySubmission(
             a, programme, publicBase, clock.GetUtcNow(), LinkToken.New(), LinkToken.New(), bodyHtml, reasonHtml,
-            SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml), claim, emailVerified);
+            SubmissionSummary.AsText(a, programme), SubmissionSummary.AsHtml(a, programme, bodyHtml, reasonHtml), claim, emailVerified, draftId);
         return commits.WriteAsync(ready, cancellationToken);
     }
 
@@ -56,7 +58,7 @@ public sealed class SubmissionStore : IAsyncDisposable
 
     private async Task<SavedSubmission> WriteAsync(DbConnection connection, DbTransaction transaction, ReadySubmission ready)
     {
-        var (a, programme, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml, claim, emailVerified) = ready;
+        var (a, programme, publicBase, now, statusToken, confirmToken, bodyHtml, reasonHtml, copyText, copyHtml, claim, emailVerified, draftId) = ready;
         // Checked again inside the write, where writes take turns, so that two requests with one key cannot both store.
         if (claim is not null && await idempotency.FindAsync(connection, transaction, claim, now) is { } earlier)
         {
@@ -64,18 +66,21 @@ public sealed class SubmissionStore : IAsyncDisposable
         }
 
         var email = a.Email!.Trim();
+        var attachmentText = await AttachmentStore.TextOfDraftAsync(connection, transaction, draftId);
         var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO submission (
                 round_id, kind, response_to, area_of_focus_code, workstream_id, stance,
                 title, reason_text, reason_html, lead_inspectorate_code, timing, evidence_links,
                 body_text, body_html, respondent_name, respondent_email, respondent_type,
-                organisation_name, organisation_type, publication_consent, status_token_hash, protected_status_token, received_at, email_confirmed_at)
+                organisation_name, organisation_type, publication_consent, status_token_hash, protected_status_token, received_at, email_confirmed_at,
+                attachment_text)
             VALUES (
                 @roundId, @Kind, @ResponseTo, @AreaOfFocus, @WorkstreamId, @Stance,
                 @Title, @Reason, @reasonHtml, @LeadCode, @Timing, @EvidenceLinks,
                 @Text, @bodyHtml, @Name, @email, @RespondentType,
-                @OrganisationName, @OrganisationType, @PublicationConsent, @statusTokenHash, @protectedStatusToken, @now, @confirmedAt)
+                @OrganisationName, @OrganisationType, @PublicationConsent, @statusTokenHash, @protectedStatusToken, @now, @confirmedAt,
+                @attachmentText)
             RETURNING id
             """,
             new
@@ -104,8 +109,10 @@ public sealed class SubmissionStore : IAsyncDisposable
                 protectedStatusToken = statusLinks.Protect(statusToken),
                 now,
                 confirmedAt = emailVerified ? now : (DateTimeOffset?)null,
+                attachmentText,
             },
             transaction);
+        await AttachmentStore.MoveToSubmissionAsync(connection, transaction, draftId, id);
 
         // "I don't know" is stored as no rows: the codes below are the programme's, each a foreign key. A response asks
         // none of them, so its lists are empty.
@@ -148,5 +155,5 @@ public sealed class SubmissionStore : IAsyncDisposable
     private sealed record ReadySubmission(
         SubmissionAnswers Answers, Programme.Programme Programme, Uri PublicBase, DateTimeOffset Now,
         string StatusToken, string ConfirmToken, string BodyHtml, string? ReasonHtml, string CopyText, string CopyHtml,
-        IdempotencyClaim? Claim, bool EmailVerified);
+        IdempotencyClaim? Claim, bool EmailVerified, string? DraftId);
 }

@@ -25,6 +25,7 @@ public static class SubmissionsApi
         builder.Services.AddSingleton<SubmissionStore>();
         builder.Services.AddSingleton<SubmissionIntake>();
         builder.Services.AddSingleton<DraftStore>();
+        builder.Services.AddSingleton<Attachments.AttachmentStore>();
         builder.Services.AddSingleton<SavedDrafts>();
         builder.Services.AddHostedService<SavedDraftRunner>();
         builder.Services.AddSingleton<PublicLinks>();

@@ -1,3 +1,4 @@
+using JointInspection.Web.Features.Attachments;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Features.Triage.Assessment;
@@ -16,7 +17,7 @@ namespace JointInspection.Web.Features.Triage;
 public sealed class SubmissionModel(
     SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions,
     RecommendationStore recommendations, Notes.SubmissionNotes notes, Assignment.SubmissionAssignments assignments,
-    Tags.TagStore tags, Retention.RetentionPeriod retention) : PageModel
+    Tags.TagStore tags, Retention.RetentionPeriod retention, AttachmentStore attachments) : PageModel
 {
     /// <summary>When the respondent's personal data was or will be removed (Retention:Months after the round concludes).</summary>
     public string PersonalData { get; private set; } = "";
@@ -41,6 +42,9 @@ public sealed class SubmissionModel(
     /// <summary>Its tags, by name.</summary>
     public IReadOnlyList<Tags.Tag> Tags { get; private set; } = [];
 
+    /// <summary>The respondent's files, staff-only.</summary>
+    public IReadOnlyList<AttachmentListing> Files { get; private set; } = [];
+
     /// <summary>The staff's internal notes, newest first.</summary>
     public IReadOnlyList<Notes.SubmissionNote> Notes { get; private set; } = [];
 
@@ -64,6 +68,7 @@ public sealed class SubmissionModel(
         Notes = await notes.ListAsync(id, cancellationToken);
         Assignment = await assignments.OfAsync(id, cancellationToken);
         Tags = await tags.OfAsync(id, cancellationToken);
+        Files = await attachments.OfSubmissionAsync(id, cancellationToken);
         return Page();
     }
 }

@@ -274,7 +274,7 @@ public sealed partial record TriageFilter(
         }
 
         var words = Word().Matches(Search)
-            .Select(match => $"({{title body_text reason_text}} : \"{match.Value}\" OR {{respondent_name respondent_email organisation_name}} : \"{match.Value}\"*)")
+            .Select(match => $"({{title body_text reason_text attachment_text}} : \"{match.Value}\" OR {{respondent_name respondent_email organisation_name}} : \"{match.Value}\"*)")
             .ToList();
         return words.Count == 0 ? null : string.Join(" AND ", words);
     }

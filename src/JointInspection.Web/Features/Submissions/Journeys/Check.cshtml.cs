@@ -1,3 +1,4 @@
+using JointInspection.Web.Features.Attachments;
 using JointInspection.Web.Features.Programme;
 using JointInspection.Web.Infrastructure.Auth;
 using Microsoft.AspNetCore.Mvc;
@@ -18,9 +19,11 @@ public sealed record CheckRow(string Field, string Label, string Value, string? 
 /// </summary>
 [EnableRateLimiting(SubmissionsApi.RateLimitPolicy)]
 public sealed class CheckModel(
-    DraftStore drafts, SubmissionIntake intake, ProgrammeReader programmes, UserText userText)
+    DraftStore drafts, SubmissionIntake intake, ProgrammeReader programmes, UserText userText, AttachmentStore attachments)
     : JourneyPageModel(drafts, intake, programmes)
 {
+    private IReadOnlyList<AttachmentListing> documents = [];
+
     public IReadOnlyList<CheckRow> Rows { get; private set; } = [];
 
     public string? BackHref => Journey.PathOf(Journey.Steps[^1]);
@@ -29,7 +32,11 @@ public sealed class CheckModel(
     [BindProperty]
     public string? Website { get; set; }
 
-    public void OnGet() => Rows = BuildRows();
+    public async Task OnGetAsync(CancellationToken cancellationToken)
+    {
+        documents = await attachments.OfDraftAsync(Drafts.IdOf(HttpContext), cancellationToken);
+        Rows = BuildRows();
+    }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
@@ -42,7 +49,8 @@ public sealed class CheckModel(
 
         // Keyed by the draft, so that two presses of Send that both got past the sent check still store one submission.
         var verifiedEmail = User.SignedInAs(PortalAuthentication.StakeholderScheme) ? User.Email() : null;
-        var result = await Intake.SubmitAsync(Answers, Request, Drafts.SendClaim(HttpContext), verifiedEmail, cancellationToken);
+        var result = await Intake.SubmitAsync(
+            Answers, Request, Drafts.SendClaim(HttpContext), verifiedEmail, Drafts.IdOf(HttpContext), cancellationToken);
         if (result.ConsultationClosed)
         {
             return ConsultationClosed();
@@ -52,6 +60,7 @@ public sealed class CheckModel(
         {
             // Only someone who skipped a page (or whose draft expired) gets here: send them to each missing answer.
             ShowErrors(result.Errors.Select(e => new ErrorLink(e.Key, e.Value, Journey.ChangePath(StepOf(e.Key), e.Key))));
+            documents = await attachments.OfDraftAsync(Drafts.IdOf(HttpContext), cancellationToken);
             Rows = BuildRows();
             return Page();
         }
@@ -91,6 +100,11 @@ public sealed class CheckModel(
             case SubmissionStep.SuggestionTopic:
                 yield return Row("text", "What the inspection should look at", Answers.Text);
                 yield return Row("reason", "Why it matters", Answers.Reason);
+                break;
+            case SubmissionStep.SupportingDocuments:
+                // Files are not answers: listed from the draft's attachments, one a line.
+                var files = string.Join("\n", documents.Select(d => $"{d.FileName} ({d.Description})"));
+                yield return new("file", "Supporting documents", files.Length > 0 ? files : "None", null, Journey.ChangePath(step, "file"));
                 break;
         }
     }

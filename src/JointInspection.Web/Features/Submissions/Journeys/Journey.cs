@@ -50,6 +50,7 @@ public sealed class Journey
         SubmissionStep.SuggestionInspectorates => "/suggest/inspectorates",
         SubmissionStep.SuggestionTiming => "/suggest/timing",
         SubmissionStep.SuggestionEvidence => "/suggest/evidence",
+        SubmissionStep.SupportingDocuments => $"/{Slug}/documents",
         SubmissionStep.AboutYou => $"/{Slug}/about-you",
         _ => throw new ArgumentOutOfRangeException(nameof(step), step, "No page asks for this step."),
     };
