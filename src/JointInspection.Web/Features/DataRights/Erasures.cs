@@ -1,4 +1,3 @@
-using Dapper;
 using JointInspection.Web.Features.Retention;
 using JointInspection.Web.Infrastructure;
 using JointInspection.Web.Infrastructure.Data;
@@ -9,7 +8,7 @@ namespace JointInspection.Web.Features.DataRights;
 /// <summary>
 /// Carries out an erasure request in one write: the submission's personal data goes (its name, email address,
 /// organisation, documents and the emails sent about it), with what they wrote unless the secretariat records why it
-/// must be kept; the request is closed, its copy of the address blanked, the respondent told, and the erasure audited.
+/// must be kept; the request is closed (before the removal, which then empties its copy of the address), the respondent told, and the erasure audited.
 /// </summary>
 public sealed class Erasures(Database database, TimeProvider clock, Outbox outbox, PersonalDataRemoval removal)
 {
@@ -29,9 +28,6 @@ public sealed class Erasures(Database database, TimeProvider clock, Outbox outbo
 
         var removed = await removal.RemoveAsync(
             connection, transaction, [request.SubmissionId], now, eraseText: keepTextBecause is null, cancellationToken);
-        // Every request about the submission kept the address to reply to: the last reply is the one below.
-        await connection.ExecuteAsync(
-            "UPDATE data_request SET email = '' WHERE submission_id = @SubmissionId", new { request.SubmissionId }, transaction);
         await Audit.WriteAsync(
             connection, transaction, now, staff, EraseAction, $"submission:{request.Reference}",
             removed.Count == 0 ? null : removed[0].AuditBefore,

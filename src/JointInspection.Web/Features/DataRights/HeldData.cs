@@ -19,12 +19,16 @@ public sealed record HeldData(
     string Status,
     IReadOnlyList<HeldAnswer> Answers,
     IReadOnlyList<HeldAnswer> Texts,
+    IReadOnlyList<HeldDocument> Documents,
     HeldDecision? Decision,
     string Publication,
     IReadOnlyList<HeldEmail> EmailsSentToYou,
     IReadOnlyList<HeldRequest> Requests);
 
 public sealed record HeldAnswer(string Question, string Answer);
+
+/// <summary>A file attached to the submission: named here, not copied (the respondent has it).</summary>
+public sealed record HeldDocument(string FileName, string ContentType, long Bytes);
 
 public sealed record HeldDecision(string Decision, string Reasons, DateTimeOffset DecidedOn);
 
@@ -45,6 +49,9 @@ public sealed class HeldDataReader(Database database)
               FROM outbox_message WHERE submission_id = @Id ORDER BY id
             """,
             new { submission.Id });
+        var documents = await connection.QueryAsync<HeldDocument>(
+            "SELECT file_name AS FileName, content_type AS ContentType, byte_size AS Bytes FROM submission_attachment WHERE submission_id = @Id ORDER BY id",
+            new { submission.Id });
         var requests = await connection.QueryAsync<RequestRow>(
             """
             SELECT kind AS Kind, received_at AS ReceivedAt, due_at AS DueAt, closed_at AS ClosedAt, outcome AS Outcome
@@ -59,6 +66,7 @@ public sealed class HeldDataReader(Database database)
             SubmissionStatus.Label(view.Status),
             view.Rows.Select(r => new HeldAnswer(r.Label, r.Value)).ToList(),
             SubmissionSummary.LongTexts(submission.Answers).Select(t => new HeldAnswer(t.Heading, t.Text ?? "")).ToList(),
+            documents.ToList(),
             view.Decision is { } d ? new HeldDecision(DecisionEmails.InPlainWords(d), d.Rationale, d.DecidedAt) : null,
             view.Publication,
             emails.Select(e => new HeldEmail(e.Subject, e.QueuedAt, e.SentAt)).ToList(),

@@ -10,7 +10,7 @@ namespace JointInspection.Web.Features.Retention;
 /// other tables. It names what was removed, never the data, so that it can go into audit_log as it is.
 /// </summary>
 public sealed record PersonalDataRemoved(
-    long SubmissionId, IReadOnlyList<string> Fields, int Emails, int ConfirmationLinks, int IdempotencyKeys, int Drafts, int DataRequests, bool Text)
+    long SubmissionId, IReadOnlyList<string> Fields, int Emails, int ConfirmationLinks, int IdempotencyKeys, int Drafts, int DataRequests, int Attachments, bool Text)
 {
     public string Reference => SubmissionReference.Format(SubmissionId);
 
@@ -26,6 +26,7 @@ public sealed record PersonalDataRemoved(
         idempotencyKeys = IdempotencyKeys,
         drafts = Drafts,
         dataRequests = DataRequests,
+        attachments = Attachments,
         text = Text,
     };
 }
@@ -94,6 +95,7 @@ public sealed class PersonalDataRemoval
             UPDATE submission
                SET respondent_name = '', respondent_email = '',
                    organisation_name = CASE WHEN organisation_name IS NULL THEN NULL ELSE '' END,
+                   attachment_text = NULL,
                    personal_data_removed_at = coalesce(personal_data_removed_at, @now)
                    {(eraseText ? EraseSubmissionText : "")}
              WHERE id {connection.InList("done")}
@@ -126,9 +128,10 @@ public sealed class PersonalDataRemoval
             RETURNING submission_id
             """);
 
-        // ATTACHMENTS: the integrator adds here, with the attachments branch,
-        //     DELETE FROM submission_attachment WHERE submission_id {connection.InList("done")}
-        // (and any files kept outside the database for them), so that a submission's documents go with its personal data.
+        // A respondent's documents are theirs to have removed, and their words are in submission.attachment_text (emptied above).
+        var attachments = await CountBySubmissionAsync(
+            connection, transaction, parameters, cancellationToken,
+            $"DELETE FROM submission_attachment WHERE submission_id {connection.InList("done")} RETURNING submission_id");
 
         // audit_log keeps nothing of the respondent to remove: no submission action copies the name, email address or
         // organisation into its entry (the respondent's own acts are the submission's timestamps, not audit entries);
@@ -141,6 +144,7 @@ public sealed class PersonalDataRemoval
             keys.GetValueOrDefault(p.Id),
             drafts.GetValueOrDefault(p.Id),
             requests.GetValueOrDefault(p.Id),
+            attachments.GetValueOrDefault(p.Id),
             eraseText))];
     }
 

@@ -15,6 +15,10 @@ public static class PersonalDataWords
                 && entry.TryGetProperty("removed", out var removed) && removed.ValueKind == JsonValueKind.Array)
             {
                 fields.AddRange(removed.EnumerateArray().Select(f => Field(f.GetString())));
+                if (entry.TryGetProperty("attachments", out var files) && files.TryGetInt32(out var count) && count > 0)
+                {
+                    fields.Add(count == 1 ? "1 document" : $"{count} documents");
+                }
             }
         }
         catch (JsonException)

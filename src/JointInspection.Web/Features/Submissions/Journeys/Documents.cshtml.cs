@@ -40,6 +40,9 @@ public sealed class DocumentsModel(DraftStore drafts, SubmissionIntake intake, P
     /// <summary>Continue: on to "About you", or back to the check page.</summary>
     public IActionResult OnPost() => Redirect(ReturningToCheck ? Journey.CheckPath : Journey.NextPath(SubmissionStep.SupportingDocuments));
 
+    /// <summary>"Save and come back later": the files are stored already; only where to send the link is left to ask.</summary>
+    public IActionResult OnPostSaveForLater() => Redirect(Journey.SavePath(SubmissionStep.SupportingDocuments));
+
     public async Task<IActionResult> OnPostUploadAsync(IFormFile? file, CancellationToken cancellationToken)
     {
         Documents = await attachments.OfDraftAsync(Drafts.IdOf(HttpContext), cancellationToken);
