@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Primitives;
 
 namespace JointInspection.Benchmarks;
 
@@ -50,35 +49,28 @@ public sealed class BenchmarkPortal : PortalFactory
 }
 
 /// <summary>
-/// The ceilings: responses captured from the portal and served back from memory by endpoints only the benchmark adds.
-/// An endpoint, at /benchmark/fixed/{name}, goes through the whole of the portal's pipeline (error pages, security
-/// headers, authentication, authorization, rate limiting, output caching) and so shows what the app costs per request
-/// with none of the work of making the page. The one step it skips is route matching: middleware at the front names
-/// the endpoint, because the portal's routes are fixed by its Program. The same bytes are also served by that middleware
-/// itself, ahead of the pipeline (/benchmark/bare/{name}), to show what Kestrel alone costs.
+/// The in-process ceilings: responses captured from the portal and served back from memory by endpoints only the
+/// benchmark adds. An endpoint, at /benchmark/fixed/{name}, goes through the whole of the portal's pipeline (error pages,
+/// security headers, authentication, authorization, rate limiting, output caching) and so shows what the app costs per
+/// request with none of the work of making the page. The one step it skips is route matching: middleware at the front
+/// names the endpoint, because the portal's routes are fixed by its Program. The same bytes are also served by that
+/// middleware itself, ahead of the pipeline (/benchmark/bare/{name}), to show what the portal's host costs with no
+/// middleware. The honest ceiling, Kestrel in a process of its own, is <see cref="MinimalKestrel"/>.
 /// </summary>
 public sealed class FixedResponses : IStartupFilter
 {
     private readonly Dictionary<string, Endpoint> endpoints = [];
     private readonly Dictionary<string, RequestDelegate> bare = [];
 
-    /// <summary>Serves the response's body and headers (all but those Kestrel writes itself) under the name.</summary>
-    public void Set(string name, HttpResponseMessage response, byte[] body)
-    {
-        var headers = response.Headers.Concat(response.Content.Headers)
-            .Where(header => !Automatic.Contains(header.Key))
-            .Select(header => (header.Key, Value: new StringValues([.. header.Value])))
-            .ToArray();
-        RequestDelegate serve = async context =>
-        {
-            foreach (var (key, value) in headers)
-            {
-                context.Response.Headers[key] = value;
-            }
+    /// <summary>Every response captured so far, at the portal's own paths.</summary>
+    public List<CapturedResponse> Captured { get; } = [];
 
-            context.Response.ContentLength = body.Length;
-            await context.Response.Body.WriteAsync(body);
-        };
+    /// <summary>Serves the captured response under the name.</summary>
+    public void Set(string name, CapturedResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        Captured.Add(response);
+        var serve = response.Serve();
         endpoints[$"/benchmark/fixed/{name}"] = new Endpoint(serve, EndpointMetadataCollection.Empty, $"Fixed response: {name}");
         bare[$"/benchmark/bare/{name}"] = serve;
     }
@@ -102,6 +94,4 @@ public sealed class FixedResponses : IStartupFilter
         });
         next(app);
     };
-
-    private static readonly HashSet<string> Automatic = new(["Date", "Server", "Content-Length", "Transfer-Encoding"], StringComparer.OrdinalIgnoreCase);
 }

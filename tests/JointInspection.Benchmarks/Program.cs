@@ -26,6 +26,11 @@ internal static class Program
         // A benchmark measures the durable database a deployment runs, as SQLite's figures are taken with synchronous=FULL.
         Environment.SetEnvironmentVariable(PostgresServer.DurableVariable, "1");
         var name = args.FirstOrDefault();
+        if (name == MinimalKestrel.Argument && args.Length == 2)
+        {
+            return await MinimalKestrel.ServeAsync(args[1]);
+        }
+
         if (TestDatabase.IsPostgreSql && name is not null && !OnPostgreSql.Contains(name))
         {
             Console.WriteLine($"{name}: SQLite only; on PostgreSQL only {string.Join(", ", OnPostgreSql)} are measured.");

@@ -5,7 +5,17 @@ using System.Text.RegularExpressions;
 namespace JointInspection.Benchmarks;
 
 /// <summary>What one wrk run reported.</summary>
-public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Non2xx, long Created, string Output);
+public sealed record WrkResult(double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Non2xx, long Created, string Output)
+{
+    /// <summary>Several runs of the same length as one: mean rate and median, the worst p99, every request and failure.</summary>
+    public static WrkResult Mean(IReadOnlyCollection<WrkResult> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        return new WrkResult(
+            runs.Average(run => run.RequestsPerSecond), runs.Average(run => run.P50Ms), runs.Max(run => run.P99Ms),
+            runs.Sum(run => run.Requests), runs.Sum(run => run.Non2xx), runs.Sum(run => run.Created), string.Join('\n', runs.Select(run => run.Output)));
+    }
+}
 
 /// <summary>
 /// Runs Debian's wrk on its own core (the portal's process is pinned to the other by the run script), one thread and
