@@ -132,8 +132,9 @@ internal static class QueueBenchmark
         var (median, p95) = await TimeAsync(() => reader.ReadAsync(filter));
         var (ceiling, _) = await TimeAsync(async () =>
         {
-            await connection.QueryAsync(listSql, listParameters);
-            await connection.QueryAsync(countSql, countParameters);
+            await using var transaction = await TriageQueueReader.BeginReadAsync(connection, filter, dialect);
+            await connection.QueryAsync(listSql, listParameters, transaction);
+            await connection.QueryAsync(countSql, countParameters, transaction);
         });
 
         var verdict = median <= TargetMedianMs ? "met" : "NOT met";

@@ -90,7 +90,13 @@ public sealed class PostgresServer : IAsyncDisposable
         // -w waits until the server accepts connections; the safety net only stops a hang.
         RunAsPostgresAsync("pg_ctl", "-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-w",
             "-t", TestPatience.SafetyNetSeconds, "-o",
-            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{DataFolder}' {(Durable ? "-c fsync=on -c synchronous_commit=on" : "-c fsync=off")} -c max_connections=400", "start");
+            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{DataFolder}' {(Durable ? "-c fsync=on -c synchronous_commit=on" : "-c fsync=off")} -c max_connections=400{OneCore}", "start");
+
+    /// <summary>
+    /// A server confined to one core (the benchmarks pin it, with the portal, to theirs) is configured as one: no
+    /// parallel workers, which could only take turns on that core with the query they were meant to speed up.
+    /// </summary>
+    private static string OneCore => Environment.ProcessorCount == 1 ? " -c max_parallel_workers_per_gather=0" : "";
 
     /// <summary>
     /// A new database on the server, empty or a copy of <paramref name="template"/>, and the connection string to it,

@@ -188,6 +188,30 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_search_counts_each_match_under_the_status_it_has_now()
+    {
+        var marker = NewMarker();
+        var moved = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} about kestrels"));
+        SubmissionRows.Insert(portal.ConnectionString, new($"{marker} about kestrels too"));
+        SubmissionRows.Insert(portal.ConnectionString, new($"{marker} about falcons", RespondentType: "organisation", Organisation: "Kestrel Watch"));
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+        Assert.Equal(3, (await GetQueueAsync(browser, $"q={marker}+kestrel")).Counts["received"]);
+
+        using (var connection = TestDatabase.Open(portal.ConnectionString))
+        {
+            await connection.ExecuteAsync("UPDATE submission SET status = 'declined' WHERE id = @moved", new { moved });
+        }
+
+        // Under another status filter, as the counts are meant to say where else to look; the organisation's name is
+        // found from the start of a word.
+        var found = await GetQueueAsync(browser, $"q={marker}+kestrel&status=declined");
+        Assert.Equal([moved], found.Items.Select(i => i.Id));
+        Assert.Equal(2, found.Counts["received"]);
+        Assert.Equal(1, found.Counts["declined"]);
+        Assert.Equal(3, found.Counts.Values.Sum());
+    }
+
+    [Fact]
     public async Task The_api_pages_with_next_and_previous_cursors()
     {
         var marker = NewMarker();

@@ -8,7 +8,8 @@ namespace JointInspection.Web.Features.Triage;
 public sealed partial class TriageQueueReader
 {
     // Only the filters in use become SQL: "@x IS NULL OR s.col = @x" would hide the index from the planner.
-    // searchAsFilter: the search as a condition on s; otherwise the caller joins submission_search as f and leads with it.
+    // searchAsFilter: the search as a condition on s; otherwise the caller reads submission_search as f and leads with it
+    // (on SQLite with FullTextQuery, on PostgreSQL with SearchMatch).
     // Internal, not private: staff exports (Features/Exports) select the same submissions as the queue by these conditions.
     internal static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, bool searchAsFilter, SqlDialect dialect)
     {
@@ -87,16 +88,9 @@ public sealed partial class TriageQueueReader
             """);
         if (dialect == SqlDialect.PostgreSql)
         {
-            if (filter.SearchWords() is { } words)
+            if (searchAsFilter && SearchMatch(filter, parameters, "f") is { } match)
             {
-                // Each word: a stem of the submission's words (weight A) or the start of a stem of its respondent's (B),
-                // as FTS5's porter tokenizer stems a prefix too.
-                var matches = words.Select((word, i) =>
-                {
-                    parameters.Add($"word{i}", word);
-                    return $"(to_tsquery('english_all', unaccent(@word{i}) || ':A') || to_tsquery('english_all', unaccent(@word{i}) || ':*B'))";
-                });
-                where.Add($"s.id IN (SELECT submission_id FROM submission_search WHERE document @@ ({string.Join(" && ", matches)}))");
+                where.Add($"s.id IN (SELECT f.submission_id FROM submission_search f WHERE {match})");
             }
 
             return where;
@@ -107,4 +101,19 @@ public sealed partial class TriageQueueReader
             : "f.submission_search MATCH @search");
         return where;
     }
+
+    /// <summary>
+    /// PostgreSQL: every word of the search, each a stem of the submission's words (document) or the start of a stem of
+    /// its respondent's details (people), as FTS5's porter tokenizer stems a prefix too; a condition on submission_search
+    /// as <paramref name="alias"/>, or null when there is nothing to search for. Unweighted, so the GIN indexes answer
+    /// it without reading a document.
+    /// </summary>
+    internal static string? SearchMatch(TriageFilter filter, DynamicParameters parameters, string alias) =>
+        filter.SearchWords() is { } words
+            ? string.Join(" AND ", words.Select((word, i) =>
+            {
+                parameters.Add($"word{i}", word);
+                return $"({alias}.document @@ to_tsquery('english_all', unaccent(@word{i})) OR {alias}.people @@ to_tsquery('english_all', unaccent(@word{i}) || ':*'))";
+            }))
+            : null;
 }
