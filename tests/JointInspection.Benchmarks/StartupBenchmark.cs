@@ -20,6 +20,14 @@ internal static class StartupBenchmark
             throw new FileNotFoundException("Build the portal in Release first (the run script does).", app);
         }
 
+        // This process only waits and asks: it moves to the load core, as wrk runs there, so that its polling does not
+        // take time from the portal's core while the portal starts.
+        if (OperatingSystem.IsLinux())
+        {
+            using var self = Process.GetCurrentProcess();
+            self.ProcessorAffinity = 1 << int.Parse(Program.LoadCore, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var folder = Directory.CreateTempSubdirectory("ji-startup-benchmark-");
         try
         {
@@ -33,7 +41,7 @@ internal static class StartupBenchmark
 
             times.Sort();
             var median = times[times.Count / 2];
-            Program.Print($"start-up to first 200 on an existing database   median {median,7:F0} ms   (of {TimedStarts}: {string.Join(", ", times.Select(t => $"{t:F0}"))} ms)   target ≤ 1500 ms: {(median <= 1500 ? "met" : "NOT met")}");
+            Program.Print($"start-up to first 200 on an existing database   median {median,7:F0} ms   (of {TimedStarts}: {string.Join(", ", times.Select(t => $"{t:F0}"))} ms)   target < 1000 ms: {(median < 1000 ? "met" : "NOT met")}");
         }
         finally
         {

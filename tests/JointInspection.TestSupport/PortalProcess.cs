@@ -17,6 +17,32 @@ public static class PortalProcess
     /// <summary>As <see cref="RunAsync"/>, but the portal built into <paramref name="buildFolder"/> (a Release publish, say).</summary>
     public static async Task<PortalRun> RunBuildAsync(string buildFolder, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        using var process = Process.Start(StartInfo(buildFolder, workingDirectory, environment, arguments))!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TestPatience.SafetyNet);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The portal did not stop within {TestPatience.SafetyNet}. It printed: {await output}");
+        }
+
+        return new PortalRun(process.ExitCode, await output, await error);
+    }
+
+    /// <summary>
+    /// Starts the portal as <see cref="RunAsync"/> does and returns it running, its output readable line by line; the
+    /// caller kills it (dispose the process after Kill).
+    /// </summary>
+    public static Process Start(string workingDirectory, IReadOnlyDictionary<string, string> environment) =>
+        Process.Start(StartInfo(AppContext.BaseDirectory, workingDirectory, environment, []))!;
+
+    private static ProcessStartInfo StartInfo(string buildFolder, string workingDirectory, IReadOnlyDictionary<string, string> environment, string[] arguments)
+    {
         var start = new ProcessStartInfo("dotnet", ["exec", Path.Combine(buildFolder, "JointInspection.Web.dll"), .. arguments])
         {
             WorkingDirectory = workingDirectory,
@@ -38,20 +64,6 @@ public static class PortalProcess
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TestPatience.SafetyNet);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"The portal did not stop within {TestPatience.SafetyNet}. It printed: {await output}");
-        }
-
-        return new PortalRun(process.ExitCode, await output, await error);
+        return start;
     }
 }

@@ -23,6 +23,7 @@ public static class PortalWeb
             proxies.ForEach(options.KnownIPNetworks.Add);
         });
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHostedService<ListeningBanner>();
         builder.Services.AddRazorPages(options => options.RootDirectory = "/Features");
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();

@@ -50,6 +50,9 @@ public sealed partial class SentenceEmbeddings : IDisposable
     /// <summary>Whether the model is there to use; the first call loads it.</summary>
     public bool Available => encoder.Value is not null;
 
+    /// <summary>Whether a load has been tried (and so <see cref="Available"/> costs nothing).</summary>
+    public bool Tried => encoder.IsValueCreated;
+
     /// <summary>
     /// The text's vector (unit length), or null when there is nothing to read, the text is not English, or the model is off.
     /// Long texts are cut into pieces whose vectors are averaged.

@@ -56,7 +56,7 @@ public sealed partial class SimilarityRunner(
             var next = signal.NextIdle;
             signal.Wake();
             await next.WaitAsync(cancellationToken);
-            if ((await prints.PendingAsync(1, cancellationToken)).Count == 0 && (!Reading || (await vectors.PendingAsync(1, cancellationToken)).Count == 0))
+            if ((await prints.PendingAsync(1, cancellationToken)).Count == 0 && (!await ReadingAsync(cancellationToken) || (await vectors.PendingAsync(1, cancellationToken)).Count == 0))
             {
                 return;
             }
@@ -76,7 +76,7 @@ public sealed partial class SimilarityRunner(
             {
                 // Copies and templates first, as each batch is cheap; reading for meaning fills the time between.
                 while (!stoppingToken.IsCancellationRequested
-                    && (await AnalyseBatchAsync(stoppingToken) > 0 || (Reading && await EmbedBatchAsync(stoppingToken) > 0)))
+                    && (await AnalyseBatchAsync(stoppingToken) > 0 || (await ReadingAsync(stoppingToken) && await EmbedBatchAsync(stoppingToken) > 0)))
                 {
                     // Room between batches for the requests the portal is serving.
                     await Task.Yield();
@@ -143,8 +143,15 @@ public sealed partial class SimilarityRunner(
         return pending.Count;
     }
 
-    /// <summary>Whether the third tier is on and its model loaded (the first look loads it).</summary>
-    private bool Reading => options.Value.Embeddings && model.Available;
+    /// <summary>
+    /// Whether the third tier is on and its model loaded. The model (350 MB, half a second of a core to load) is loaded
+    /// only once there is a text to read: a portal with nothing new to read starts without it, and does not share its
+    /// core with the load while it starts and answers its first requests.
+    /// </summary>
+    private async Task<bool> ReadingAsync(CancellationToken cancellationToken) =>
+        options.Value.Embeddings
+        && (model.Tried || (await vectors.PendingAsync(1, cancellationToken)).Count > 0)
+        && model.Available;
 
     private async Task<int> EmbedBatchAsync(CancellationToken cancellationToken)
     {

@@ -82,6 +82,7 @@ public static class DevIdentityRegistration
         ((IConfigurationBuilder)builder.Configuration).Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
 
         builder.Services.AddDevIdentityProvider(settings);
+        builder.Services.AddSingleton(new StartPage("Sign in as any demo person (the development identity provider)", "/account/sign-in"));
         // Registered before AddOpenIdConnect's own post-configure, which builds the metadata manager from the Authority.
         builder.Services.AddSingleton<IPostConfigureOptions<OpenIdConnectOptions>, AuthorityFromDevIdentity>();
         // After the database start-up task (AddPortalData runs first), so the staff tables exist.

@@ -30,6 +30,7 @@ public static class DevMailboxRegistration
 
         builder.Services.AddSingleton(services => new DevMailbox(new DevMailboxOptions { Port = port }, services.GetRequiredService<TimeProvider>()));
         builder.Services.AddHostedService(services => services.GetRequiredService<DevMailbox>());
+        builder.Services.AddSingleton(new StartPage("Every email the portal sends (the development mailbox)", "/dev/mailbox"));
         builder.Services.PostConfigure<EmailOptions>(email =>
         {
             if (string.IsNullOrWhiteSpace(email.Smtp.Host))
