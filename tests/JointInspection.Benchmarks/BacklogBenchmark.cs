@@ -123,7 +123,7 @@ internal static class BacklogBenchmark
             await HttpBenchmark.CaptureAsync(client, reading.Fixed, Page, "html");
         }
 
-        var idle = await HttpBenchmark.CompareAsync(reading, Page, "html", sampleMemory: false);
+        var idle = await HttpBenchmark.CompareAsync(reading, Page, "html");
 
         // The marks taken away at once: the whole backlog is there to read, and the runner is woken to it.
         var paraphrasesBefore = Paraphrases(database);
@@ -148,7 +148,7 @@ internal static class BacklogBenchmark
 
         var readBefore = await vectors.ReadCountAsync(CancellationToken.None);
         var busyClock = Stopwatch.StartNew();
-        var busy = await HttpBenchmark.CompareAsync(reading, Page, "html", sampleMemory: false);
+        var busy = await HttpBenchmark.CompareAsync(reading, Page, "html");
         var readMeanwhile = await vectors.ReadCountAsync(CancellationToken.None) - readBefore;
         HttpBenchmark.Report("programme page, runner idle, requests/s", idle, 0.8);
         HttpBenchmark.Report("programme page, runner reading, requests/s", busy, 0.8);
