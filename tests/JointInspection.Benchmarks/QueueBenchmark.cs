@@ -27,6 +27,8 @@ internal static class QueueBenchmark
     private const int DeepPage = 500;
     private const double TargetMedianMs = 20;
     private const string SearchWords = "housing release";
+    private const string FirstPage = "first page (newest)";
+    private const string SearchCase = $"q=\"{SearchWords}\" & status=received";
 
     public static async Task<int> RunAsync()
     {
@@ -47,10 +49,16 @@ internal static class QueueBenchmark
                 await DescribeAsync(database);
 
                 await using var connection = await database.OpenAsync();
+                var medians = new Dictionary<string, double>();
                 await foreach (var (name, filter) in CasesAsync(reader))
                 {
-                    await MeasureAsync(name, filter, reader, connection, database.Dialect);
+                    medians[name] = await MeasureAsync(name, filter, reader, connection, database.Dialect);
                 }
+
+                // A word found in a fifth of the queue, counted by status, against the page staff open first.
+                var search = medians[SearchCase];
+                var first = medians[FirstPage];
+                Print($"queue word search against the first page in this run: {search:F2} ms / {first:F2} ms   ratio {search / first,5:F2}   target ≤ 2: {(search / first <= 2 ? "met" : "NOT met")}");
             }
 
             if (postgreSql is not null)
@@ -104,11 +112,11 @@ internal static class QueueBenchmark
 
     private static async IAsyncEnumerable<(string Name, TriageFilter Filter)> CasesAsync(TriageQueueReader reader)
     {
-        yield return ("first page (newest)", new TriageFilter());
+        yield return (FirstPage, new TriageFilter());
         yield return ($"page {DeepPage} (newest)", await PageAsync(reader, new TriageFilter(), DeepPage));
         yield return ("first page (oldest)", new TriageFilter(Sort: TriageSort.Oldest));
         yield return ("kind=suggestion & respondentType=organisation", new TriageFilter(Kind: "suggestion", RespondentType: "organisation"));
-        yield return ($"q=\"{SearchWords}\" & status=received", new TriageFilter(Status: "received", Search: SearchWords));
+        yield return (SearchCase, new TriageFilter(Status: "received", Search: SearchWords));
         yield return ("first page (highest risk)", new TriageFilter(Sort: TriageSort.Risk));
         yield return ($"page {DeepPage} (highest risk)", await PageAsync(reader, new TriageFilter(Sort: TriageSort.Risk), DeepPage));
     }
@@ -125,7 +133,7 @@ internal static class QueueBenchmark
         return filter;
     }
 
-    private static async Task MeasureAsync(string name, TriageFilter filter, TriageQueueReader reader, DbConnection connection, SqlDialect dialect)
+    private static async Task<double> MeasureAsync(string name, TriageFilter filter, TriageQueueReader reader, DbConnection connection, SqlDialect dialect)
     {
         var (listSql, listParameters) = TriageQueueReader.ListQuery(filter, dialect);
         var (countSql, countParameters) = TriageQueueReader.CountQuery(filter, dialect);
@@ -139,6 +147,7 @@ internal static class QueueBenchmark
 
         var verdict = median <= TargetMedianMs ? "met" : "NOT met";
         Print($"queue {name,-52} median {median,6:F2} ms  p95 {p95,6:F2} ms   ceiling (same SQL direct) {ceiling,6:F2} ms   ratio {median / ceiling,5:F2}   target ≤ {TargetMedianMs} ms median: {verdict}");
+        return median;
     }
 
     private static Task<(double Median, double P95)> TimeAsync(Func<Task> run) => Timings.TimeAsync(run, WarmUpRuns, TimedRuns);
