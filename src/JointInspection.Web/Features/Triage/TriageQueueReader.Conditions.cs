@@ -101,19 +101,4 @@ public sealed partial class TriageQueueReader
             : "f.submission_search MATCH @search");
         return where;
     }
-
-    /// <summary>
-    /// PostgreSQL: every word of the search, each a stem of the submission's words (document) or the start of a stem of
-    /// its respondent's details (people), as FTS5's porter tokenizer stems a prefix too; a condition on submission_search
-    /// as <paramref name="alias"/>, or null when there is nothing to search for. Unweighted, so the GIN indexes answer
-    /// it without reading a document.
-    /// </summary>
-    internal static string? SearchMatch(TriageFilter filter, DynamicParameters parameters, string alias) =>
-        filter.SearchWords() is { } words
-            ? string.Join(" AND ", words.Select((word, i) =>
-            {
-                parameters.Add($"word{i}", word);
-                return $"({alias}.document @@ to_tsquery('english_all', unaccent(@word{i})) OR {alias}.people @@ to_tsquery('english_all', unaccent(@word{i}) || ':*'))";
-            }))
-            : null;
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Text;
 using Dapper;
 using JointInspection.Web.Features.Submissions;
@@ -67,27 +66,6 @@ public sealed partial class TriageQueueReader(Database database)
         }
 
         return new TriagePage(items, more ? CursorAt(items[^1]) : null, filter.After is not null ? CursorAt(items.FirstOrDefault()) : null, counts);
-    }
-
-    /// <summary>
-    /// PostgreSQL keeps one plan for a statement it has run often (the portal prepares them), made without its words; a
-    /// search is planned for its own words instead, in a read of its own. The best plan turns on how many submissions
-    /// the words match: for a common word, reading the queue in order and testing each row (1 ms at 100,000); for a
-    /// rare one, the GIN index first. The kept plan, guessing, took the second for a word in a fifth of them: 100 ms.
-    /// Null, and nothing begun, for anything else. Public for the queue benchmark, whose ceiling reads the same way.
-    /// </summary>
-    public static async Task<DbTransaction?> BeginReadAsync(DbConnection connection, TriageFilter filter, SqlDialect dialect, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(connection);
-        ArgumentNullException.ThrowIfNull(filter);
-        if (dialect != SqlDialect.PostgreSql || filter.SearchWords() is null)
-        {
-            return null;
-        }
-
-        var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("SET LOCAL plan_cache_mode = force_custom_plan", transaction: transaction, cancellationToken: cancellationToken));
-        return transaction;
     }
 
     /// <summary>
@@ -233,22 +211,6 @@ public sealed partial class TriageQueueReader(Database database)
         }
 
         return (sql.Append(" GROUP BY s.status").ToString(), parameters);
-    }
-
-    /// <summary>
-    /// PostgreSQL's counts for a search: the matches come from the GIN indexes and their status from submission_search
-    /// itself, so no row of submission is read for them unless another filter asks.
-    /// </summary>
-    private static string SearchCountQuery(TriageFilter filter, DynamicParameters parameters, string match)
-    {
-        var others = Conditions(filter, parameters, withStatus: false, searchAsFilter: false, SqlDialect.PostgreSql);
-        var sql = new StringBuilder("SELECT f.status, count(*) FROM submission_search f WHERE ").Append(match);
-        if (others.Count > 0)
-        {
-            sql.Append(" AND f.submission_id IN (SELECT s.id FROM submission s WHERE ").AppendJoin(" AND ", others).Append(')');
-        }
-
-        return sql.Append(" GROUP BY f.status").ToString();
     }
 
     // Settable properties, not a constructor: on an empty result SQLite gives computed columns no type, and
