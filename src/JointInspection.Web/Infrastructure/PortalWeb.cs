@@ -1,3 +1,4 @@
+using JointInspection.Web.Features.Programme;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -55,6 +56,9 @@ public static class PortalWeb
             }
         }
 
+        // Ahead of everything but the transport rules above: a kept copy already carries the headers set below, was made
+        // for nobody signed in, and is served only to a request that carries no cookie or credentials.
+        app.UseReadyProgrammeResponses();
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(context => !IsApi(context), site => site
             .UseExceptionHandler("/error")
@@ -69,6 +73,7 @@ public static class PortalWeb
         // After authentication, so that the output cache knows who is signed in and caches only for nobody; after
         // authorization and rate limiting, so that a cached copy is never a way round either. Only endpoints that
         // name an output-cache policy are cached.
+        app.KeepReadyProgrammeResponses();
         app.UseOutputCache();
         return app;
     }

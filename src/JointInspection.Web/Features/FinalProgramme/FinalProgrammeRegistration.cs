@@ -32,7 +32,7 @@ public static class FinalProgrammeRegistration
                     ? TypedResults.NotFound()
                     : TypedResults.File(FinalProgrammeWordDocument.Build(final), WordContentType, final.FileName);
             })
-            .CacheOutput(ProgrammeOutputCache.Programme)
+            .CacheProgramme()
             .ExcludeFromDescription();
         return app;
     }

@@ -10,7 +10,7 @@ namespace JointInspection.Web.Features.FinalProgramme;
 /// answers 404, with a page that says the programme is not final yet and links to the draft, because a link to it may
 /// be shared before the day.
 /// </summary>
-[OutputCache(PolicyName = ProgrammeOutputCache.Programme)]
+[OutputCache(PolicyName = ProgrammeOutputCache.Programme), KeptReady]
 public sealed class IndexModel(FinalProgrammeReader finals, TimeProvider clock) : PageModel
 {
     public FinalProgramme? Final { get; private set; }

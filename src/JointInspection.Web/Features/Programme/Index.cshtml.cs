@@ -9,7 +9,7 @@ namespace JointInspection.Web.Features.Programme;
 /// A round's programme (/programmes/{round}), and the pages every round shares (areas of focus, cross-cutting issues,
 /// principles), which show the current round's workstreams.
 /// </summary>
-[OutputCache(PolicyName = ProgrammeOutputCache.Programme)]
+[OutputCache(PolicyName = ProgrammeOutputCache.Programme), KeptReady]
 public sealed class IndexModel(ProgrammeReader programmes, TimeProvider clock) : PageModel
 {
     public Programme Programme { get; private set; } = null!;

@@ -40,7 +40,7 @@ public static class ProgrammeApi
     {
         api.MapGet("/programme", async (ProgrammeReader programmes, TimeProvider clock, CancellationToken cancellationToken) =>
                 TypedResults.Ok(ProgrammeDocument.From(await programmes.ReadAsync(cancellationToken), clock.GetUtcNow())))
-            .CacheOutput(ProgrammeOutputCache.Programme)
+            .CacheProgramme()
             .WithName("GetProgramme")
             .WithTags("Programme")
             .WithSummary("The current round's whole draft programme: its round, inspectorates, areas of focus, cross-cutting issues, principles and workstreams.");
@@ -53,7 +53,7 @@ public static class ProgrammeApi
                     .Select(p => RoundDocument.From(p.Round, now))
                     .ToList());
             })
-            .CacheOutput(ProgrammeOutputCache.Programme)
+            .CacheProgramme()
             .WithName("ListProgrammes")
             .WithTags("Programme")
             .WithSummary("Every programme round the public can read, oldest first, with its state, programme years and consultation dates (staff also see drafts).");
@@ -70,7 +70,7 @@ public static class ProgrammeApi
                     : TypedResults.Ok(ProgrammeDocument.From(programme, clock.GetUtcNow()));
             })
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .CacheOutput(ProgrammeOutputCache.Programme)
+            .CacheProgramme()
             .WithName("GetProgrammeRound")
             .WithTags("Programme")
             .WithSummary("One round's whole programme, by the round's id (its two years, as in /api/v1/programmes).");
@@ -88,7 +88,7 @@ public static class ProgrammeApi
                     : TypedResults.Ok(WorkstreamDocument.From(workstream));
             })
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .CacheOutput(ProgrammeOutputCache.Programme)
+            .CacheProgramme()
             .WithName("GetWorkstream")
             .WithTags("Programme")
             .WithSummary("One workstream of the current round by its id (the slug in its page's address).");

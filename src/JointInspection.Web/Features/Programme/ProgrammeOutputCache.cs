@@ -18,7 +18,28 @@ public static class ProgrammeOutputCache
     public const string Programme = "programme";
 
     public static IServiceCollection AddProgrammeOutputCache(this IServiceCollection services) =>
-        services.Configure<OutputCacheOptions>(options => options.AddPolicy(Programme, policy => policy.AddPolicy<ProgrammeRevisionCachePolicy>()));
+        services
+            .AddSingleton<ReadyProgrammeResponses>()
+            .Configure<OutputCacheOptions>(options => options.AddPolicy(Programme, policy => policy.AddPolicy<ProgrammeRevisionCachePolicy>()));
+
+    /// <summary>Caches an endpoint's anonymous responses under <see cref="Programme"/> and keeps them ready to write.</summary>
+    public static TBuilder CacheProgramme<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.CacheOutput(Programme).WithMetadata(new KeptReadyAttribute());
+
+    /// <summary>Serves the programme's kept responses; goes at the front of the pipeline, after what must see every request.</summary>
+    public static IApplicationBuilder UseReadyProgrammeResponses(this IApplicationBuilder app)
+    {
+        var ready = app.ApplicationServices.GetRequiredService<ReadyProgrammeResponses>();
+        return app.Use(next => context => ready.TryServe(context) ?? next(context));
+    }
+
+    /// <summary>Keeps the responses of endpoints marked <see cref="KeptReadyAttribute"/>; goes just before the output cache.</summary>
+    public static IApplicationBuilder KeepReadyProgrammeResponses(this IApplicationBuilder app)
+    {
+        var ready = app.ApplicationServices.GetRequiredService<ReadyProgrammeResponses>();
+        return app.Use(next => context => ready.KeepAsync(context, next));
+    }
 
     /// <summary>Whether the default policy has already ruled the request out (signed in, not a GET or HEAD).</summary>
     internal static bool Refused(OutputCacheContext context) =>

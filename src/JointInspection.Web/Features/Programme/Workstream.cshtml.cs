@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.OutputCaching;
 
 namespace JointInspection.Web.Features.Programme;
 
-[OutputCache(PolicyName = ProgrammeOutputCache.Programme)]
+[OutputCache(PolicyName = ProgrammeOutputCache.Programme), KeptReady]
 public sealed class WorkstreamModel(ProgrammeReader programmes, TimeProvider clock) : PageModel
 {
     public Workstream Workstream { get; private set; } = null!;

@@ -1,0 +1,270 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using JointInspection.Web.Features.Rounds;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+
+namespace JointInspection.Web.Features.Programme;
+
+/// <summary>
+/// The public programme's responses kept ready to write, served at the front of the pipeline to visitors who send
+/// no cookie and no credentials. Behind it ASP.NET Core's output cache serves the same copies, but only after routing,
+/// authentication and authorization, and it rebuilds its key and reads its stored entry back on every hit: for a
+/// page the same for every anonymous reader that was a quarter of the time a request took (README, "Benchmarks").
+/// A copy here is exactly what the full pipeline sent (status 200, every header, the bytes) and is kept by the same
+/// rules as the output cache's: made for nobody signed in, setting no cookie, keyed on the address and on the
+/// programme's revision and every round's state, and gone after the output cache's own minute. Anything this does
+/// not answer exactly as the pipeline would (HEAD, a conditional request, a cookie) goes on to the pipeline.
+/// </summary>
+public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProvider clock)
+{
+    /// <summary>Addresses kept at once: far more than the programme has, a bound should anything unforeseen answer 200.</summary>
+    public const int MostAddresses = 256;
+
+    /// <summary>The output cache's default lifetime, so that neither copy outlives the other.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    // The largest programme document is tens of kilobytes; anything far larger is not worth a copy in memory.
+    private const int LargestBody = 1024 * 1024;
+
+    // Set by Kestrel or by the serving of a copy, never part of one.
+    private static readonly HashSet<string> PerResponseHeaders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Date", "Age", "Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive",
+    };
+
+    private readonly ConcurrentDictionary<string, Copy> copies = new(StringComparer.Ordinal);
+
+    /// <summary>Whether a copy of this address is kept (for the tests; serving says no more than the bytes).</summary>
+    public bool Keeps(string path) => copies.ContainsKey(path);
+
+    /// <summary>How many addresses have a copy kept.</summary>
+    public int Count => copies.Count;
+
+    /// <summary>Serves a kept copy, or returns null for the rest of the pipeline to answer.</summary>
+    internal Task? TryServe(HttpContext context)
+    {
+        var request = context.Request;
+        if (!HttpMethods.IsGet(request.Method) || !IsPlainAnonymousRead(request.Headers)
+            || !copies.TryGetValue(request.Path.Value ?? "", out var copy) || !copy.IsFor(request))
+        {
+            return null;
+        }
+
+        // The revision is looked for in the database once a second; that wait belongs to the pipeline, not here.
+        var snapshot = programmes.SnapshotAsync(context.RequestAborted);
+        if (!snapshot.IsCompletedSuccessfully)
+        {
+            return null;
+        }
+
+        var now = clock.GetUtcNow();
+        if (!copy.IsCurrent(snapshot.Result, now))
+        {
+            copies.TryRemove(new KeyValuePair<string, Copy>(copy.Path, copy));
+            return null;
+        }
+
+        return copy.WriteAsync(context.Response, now);
+    }
+
+    /// <summary>Runs the pipeline for an endpoint that names the programme's output cache, and keeps what it sent.</summary>
+    internal async Task KeepAsync(HttpContext context, RequestDelegate next)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "";
+        if (!HttpMethods.IsGet(request.Method) || !IsPlainAnonymousRead(request.Headers)
+            || context.GetEndpoint()?.Metadata.GetMetadata<KeptReadyAttribute>() is null
+            || !IsLowerCase(path) || (copies.Count >= MostAddresses && !copies.ContainsKey(path)))
+        {
+            await next(context);
+            return;
+        }
+
+        // Read before the response is made, as the output cache reads its key: a change made meanwhile leaves the
+        // copy keyed on the older revision, so it is never served.
+        var snapshot = await programmes.SnapshotAsync(context.RequestAborted);
+        var made = clock.GetUtcNow();
+
+        // The response is held until it is whole, then kept before a byte of it goes out: a visitor who has it can
+        // count on the next one being served from the copy, and the copy is the bytes sent, not a second making.
+        var original = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
+        await using var held = new HoldingStream(original.Stream, LargestBody);
+        var holding = new StreamResponseBodyFeature(held, original);
+        context.Features.Set<IHttpResponseBodyFeature>(holding);
+        try
+        {
+            await next(context);
+            // Whatever an endpoint wrote to the body's PipeWriter and did not flush reaches the stream here.
+            await holding.CompleteAsync();
+        }
+        finally
+        {
+            context.Features.Set(original);
+        }
+
+        if (held.Held is not { } bytes)
+        {
+            // Larger than a copy is kept for: it went out as it was written.
+            return;
+        }
+
+        var response = context.Response;
+        if (response.StatusCode != StatusCodes.Status200OK)
+        {
+            // Not kept; an empty answer stays unstarted, so that the status-code pages can still make it a page.
+            if (bytes.Length > 0)
+            {
+                await original.Stream.WriteAsync(bytes, context.RequestAborted);
+            }
+
+            return;
+        }
+
+        response.ContentLength ??= bytes.Length;
+        // Runs every OnStarting callback, so the headers kept are the headers sent.
+        await original.StartAsync(context.RequestAborted);
+        if (response.ContentLength == bytes.Length
+            && context.User.Identity?.IsAuthenticated != true
+            && response.Headers.SetCookie.Count == 0
+            && !response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
+        {
+            copies[path] = new Copy(
+                path, request.Scheme, request.Host.Value ?? "",
+                snapshot.Revision, [.. snapshot.Programmes.Select(p => p.Round.StateAt(made))],
+                made - AgeOf(response.Headers),
+                [.. response.Headers.Where(header => !PerResponseHeaders.Contains(header.Key))], bytes);
+        }
+
+        await original.Stream.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>GET with nothing that could make it someone's own page or a conditional answer.</summary>
+    private static bool IsPlainAnonymousRead(IHeaderDictionary headers) =>
+        headers.Cookie.Count == 0 && headers.Authorization.Count == 0
+        && headers.IfNoneMatch.Count == 0 && headers.IfModifiedSince.Count == 0;
+
+    /// <summary>
+    /// Every programme address is in lower case; routing takes any case, and each case is a page of its own (the layout
+    /// compares paths exactly), so other cases are served by the pipeline rather than each kept.
+    /// </summary>
+    private static bool IsLowerCase(string path) => !path.Any(char.IsUpper);
+
+    /// <summary>A response the output cache served says how old its copy was: a copy of it is no younger.</summary>
+    private static TimeSpan AgeOf(IHeaderDictionary headers) =>
+        long.TryParse(headers.Age, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) ? TimeSpan.FromSeconds(seconds) : TimeSpan.Zero;
+
+    private sealed record Copy(
+        string Path, string Scheme, string Host, long Revision, RoundState[] States,
+        DateTimeOffset Made, KeyValuePair<string, StringValues>[] Headers, byte[] Body)
+    {
+        public bool IsFor(HttpRequest request) =>
+            request.Scheme == Scheme && string.Equals(request.Host.Value, Host, StringComparison.OrdinalIgnoreCase);
+
+        public bool IsCurrent(ProgrammeSnapshot snapshot, DateTimeOffset now)
+        {
+            if (snapshot.Revision != Revision || now >= Made + Lifetime || snapshot.Programmes.Count != States.Length)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < States.Length; i++)
+            {
+                if (snapshot.Programmes[i].Round.StateAt(now) != States[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        public Task WriteAsync(HttpResponse response, DateTimeOffset now)
+        {
+            var headers = response.Headers;
+            foreach (var (name, value) in Headers)
+            {
+                headers[name] = value;
+            }
+
+            headers.Age = ((long)(now - Made).TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            response.ContentLength = Body.Length;
+            return response.Body.WriteAsync(Body).AsTask();
+        }
+    }
+
+    /// <summary>Holds every write until there are more bytes than it holds; from then on passes them on as written.</summary>
+    private sealed class HoldingStream(Stream inner, int most) : Stream
+    {
+        private MemoryStream? held = new();
+
+        /// <summary>Every byte written, none passed on; null once they were too many and went on.</summary>
+        public byte[]? Held => held?.ToArray();
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Write(byte[] buffer, int offset, int count) =>
+            WriteAsync(buffer.AsMemory(offset, count)).AsTask().GetAwaiter().GetResult();
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (held is not null && held.Length + buffer.Length <= most)
+            {
+                held.Write(buffer.Span);
+                return;
+            }
+
+            if (held is not null)
+            {
+                await inner.WriteAsync(held.GetBuffer().AsMemory(0, (int)held.Length), cancellationToken);
+                await held.DisposeAsync();
+                held = null;
+            }
+
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        // A flush while holding would send the headers before the response is whole.
+        public override void Flush()
+        {
+            if (held is null)
+            {
+                inner.Flush();
+            }
+        }
+
+        public override Task FlushAsync(CancellationToken cancellationToken) =>
+            held is null ? inner.FlushAsync(cancellationToken) : Task.CompletedTask;
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                held?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
+
+/// <summary>Marks an endpoint whose anonymous responses <see cref="ReadyProgrammeResponses"/> may keep.</summary>
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Method)]
+public sealed class KeptReadyAttribute : Attribute;
