@@ -211,6 +211,34 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
         Assert.Equal(3, found.Counts.Values.Sum());
     }
 
+    [Theory]
+    [InlineData("newest", "edcba")]
+    [InlineData("oldest", "abcde")]
+    public async Task A_search_pages_through_matches_of_every_status_each_once_either_way(string sort, string order)
+    {
+        var marker = NewMarker();
+        var ids = SeedFive(marker);
+        using (var connection = TestDatabase.Open(portal.ConnectionString))
+        {
+            // The last status of all beside received and declined, so that no bound between pages may cut a row off by its status.
+            await connection.ExecuteAsync("UPDATE submission SET status = 'programme-changed' WHERE id = @id", new { id = ids['b'] });
+        }
+
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+
+        var first = await GetQueueAsync(browser, $"q={marker}&limit=2&sort={sort}");
+        var second = await GetQueueAsync(browser, $"q={marker}&limit=2&sort={sort}&after={first.Next}");
+        var third = await GetQueueAsync(browser, $"q={marker}&limit=2&sort={sort}&after={second.Next}");
+        var back = await GetQueueAsync(browser, $"q={marker}&limit=2&sort={sort}&before={third.Previous}");
+        var declined = await GetQueueAsync(browser, $"q={marker}&limit=2&sort={sort}&status=declined");
+
+        Assert.Equal(order.Select(letter => ids[letter]), first.Items.Concat(second.Items).Concat(third.Items).Select(i => i.Id));
+        Assert.Null(third.Next);
+        Assert.Equal(second.Items, back.Items);
+        Assert.Equal([ids['d']], declined.Items.Select(i => i.Id));
+        Assert.Equal((3, 1, 1), (declined.Counts["received"], declined.Counts["declined"], declined.Counts["programme-changed"]));
+    }
+
     [Fact]
     public async Task The_api_pages_with_next_and_previous_cursors()
     {

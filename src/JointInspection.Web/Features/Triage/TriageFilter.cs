@@ -263,8 +263,10 @@ public sealed partial record TriageFilter(
     /// <summary>
     /// The search as an FTS5 query: each word quoted, so that nothing typed is read as FTS5 syntax, and all of
     /// them required. A word is found whole (stemmed) in the title or text, or as the start of a word of the
-    /// respondent's name, email address or organisation, since those are looked up from memory. Null when there
-    /// are no words to look for, or when the search is a reference.
+    /// respondent's name, email address or organisation, since those are looked up from memory. The whole word is
+    /// looked for in every column: in the respondent's columns the start of a word already finds it, and a term
+    /// with no column filter is found without reading where in the document it is. Null when there are no words
+    /// to look for, or when the search is a reference.
     /// </summary>
     public string? FullTextQuery()
     {
@@ -274,7 +276,7 @@ public sealed partial record TriageFilter(
         }
 
         var words = Word().Matches(Search)
-            .Select(match => $"({{title body_text reason_text attachment_text}} : \"{match.Value}\" OR {{respondent_name respondent_email organisation_name}} : \"{match.Value}\"*)")
+            .Select(match => $"(\"{match.Value}\" OR {{respondent_name respondent_email organisation_name}} : \"{match.Value}\"*)")
             .ToList();
         return words.Count == 0 ? null : string.Join(" AND ", words);
     }

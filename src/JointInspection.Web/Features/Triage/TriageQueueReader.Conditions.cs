@@ -97,7 +97,7 @@ public sealed partial class TriageQueueReader
         }
 
         Add("search", filter.FullTextQuery(), searchAsFilter
-            ? "s.id IN (SELECT rowid FROM submission_search WHERE submission_search MATCH @search)"
+            ? $"s.id IN (SELECT {SearchKeyId("submission_search")} FROM submission_search WHERE submission_search MATCH @search)"
             : "f.submission_search MATCH @search");
         return where;
     }

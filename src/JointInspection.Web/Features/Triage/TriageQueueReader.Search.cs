@@ -1,16 +1,66 @@
 using System.Data.Common;
 using System.Text;
 using Dapper;
+using JointInspection.Web.Features.Submissions;
 using JointInspection.Web.Infrastructure.Data;
 
 namespace JointInspection.Web.Features.Triage;
 
 /// <summary>
-/// The queue's word search on PostgreSQL: the condition on submission_search, the counts read from it, and a read
-/// planned for the search's own words.
+/// The queue's word search: on PostgreSQL the condition on submission_search, the counts read from it, and a read
+/// planned for the search's own words; on SQLite the search key that FTS5's rowid is, and the counts read from it.
 /// </summary>
 public sealed partial class TriageQueueReader
 {
+    // SQLite: submission_search's rowid is submission.search_key, the id times 16 plus the status's place in
+    // SubmissionStatus.All (migration 0038), so each match brings its status with it.
+    private const int SearchKeyShift = 4;
+
+    private const int SearchKeyStatusMask = (1 << SearchKeyShift) - 1;
+
+    private static readonly string SearchKeyStatusName =
+        $"CASE {SearchKeyStatusPlace("f")} {string.Join(' ', SubmissionStatus.All.Select((status, place) => $"WHEN {place} THEN '{status}'"))} END";
+
+    /// <summary>SQLite: the submission id of the match of submission_search known as <paramref name="alias"/>.</summary>
+    internal static string SearchKeyId(string alias) => $"({alias}.rowid >> {SearchKeyShift})";
+
+    /// <summary>SQLite: the place in SubmissionStatus.All of the status of the match known as <paramref name="alias"/>.</summary>
+    internal static string SearchKeyStatusPlace(string alias) => $"({alias}.rowid & {SearchKeyStatusMask})";
+
+    /// <summary>SQLite: the status's part of a search key.</summary>
+    internal static int SearchKeyStatus(string status)
+    {
+        for (var place = 0; place < SubmissionStatus.All.Count; place++)
+        {
+            if (SubmissionStatus.All[place] == status)
+            {
+                return place;
+            }
+        }
+
+        throw new ArgumentException($"'{status}' is not a submission status.", nameof(status));
+    }
+
+    /// <summary>
+    /// SQLite: the search key that bounds a page read from <paramref name="cursor"/> (an id) as "rowid &lt; bound"
+    /// going down the queue or "rowid &gt; bound" going up, whatever the status.
+    /// </summary>
+    internal static long SearchKeyBound(long cursor, bool descending) =>
+        cursor > long.MaxValue >> SearchKeyShift ? long.MaxValue
+        : descending ? cursor << SearchKeyShift
+        : (cursor << SearchKeyShift) + SearchKeyStatusMask;
+
+    /// <summary>
+    /// SQLite's counts for a search: the statuses come from the matches' rowids, so no row of submission is read for
+    /// them unless another filter asks.
+    /// </summary>
+    private static string SqliteSearchCountQuery(TriageFilter filter, DynamicParameters parameters)
+    {
+        var where = Conditions(filter, parameters, withStatus: false, searchAsFilter: false, SqlDialect.Sqlite);
+        var join = where.Count > 1 ? $" JOIN submission s ON s.id = {SearchKeyId("f")}" : "";
+        return $"SELECT {SearchKeyStatusName}, count(*) FROM submission_search f{join} WHERE {string.Join(" AND ", where)} GROUP BY {SearchKeyStatusPlace("f")}";
+    }
+
     /// <summary>
     /// PostgreSQL keeps one plan for a statement it has run often (the portal prepares them), made without its words; a
     /// search is planned for its own words instead, in a read of its own. The best plan turns on how many submissions

@@ -163,7 +163,22 @@ public sealed partial class TriageQueueReader(Database database)
             // PostgreSQL's planner takes the matches from the GIN index and sorts them itself.
             searchFirst = filter.FullTextQuery() is not null && dialect == SqlDialect.Sqlite;
             where = Conditions(filter, parameters, withStatus: true, searchAsFilter: !searchFirst, dialect);
-            where.Add(searchFirst ? $"f.rowid {bound} @cursor" : $"s.id {bound} @cursor");
+            if (searchFirst)
+            {
+                // The index's rowid is the search key (id and status): a bound on it is a bound on the id.
+                parameters.Add("cursorKey", SearchKeyBound(cursor?.Id ?? (descending ? long.MaxValue : 0), descending));
+                where.Add($"f.rowid {bound} @cursorKey");
+                if (filter.Status is { } status)
+                {
+                    // Matches of another status are passed over in the index, without reading their row.
+                    parameters.Add("statusKey", SearchKeyStatus(status));
+                    where.Add($"{SearchKeyStatusPlace("f")} = @statusKey");
+                }
+            }
+            else
+            {
+                where.Add($"s.id {bound} @cursor");
+            }
         }
 
         parameters.Add("take", filter.Limit + 1);
@@ -171,7 +186,7 @@ public sealed partial class TriageQueueReader(Database database)
         parameters.Add("open", Recommendations.RecommendationStatus.Open);
         var sql = new StringBuilder(Columns);
         sql.AppendLine().Append(searchFirst
-            ? "  FROM submission_search f JOIN submission s ON s.id = f.rowid"
+            ? $"  FROM submission_search f JOIN submission s ON s.id = {SearchKeyId("f")}"
             : "  FROM submission s");
         sql.AppendLine().Append(Joins);
         sql.AppendLine().Append(" WHERE ").AppendJoin("\n   AND ", where);
@@ -185,9 +200,10 @@ public sealed partial class TriageQueueReader(Database database)
 
     /// <summary>
     /// How many match each status, with every filter but status itself, so the counts say where to look next. Counting
-    /// visits every match, so it reads narrow covering indexes rather than the wide submission rows: submission_id_status
-    /// for the matches of a search, and submission_counts (status, kind, respondent type, confirmation) for the simple
-    /// filters. The planner would otherwise fetch each row from the table, several times slower at 100,000 rows.
+    /// visits every match, so it reads what is narrowest rather than the wide submission rows: for a search, the
+    /// full-text index alone (on SQLite each match's status is in its rowid; on PostgreSQL in submission_search), and
+    /// for the simple filters submission_counts (status, kind, respondent type, confirmation). The planner would
+    /// otherwise fetch each row from the table, several times slower at 100,000 rows.
     /// </summary>
     public static (string Sql, DynamicParameters Parameters) CountQuery(TriageFilter filter, SqlDialect dialect = SqlDialect.Sqlite)
     {
@@ -198,10 +214,14 @@ public sealed partial class TriageQueueReader(Database database)
             return (SearchCountQuery(filter, parameters, match), parameters);
         }
 
+        if (dialect == SqlDialect.Sqlite && filter.FullTextQuery() is not null)
+        {
+            return (SqliteSearchCountQuery(filter, parameters), parameters);
+        }
+
         var where = Conditions(filter, parameters, withStatus: false, searchAsFilter: true, dialect);
         // INDEXED BY is SQLite's; PostgreSQL chooses its index-only scans itself.
         var index = filter.Reference is not null || dialect == SqlDialect.PostgreSql ? ""
-            : filter.FullTextQuery() is not null ? " INDEXED BY submission_id_status"
             : filter is { AreaOfFocus: null, Inspectorate: null } && where.Count > 0 ? " INDEXED BY submission_counts"
             : "";
         var sql = new StringBuilder("SELECT s.status, count(*) FROM submission s").Append(index);
