@@ -211,6 +211,18 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
         Assert.Equal(3, found.Counts.Values.Sum());
     }
 
+    [Fact]
+    public async Task A_search_finds_words_with_accents_and_digits_whichever_way_they_are_typed()
+    {
+        var marker = NewMarker();
+        var id = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} a naïve plan for the Café2024 scheme"));
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+
+        var found = await GetQueueAsync(browser, $"q={marker}+NAIVE+café2024");
+
+        Assert.Equal([id], found.Items.Select(i => i.Id));
+    }
+
     [Theory]
     [InlineData("newest", "edcba")]
     [InlineData("oldest", "abcde")]
