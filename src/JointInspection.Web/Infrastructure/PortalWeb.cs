@@ -72,7 +72,8 @@ public static class PortalWeb
         app.UseRateLimiter();
         // After authentication, so that the output cache knows who is signed in and caches only for nobody; after
         // authorization and rate limiting, so that a cached copy is never a way round either. Only endpoints that
-        // name an output-cache policy are cached.
+        // name an output-cache policy are cached. The programme's ready copies are served ahead of both, so they are
+        // kept only for endpoints that name neither.
         app.KeepReadyProgrammeResponses();
         app.UseOutputCache();
         return app;

@@ -85,11 +85,11 @@ public sealed class ReadyProgrammeResponsesTests(PortalWithDevIdentity portal) :
     }
 
     [Fact]
-    public async Task An_address_in_another_case_is_served_by_the_pipeline_and_never_kept()
+    public async Task An_address_in_another_case_or_with_a_last_slash_is_served_by_the_pipeline_and_never_kept()
     {
         // Each case of an address is a page of its own, so keeping them would let anyone make copies without end.
         var before = Ready.Count;
-        foreach (var path in new[] { "/API/v1/programme", "/api/V1/Programme", "/Programmes/2021-23/workstreams/rape" })
+        foreach (var path in new[] { "/API/v1/programme", "/api/V1/Programme", "/Programmes/2021-23/workstreams/rape", "/api/v1/programme/" })
         {
             using var response = await anonymous.GetAsync(path);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -97,6 +97,20 @@ public sealed class ReadyProgrammeResponsesTests(PortalWithDevIdentity portal) :
         }
 
         Assert.InRange(Ready.Count, 0, before);
+    }
+
+    [Fact]
+    public async Task A_query_string_cannot_choose_what_a_page_shows_or_what_is_kept()
+    {
+        // The pages every round shares show the current round; a round named in the query string (here one that does
+        // not exist, which would be a 404) is not read.
+        using var asked = await anonymous.GetAsync("/principles?round=2019-21");
+        Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        Assert.False(Ready.Keeps("/principles"));
+        using var plain = await anonymous.GetAsync("/principles");
+
+        Assert.Equal(await asked.Content.ReadAsStringAsync(), await plain.Content.ReadAsStringAsync());
+        Assert.True(Ready.Keeps("/principles"));
     }
 
     private static List<string> Headers(HttpResponseMessage response) =>
@@ -116,12 +130,14 @@ public sealed class ReadyProgrammeResponsesLifetimeTests
         var clock = new FakeTimeProvider(new DateTimeOffset(2027, 1, 10, 12, 0, 0, TimeSpan.Zero));
         using var portal = new PortalFactory { Clock = clock };
         using var anonymous = portal.CreateClient();
+        var lifetime = portal.Services.GetRequiredService<ReadyProgrammeResponses>().Lifetime;
+        Assert.Equal(TimeSpan.FromMinutes(1), lifetime);
         (await anonymous.GetAsync("/api/v1/programme")).Dispose();
 
-        clock.Advance(ReadyProgrammeResponses.Lifetime - TimeSpan.FromSeconds(1));
+        clock.Advance(lifetime - TimeSpan.FromSeconds(1));
         using (var kept = await anonymous.GetAsync("/api/v1/programme"))
         {
-            Assert.Equal(ReadyProgrammeResponses.Lifetime - TimeSpan.FromSeconds(1), kept.Headers.Age);
+            Assert.Equal(lifetime - TimeSpan.FromSeconds(1), kept.Headers.Age);
         }
 
         clock.Advance(TimeSpan.FromSeconds(1));
@@ -129,6 +145,6 @@ public sealed class ReadyProgrammeResponsesLifetimeTests
 
         // Made again, or served by the output cache, whose clock is the system's: either way younger than a minute.
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        Assert.True(again.Headers.Age is null || again.Headers.Age < ReadyProgrammeResponses.Lifetime, $"Age {again.Headers.Age}");
+        Assert.True(again.Headers.Age is null || again.Headers.Age < lifetime, $"Age {again.Headers.Age}");
     }
 }

@@ -17,7 +17,9 @@ public sealed class IndexModel(ProgrammeReader programmes, TimeProvider clock) :
     /// <summary>Shown to staff reading a round the public cannot see yet.</summary>
     public bool IsDraftPreview { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string? round, CancellationToken cancellationToken)
+    // From the address only: the pages without a round in it show the current round whatever the query string says,
+    // as their cached copies, which leave the query string out, must.
+    public async Task<IActionResult> OnGetAsync([FromRoute] string? round, CancellationToken cancellationToken)
     {
         var programme = round is null ? await programmes.ReadAsync(cancellationToken) : await programmes.ReadAsync(round, cancellationToken);
         if (programme is null || !RoundVisibility.CanRead(User, programme.Round, clock.GetUtcNow()))

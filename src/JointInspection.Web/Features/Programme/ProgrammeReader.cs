@@ -153,6 +153,14 @@ public sealed class ProgrammeReader : IDisposable
         return current is not null && IsFresh(current) ? ValueTask.FromResult(current.Snapshot) : new(RefreshAsync(cancellationToken));
     }
 
+    /// <summary>The snapshot in memory when it needs no look at the database; never starts one.</summary>
+    public bool TryGetFresh([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ProgrammeSnapshot? snapshot)
+    {
+        var current = Volatile.Read(ref cached);
+        snapshot = current is not null && IsFresh(current) ? current.Snapshot : null;
+        return snapshot is not null;
+    }
+
     /// <summary>This process has committed a change to the programme: the next read looks at the database.</summary>
     public void Invalidate() => Interlocked.Increment(ref invalidations);
 

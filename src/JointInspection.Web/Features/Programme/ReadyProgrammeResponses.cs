@@ -1,7 +1,11 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using JointInspection.Web.Features.Rounds;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
 
 namespace JointInspection.Web.Features.Programme;
@@ -16,16 +20,19 @@ namespace JointInspection.Web.Features.Programme;
 /// programme's revision and every round's state, and gone after the output cache's own minute. Anything this does
 /// not answer exactly as the pipeline would (HEAD, a conditional request, a cookie) goes on to the pipeline.
 /// </summary>
-public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProvider clock)
+public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProvider clock, IOptions<OutputCacheOptions> outputCache)
 {
     /// <summary>Addresses kept at once: far more than the programme has, a bound should anything unforeseen answer 200.</summary>
     public const int MostAddresses = 256;
 
-    /// <summary>The output cache's default lifetime, so that neither copy outlives the other.</summary>
-    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
-
     // The largest programme document is tens of kilobytes; anything far larger is not worth a copy in memory.
     private const int LargestBody = 1024 * 1024;
+
+    /// <summary>The output cache's own lifetime for a copy, so that neither copy outlives the other.</summary>
+    public TimeSpan Lifetime { get; } = outputCache.Value.DefaultExpirationTimeSpan;
+
+    // All copies together, within what the output cache may keep of its own.
+    private readonly long mostBytes = outputCache.Value.SizeLimit;
 
     // Set by Kestrel or by the serving of a copy, never part of one.
     private static readonly HashSet<string> PerResponseHeaders = new(StringComparer.OrdinalIgnoreCase)
@@ -45,21 +52,17 @@ public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProv
     internal Task? TryServe(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsGet(request.Method) || !IsPlainAnonymousRead(request.Headers)
-            || !copies.TryGetValue(request.Path.Value ?? "", out var copy) || !copy.IsFor(request))
-        {
-            return null;
-        }
-
-        // The revision is looked for in the database once a second; that wait belongs to the pipeline, not here.
-        var snapshot = programmes.SnapshotAsync(context.RequestAborted);
-        if (!snapshot.IsCompletedSuccessfully)
+        if (!IsPlainAnonymousRead(request)
+            || !copies.TryGetValue(request.Path.Value ?? "", out var copy) || !copy.IsFor(request)
+            // The revision is looked for in the database once a second; that read, and any fault in it, belong to
+            // the pipeline, whose error pages are behind this.
+            || !programmes.TryGetFresh(out var snapshot))
         {
             return null;
         }
 
         var now = clock.GetUtcNow();
-        if (!copy.IsCurrent(snapshot.Result, now))
+        if (!copy.IsCurrent(snapshot, now, Lifetime))
         {
             copies.TryRemove(new KeyValuePair<string, Copy>(copy.Path, copy));
             return null;
@@ -73,9 +76,7 @@ public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProv
     {
         var request = context.Request;
         var path = request.Path.Value ?? "";
-        if (!HttpMethods.IsGet(request.Method) || !IsPlainAnonymousRead(request.Headers)
-            || context.GetEndpoint()?.Metadata.GetMetadata<KeptReadyAttribute>() is null
-            || !IsLowerCase(path) || (copies.Count >= MostAddresses && !copies.ContainsKey(path)))
+        if (!IsPlainAnonymousRead(request) || !IsKeptEndpoint(context.GetEndpoint()) || !IsCanonical(path) || !HasRoomFor(path))
         {
             await next(context);
             return;
@@ -125,8 +126,11 @@ public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProv
         // Runs every OnStarting callback, so the headers kept are the headers sent.
         await original.StartAsync(context.RequestAborted);
         if (response.ContentLength == bytes.Length
+            && copies.Sum(kept => kept.Key == path ? 0L : kept.Value.Body.Length) + bytes.Length <= mostBytes
             && context.User.Identity?.IsAuthenticated != true
             && response.Headers.SetCookie.Count == 0
+            // A response that varies by request headers or is encoded for one could be the wrong one for the next.
+            && response.Headers.Vary.Count == 0 && response.Headers.ContentEncoding.Count == 0
             && !response.Headers.CacheControl.ToString().Contains("no-store", StringComparison.OrdinalIgnoreCase))
         {
             copies[path] = new Copy(
@@ -139,16 +143,53 @@ public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProv
         await original.Stream.WriteAsync(bytes, context.RequestAborted);
     }
 
-    /// <summary>GET with nothing that could make it someone's own page or a conditional answer.</summary>
-    private static bool IsPlainAnonymousRead(IHeaderDictionary headers) =>
-        headers.Cookie.Count == 0 && headers.Authorization.Count == 0
-        && headers.IfNoneMatch.Count == 0 && headers.IfModifiedSince.Count == 0;
+    /// <summary>
+    /// A GET with nothing that could make it someone's own page or a conditional answer, and no query string: no
+    /// programme page reads one, and leaving them to the pipeline means none can choose what a copy holds.
+    /// </summary>
+    private static bool IsPlainAnonymousRead(HttpRequest request)
+    {
+        var headers = request.Headers;
+        return HttpMethods.IsGet(request.Method) && !request.QueryString.HasValue
+            && headers.Cookie.Count == 0 && headers.Authorization.Count == 0
+            && headers.IfNoneMatch.Count == 0 && headers.IfModifiedSince.Count == 0;
+    }
 
     /// <summary>
-    /// Every programme address is in lower case; routing takes any case, and each case is a page of its own (the layout
-    /// compares paths exactly), so other cases are served by the pipeline rather than each kept.
+    /// An endpoint that opted in, and that nothing is asked to guard: a copy is served ahead of authorization and the
+    /// rate limiter, so an endpoint that names either is always left to them.
     /// </summary>
-    private static bool IsLowerCase(string path) => !path.Any(char.IsUpper);
+    private static bool IsKeptEndpoint(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<KeptReadyAttribute>() is not null
+        && endpoint.Metadata.GetMetadata<IAuthorizeData>() is null
+        && endpoint.Metadata.GetMetadata<EnableRateLimitingAttribute>() is null;
+
+    /// <summary>
+    /// Every programme address is in lower case, with no slash at its end; routing takes other cases and a last
+    /// slash, and each is a page of its own (the layout compares paths exactly), so they are left to the pipeline
+    /// rather than each kept.
+    /// </summary>
+    private static bool IsCanonical(string path) => !path.EndsWith('/') && !path.Any(char.IsUpper);
+
+    /// <summary>Room for one more address, once copies past their lifetime have gone.</summary>
+    private bool HasRoomFor(string path)
+    {
+        if (copies.Count < MostAddresses || copies.ContainsKey(path))
+        {
+            return true;
+        }
+
+        var now = clock.GetUtcNow();
+        foreach (var (kept, copy) in copies)
+        {
+            if (now >= copy.Made + Lifetime)
+            {
+                copies.TryRemove(new KeyValuePair<string, Copy>(kept, copy));
+            }
+        }
+
+        return copies.Count < MostAddresses;
+    }
 
     /// <summary>A response the output cache served says how old its copy was: a copy of it is no younger.</summary>
     private static TimeSpan AgeOf(IHeaderDictionary headers) =>
@@ -161,9 +202,9 @@ public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProv
         public bool IsFor(HttpRequest request) =>
             request.Scheme == Scheme && string.Equals(request.Host.Value, Host, StringComparison.OrdinalIgnoreCase);
 
-        public bool IsCurrent(ProgrammeSnapshot snapshot, DateTimeOffset now)
+        public bool IsCurrent(ProgrammeSnapshot snapshot, DateTimeOffset now, TimeSpan lifetime)
         {
-            if (snapshot.Revision != Revision || now >= Made + Lifetime || snapshot.Programmes.Count != States.Length)
+            if (snapshot.Revision != Revision || now >= Made + lifetime || snapshot.Programmes.Count != States.Length)
             {
                 return false;
             }
