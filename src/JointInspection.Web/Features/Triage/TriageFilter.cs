@@ -262,11 +262,9 @@ public sealed partial record TriageFilter(
 
     /// <summary>
     /// The search as an FTS5 query: each word quoted, so that nothing typed is read as FTS5 syntax, and all of
-    /// them required. A word is found whole (stemmed) in the title or text, or as the start of a word of the
-    /// respondent's name, email address or organisation, since those are looked up from memory. The whole word is
-    /// looked for in every column: in the respondent's columns the start of a word already finds it, and a term
-    /// with no column filter is found without reading where in the document it is. Null when there are no words
-    /// to look for, or when the search is a reference.
+    /// them required. A word is found whole (stemmed) in any column (the same as in the text alone, since the
+    /// start of a word is looked for too in the respondent's name, email address and organisation, which are looked
+    /// up from memory; and quicker, with no column to check). Null when there are no words, or for a reference.
     /// </summary>
     public string? FullTextQuery()
     {
