@@ -65,7 +65,7 @@ public sealed class ProgrammeRevisionCachePolicy(ProgrammeReader programmes, Tim
         var snapshot = await programmes.SnapshotAsync(cancellation);
         context.CacheVaryByRules.VaryByValues["programme-revision"] = snapshot.Revision.ToString(CultureInfo.InvariantCulture);
         var now = clock.GetUtcNow();
-        context.CacheVaryByRules.VaryByValues["round-states"] = string.Join(',', snapshot.Programmes.Select(p => p.Round.StateAt(now)));
+        context.CacheVaryByRules.VaryByValues["round-states"] = string.Join(',', snapshot.RoundStatesAt(now));
         context.CacheVaryByRules.QueryKeys = StringValues.Empty;
     }
 

@@ -22,6 +22,32 @@ public sealed class ProgrammeSnapshot
     /// <summary>The programme of the round the public site shows now (<see cref="ProgrammeRound.Current"/>).</summary>
     public Programme Current(DateTimeOffset now) => Programmes[CurrentIndex(now)];
 
+    /// <summary>
+    /// Every round's state at <paramref name="now"/>, oldest first: with <see cref="Revision"/>, all a cached public
+    /// page depends on, since a round opens and closes by the clock alone.
+    /// </summary>
+    public RoundState[] RoundStatesAt(DateTimeOffset now) => [.. Programmes.Select(p => p.Round.StateAt(now))];
+
+    /// <summary>Whether every round is still in <paramref name="states"/> at <paramref name="now"/>, without a new array.</summary>
+    public bool HasRoundStates(RoundState[] states, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(states);
+        if (states.Length != Programmes.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < states.Length; i++)
+        {
+            if (Programmes[i].Round.StateAt(now) != states[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public Programme? ForRound(string code) => Programmes.FirstOrDefault(p => p.Round.Code == code);
 
     public Programme? ForRound(long roundId) => Programmes.FirstOrDefault(p => p.Round.Id == roundId);

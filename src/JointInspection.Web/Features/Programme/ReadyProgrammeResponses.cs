@@ -135,7 +135,7 @@ public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProv
         {
             copies[path] = new Copy(
                 path, request.Scheme, request.Host.Value ?? "",
-                snapshot.Revision, [.. snapshot.Programmes.Select(p => p.Round.StateAt(made))],
+                snapshot.Revision, snapshot.RoundStatesAt(made),
                 made - AgeOf(response.Headers),
                 [.. response.Headers.Where(header => !PerResponseHeaders.Contains(header.Key))], bytes);
         }
@@ -202,23 +202,9 @@ public sealed class ReadyProgrammeResponses(ProgrammeReader programmes, TimeProv
         public bool IsFor(HttpRequest request) =>
             request.Scheme == Scheme && string.Equals(request.Host.Value, Host, StringComparison.OrdinalIgnoreCase);
 
-        public bool IsCurrent(ProgrammeSnapshot snapshot, DateTimeOffset now, TimeSpan lifetime)
-        {
-            if (snapshot.Revision != Revision || now >= Made + lifetime || snapshot.Programmes.Count != States.Length)
-            {
-                return false;
-            }
-
-            for (var i = 0; i < States.Length; i++)
-            {
-                if (snapshot.Programmes[i].Round.StateAt(now) != States[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        // The output-cache policy's key (ProgrammeRevisionCachePolicy), and its lifetime.
+        public bool IsCurrent(ProgrammeSnapshot snapshot, DateTimeOffset now, TimeSpan lifetime) =>
+            snapshot.Revision == Revision && now < Made + lifetime && snapshot.HasRoundStates(States, now);
 
         public Task WriteAsync(HttpResponse response, DateTimeOffset now)
         {
