@@ -30,6 +30,11 @@ internal static class QueueBenchmark
     private const string FirstPage = "first page (newest)";
     private const string SearchCase = $"q=\"{SearchWords}\" & status=received";
 
+    // "youth" is also a word of 8,000 organisations' names (Youth Justice Alliance), so on SQLite the index of respondents'
+    // details is asked at more cost whether any of them has a word that only starts so (TriageQueueReader.SqliteSearchQuery).
+    private const string OrganisationSearchWords = "housing youth";
+    private const string OrganisationSearchCase = $"q=\"{OrganisationSearchWords}\" & status=received";
+
     public static async Task<int> RunAsync()
     {
         var folder = Directory.CreateTempSubdirectory("ji-queue-benchmark-");
@@ -59,6 +64,8 @@ internal static class QueueBenchmark
                 var search = medians[SearchCase];
                 var first = medians[FirstPage];
                 Print($"queue word search against the first page in this run: {search:F2} ms / {first:F2} ms   ratio {search / first,5:F2}   target ≤ 2: {(search / first <= 2 ? "met" : "NOT met")}");
+                var organisation = medians[OrganisationSearchCase];
+                Print($"  and for a word also in organisations' names: {organisation:F2} ms / {first:F2} ms   ratio {organisation / first,5:F2}   (more matches; target ≤ 2: {(organisation / first <= 2 ? "met" : "NOT met")})");
             }
 
             if (postgreSql is not null)
@@ -105,9 +112,14 @@ internal static class QueueBenchmark
               FROM submission
             """);
         // The queue's own count of a search's matches (by status, summed), so the words are found as each database finds them.
-        var (countSql, countParameters) = TriageQueueReader.CountQuery(new TriageFilter(Search: SearchWords), database.Dialect);
-        var found = (await connection.QueryAsync<(string Status, long Count)>(countSql, countParameters)).Sum(row => row.Count);
-        Print($"  {mix.Suggestions:N0} suggestions, {mix.Organisations:N0} from organisations, {mix.Confirmed:N0} confirmed, {mix.Assessed:N0} assessed; \"{SearchWords}\" is in {found:N0}");
+        async Task<long> FoundAsync(string words)
+        {
+            var (countSql, countParameters) = TriageQueueReader.CountQuery(new TriageFilter(Search: words), database.Dialect);
+            return (await connection.QueryAsync<(string Status, long Count)>(countSql, countParameters)).Sum(row => row.Count);
+        }
+
+        var (found, foundWithOrganisation) = (await FoundAsync(SearchWords), await FoundAsync(OrganisationSearchWords));
+        Print($"  {mix.Suggestions:N0} suggestions, {mix.Organisations:N0} from organisations, {mix.Confirmed:N0} confirmed, {mix.Assessed:N0} assessed; \"{SearchWords}\" is in {found:N0}, \"{OrganisationSearchWords}\" in {foundWithOrganisation:N0}");
     }
 
     private static async IAsyncEnumerable<(string Name, TriageFilter Filter)> CasesAsync(TriageQueueReader reader)
@@ -117,6 +129,7 @@ internal static class QueueBenchmark
         yield return ("first page (oldest)", new TriageFilter(Sort: TriageSort.Oldest));
         yield return ("kind=suggestion & respondentType=organisation", new TriageFilter(Kind: "suggestion", RespondentType: "organisation"));
         yield return (SearchCase, new TriageFilter(Status: "received", Search: SearchWords));
+        yield return (OrganisationSearchCase, new TriageFilter(Status: "received", Search: OrganisationSearchWords));
         yield return ("first page (highest risk)", new TriageFilter(Sort: TriageSort.Risk));
         yield return ($"page {DeepPage} (highest risk)", await PageAsync(reader, new TriageFilter(Sort: TriageSort.Risk), DeepPage));
     }

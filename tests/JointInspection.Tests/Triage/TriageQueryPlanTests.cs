@@ -139,4 +139,25 @@ public sealed class TriageQueryPlanTests(PortalFixture portal) : IClassFixture<P
             Assert.Equal((id, place), (key >> 4, (int)(key & 15)));
         }
     }
+
+    [Fact]
+    public async Task The_index_of_respondents_details_keeps_to_each_submission_written_edited_and_deleted()
+    {
+        var id = SubmissionRows.Insert(portal.StartedConnectionString(), new("About gulls", Name: "Marigold Ashcombe", Email: "marigold@gulls.example"));
+        await using var connection = new SqliteConnection(portal.StartedConnectionString());
+
+        // FTS5 compares an index with its content table when asked for an integrity check with rank 1, and throws if
+        // they differ: so each write of the respondent's details must reach the index.
+        async Task AssertMatchesSubmissionsAsync() =>
+            await connection.ExecuteAsync("INSERT INTO submission_search_people (submission_search_people, rank) VALUES ('integrity-check', 1)");
+
+        await AssertMatchesSubmissionsAsync();
+        await connection.ExecuteAsync(
+            "UPDATE submission SET respondent_name = 'Tamsin Ravenhurst', organisation_name = 'Gull Watch', status = 'declined' WHERE id = @id", new { id });
+        await AssertMatchesSubmissionsAsync();
+        Assert.Equal([id], await connection.QueryAsync<long>("SELECT rowid FROM submission_search_people WHERE submission_search_people MATCH 'raven*'"));
+        await connection.ExecuteAsync("DELETE FROM submission WHERE id = @id", new { id });
+        await AssertMatchesSubmissionsAsync();
+        Assert.Empty(await connection.QueryAsync<long>("SELECT rowid FROM submission_search_people WHERE submission_search_people MATCH 'raven*'"));
+    }
 }

@@ -188,6 +188,50 @@ public sealed class TriageQueueTests(PortalWithDevIdentity portal) : IClassFixtu
     }
 
     [Fact]
+    public async Task Search_follows_edited_respondent_details()
+    {
+        var marker = NewMarker();
+        var id = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} a", Name: "Marigold Ashcombe"));
+        using (var connection = TestDatabase.Open(portal.ConnectionString))
+        {
+            await connection.ExecuteAsync("UPDATE submission SET respondent_name = 'Tamsin Ravenhurst' WHERE id = @id", new { id });
+        }
+
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+
+        Assert.Empty((await GetQueueAsync(browser, $"q={marker}+marig")).Items);
+        Assert.Equal([id], (await GetQueueAsync(browser, $"q={marker}+raven")).Items.Select(i => i.Id));
+    }
+
+    [Fact]
+    public async Task A_search_finds_the_same_whether_or_not_some_respondents_details_have_a_word_that_starts_as_a_search_word()
+    {
+        // On SQLite a search word is looked for whole alone while no respondent's details have a word that starts as it
+        // does without being it, and otherwise as the start of a word in those details too: each way must find what the
+        // other would.
+        var marker = NewMarker();
+        var inText = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} counting gannets"));
+        SubmissionRows.Insert(portal.ConnectionString, new($"{marker} visiting the gannetry"));
+        using var browser = await portal.SignedInAsync(Staff.Secretariat, "/triage");
+
+        async Task<QueueBody> Find(string q) => await GetQueueAsync(browser, $"q={Uri.EscapeDataString($"{marker} {q}")}");
+
+        var inTextAlone = await Find("gannets");
+        Assert.Equal([inText], inTextAlone.Items.Select(i => i.Id));
+        Assert.Equal(1, inTextAlone.Counts.Values.Sum());
+
+        var startOfName = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} counting", RespondentType: "organisation", Organisation: "Gannetry Trust"));
+        Assert.Equal([startOfName, inText], (await Find("gannets")).Items.Select(i => i.Id));
+
+        var wholeInName = SubmissionRows.Insert(portal.ConnectionString, new($"{marker} counting", RespondentType: "organisation", Organisation: "Gannet Watch"));
+        var all = await Find("gannets");
+        Assert.Equal([wholeInName, startOfName, inText], all.Items.Select(i => i.Id));
+        Assert.Equal(3, all.Counts.Values.Sum());
+        Assert.Equal([startOfName], (await Find("gannets counting trust")).Items.Select(i => i.Id));
+        Assert.Equal([wholeInName], (await Find("watch gannets")).Items.Select(i => i.Id));
+    }
+
+    [Fact]
     public async Task A_search_counts_each_match_under_the_status_it_has_now()
     {
         var marker = NewMarker();

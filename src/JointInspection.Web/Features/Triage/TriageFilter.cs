@@ -266,31 +266,24 @@ public sealed partial record TriageFilter(
     /// start of a word is looked for too in the respondent's name, email address and organisation, which are looked
     /// up from memory; and quicker, with no column to check). Null when there are no words, or for a reference.
     /// </summary>
-    public string? FullTextQuery()
+    public string? FullTextQuery() => SearchWords() is { } words ? string.Join(" AND ", words.Select(FullTextWord)) : null;
+
+    /// <summary>One word of FullTextQuery.</summary>
+    public static string FullTextWord(string word) => $"(\"{word}\" OR {{respondent_name respondent_email organisation_name}} : \"{word}\"*)";
+
+    /// <summary>
+    /// The search's words (letters and digits only, so none can be an operator, on either database), or null when
+    /// there is nothing to search for.
+    /// </summary>
+    public IReadOnlyList<string>? SearchWords()
     {
         if (Search is null || Reference is not null)
         {
             return null;
         }
 
-        var words = Word().Matches(Search)
-            .Select(match => $"(\"{match.Value}\" OR {{respondent_name respondent_email organisation_name}} : \"{match.Value}\"*)")
-            .ToList();
-        return words.Count == 0 ? null : string.Join(" AND ", words);
-    }
-
-    /// <summary>
-    /// The search's words (letters and digits only, so none can be an operator) for PostgreSQL's full-text search, or
-    /// null when there is nothing to search for. Each is found as FullTextQuery finds it on SQLite.
-    /// </summary>
-    public IReadOnlyList<string>? SearchWords()
-    {
-        if (FullTextQuery() is null)
-        {
-            return null;
-        }
-
-        return Word().Matches(Search!).Select(match => match.Value).ToList();
+        var words = Word().Matches(Search).Select(match => match.Value).ToList();
+        return words.Count == 0 ? null : words;
     }
 
     [GeneratedRegex(@"^JI-?0*([1-9][0-9]{0,17})$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

@@ -96,9 +96,14 @@ public sealed partial class TriageQueueReader
             return where;
         }
 
-        Add("search", filter.FullTextQuery(), searchAsFilter
-            ? $"s.id IN (SELECT {SearchKeyId("submission_search")} FROM submission_search WHERE submission_search MATCH @search)"
-            : "f.submission_search MATCH @search");
+        if (filter.FullTextQuery() is not null)
+        {
+            var query = SqliteSearchQuery(filter, parameters);
+            where.Add(searchAsFilter
+                ? $"s.id IN (SELECT {SearchKeyId("submission_search")} FROM submission_search WHERE submission_search MATCH {query})"
+                : $"f.submission_search MATCH {query}");
+        }
+
         return where;
     }
 }
