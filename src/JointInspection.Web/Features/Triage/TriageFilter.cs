@@ -269,7 +269,7 @@ public sealed partial record TriageFilter(
     public string? FullTextQuery() => SearchWords() is { } words ? string.Join(" AND ", words.Select(FullTextWord)) : null;
 
     /// <summary>One word of FullTextQuery.</summary>
-    public static string FullTextWord(string word) => $"(\"{word}\" OR {{respondent_name respondent_email organisation_name}} : \"{word}\"*)";
+    internal static string FullTextWord(string word) => $"(\"{word}\" OR {{respondent_name respondent_email organisation_name}} : \"{word}\"*)";
 
     /// <summary>
     /// The search's words (letters and digits only, so none can be an operator, on either database), or null when

@@ -8,7 +8,8 @@ namespace JointInspection.Web.Features.Triage;
 
 /// <summary>
 /// The queue's word search: on PostgreSQL the condition on submission_search, the counts read from it, and a read
-/// planned for the search's own words; on SQLite the search key that FTS5's rowid is, and the counts read from it.
+/// planned for the search's own words; on SQLite the search key that FTS5's rowid is, the counts read from it, and
+/// the search's FTS5 query, chosen word by word.
 /// </summary>
 public sealed partial class TriageQueueReader
 {
