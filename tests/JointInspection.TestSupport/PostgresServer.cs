@@ -22,10 +22,13 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly string folder;
     private readonly string bin;
 
-    private PostgresServer(string folder, string bin, int port, string password)
+    private readonly int preparedTransactions;
+
+    private PostgresServer(string folder, string bin, int port, string password, int preparedTransactions)
     {
         this.folder = folder;
         this.bin = bin;
+        this.preparedTransactions = preparedTransactions;
         Port = port;
         ConnectionString = new NpgsqlConnectionStringBuilder
         {
@@ -49,13 +52,17 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Whether servers started by this process flush each commit to disk (<see cref="DurableVariable"/>).</summary>
     public static bool Durable => Environment.GetEnvironmentVariable(DurableVariable) == "1";
 
-    public static async Task<PostgresServer> StartAsync()
+    /// <param name="preparedTransactions">
+    /// max_prepared_transactions: 0, as a deployment has it, unless a test needs PREPARE TRANSACTION, whose prepared
+    /// transactions keep their locks when the sessions that took them end, even across a stop and a start.
+    /// </param>
+    public static async Task<PostgresServer> StartAsync(int preparedTransactions = 0)
     {
         var bin = Binaries();
         RemoveLeftovers();
         var folder = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
         var password = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var server = new PostgresServer(folder, bin, MailSupport.FreePort(), password);
+        var server = new PostgresServer(folder, bin, MailSupport.FreePort(), password, preparedTransactions);
         try
         {
             var passwordFile = Path.Combine(folder, "password");
@@ -90,7 +97,7 @@ public sealed class PostgresServer : IAsyncDisposable
         // -w waits until the server accepts connections; the safety net only stops a hang.
         RunAsPostgresAsync("pg_ctl", "-D", DataFolder, "-l", Path.Combine(folder, "server.log"), "-w",
             "-t", TestPatience.SafetyNetSeconds, "-o",
-            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{DataFolder}' {(Durable ? "-c fsync=on -c synchronous_commit=on" : "-c fsync=off")} -c max_connections=400{OneCore}", "start");
+            $"-p {Port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='{DataFolder}' {(Durable ? "-c fsync=on -c synchronous_commit=on" : "-c fsync=off")} -c max_connections=400 -c max_prepared_transactions={preparedTransactions}{OneCore}", "start");
 
     /// <summary>
     /// A server confined to one core (the benchmarks pin it, with the portal, to theirs) is configured as one: no

@@ -18,9 +18,12 @@ public sealed class PostgresOutageTests : IAsyncLifetime
     /// <summary>An advisory lock of the test's own, which a trigger makes a submission's outbox row wait for.</summary>
     private const long OutboxHeld = 0x4A495448;
 
+    /// <summary>The prepared transaction that holds <see cref="OutboxHeld"/>.</summary>
+    private const string Holder = "test_outbox_holder";
+
     private PostgresServer server = null!;
 
-    public async Task InitializeAsync() => server = await PostgresServer.StartAsync();
+    public async Task InitializeAsync() => server = await PostgresServer.StartAsync(preparedTransactions: 1);
 
     public async Task DisposeAsync() => await server.DisposeAsync();
 
@@ -46,16 +49,25 @@ public sealed class PostgresOutageTests : IAsyncLifetime
                 """);
         }
 
-        HttpResponseMessage cutOff;
-        // Unpooled: the server stops under it, and a pool would try to reset the dead session as it is given back.
-        await using (var holder = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString))
+        // The lock is held by a prepared transaction, not by a session: a stop ends every session, in an order of the
+        // server's choosing, and a session holding it that ended first would free the submission to commit before
+        // its own session was ended. A prepared transaction's locks outlast the stop (and the start after it), so the
+        // submission's transaction can only end by being cut off.
+        var unpooled = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
+        await using (var holder = new NpgsqlConnection(unpooled))
         {
             await holder.OpenAsync();
-            var hold = await holder.BeginTransactionAsync();
-            await holder.ExecuteAsync($"SELECT pg_advisory_xact_lock({OutboxHeld})", transaction: hold);
+            await holder.ExecuteAsync($"BEGIN; SELECT pg_advisory_xact_lock({OutboxHeld}); PREPARE TRANSACTION '{Holder}'");
+        }
+
+        HttpResponseMessage cutOff;
+        // Unpooled: the server stops under it, and a pool would try to reset the dead session as it is given back.
+        await using (var watcher = new NpgsqlConnection(unpooled))
+        {
+            await watcher.OpenAsync();
             var sending = client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response(email: "cut-off@example.org"));
-            await WaitUntilAsync(async () => await holder.ExecuteScalarAsync<long>(
-                $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {OutboxHeld} AND NOT granted", transaction: hold) == 1, sending);
+            await WaitUntilAsync(async () => await watcher.ExecuteScalarAsync<long>(
+                $"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = {OutboxHeld} AND NOT granted") == 1, sending);
 
             await server.StopAsync();
             cutOff = await sending.WaitAsync(TestPatience.SafetyNet);
@@ -63,6 +75,13 @@ public sealed class PostgresOutageTests : IAsyncLifetime
 
         var whileDown = await client.PostAsJsonAsync("/api/v1/submissions", SampleSubmissions.Response(email: "while-down@example.org"));
         await server.StartAgainAsync();
+        // The prepared transaction is back with the server, still holding the lock: it would hold the next submission too.
+        await using (var releaser = new NpgsqlConnection(unpooled))
+        {
+            await releaser.OpenAsync();
+            await releaser.ExecuteAsync($"ROLLBACK PREPARED '{Holder}'");
+        }
+
         var after = await SampleSubmissions.SendAsync(client, SampleSubmissions.Response(email: "after-restart@example.org"));
 
         foreach (var refused in new[] { cutOff, whileDown })
