@@ -29,7 +29,7 @@ public sealed class BenchmarkPortal : PortalFactory
     {
         // The factory finds the portal's content root from the test project's build; a console program says where it is.
         Environment.SetEnvironmentVariable(
-            "ASPNETCORE_TEST_CONTENTROOT_JOINTINSPECTION_WEB", Path.Combine(Program.RepositoryRoot(), "src", "JointInspection.Web"));
+            "ASPNETCORE_TEST_CONTENTROOT_JOINTINSPECTION_WEB", Path.Combine(Repository.Root(), "src", "JointInspection.Web"));
         // Every request comes from one address; the limit is for people, not for a load generator.
         Settings["Submissions:RateLimit:PermitLimit"] = "100000000";
         // Request logging would measure the console, not the portal.

@@ -81,20 +81,6 @@ internal static class Program
 
     public static void Print(FormattableString line) => Console.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 
-    /// <summary>The folder holding JointInspection.sln, found from where the benchmark runs.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "JointInspection.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("JointInspection.sln not found above " + AppContext.BaseDirectory);
-    }
-
     private static int Usage()
     {
         Console.Error.WriteLine("Name a benchmark (PORTAL_TEST_DATABASE=postgresql runs reading, submitting and queue on PostgreSQL): reading (programme page and API), submitting (POST /api/v1/submissions), queue (triage queue at 100,000), startup, outbox (draining 10,000 emails), release (releasing 10,000 held outcomes and delivering their emails), export (100,000 submissions to CSV and XLSX), embedding (texts read for meaning), similar (similar topics at 100,000), backlog (grouping 100,000, and the programme page meanwhile).");

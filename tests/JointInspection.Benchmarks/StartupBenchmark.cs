@@ -27,7 +27,7 @@ internal static class StartupBenchmark
         var folder = Directory.CreateTempSubdirectory("ji-startup-benchmark-");
         try
         {
-            var app = await PublishAsync(folder.FullName);
+            var app = await Repository.PublishPortalAsync(folder.FullName, RuntimeInformation.RuntimeIdentifier);
             var database = Path.Combine(folder.FullName, "portal.db");
             await StartAsync(app, database);
             var times = new List<double>();
@@ -46,33 +46,6 @@ internal static class StartupBenchmark
         }
 
         return 0;
-    }
-
-    /// <summary>
-    /// dotnet publish of the portal into <paramref name="folder"/>, with artifacts of its own so that the Release build
-    /// the other benchmarks run is left as it is; returns the published app.
-    /// </summary>
-    private static async Task<string> PublishAsync(string folder)
-    {
-        var project = Path.Combine(Program.RepositoryRoot(), "src", "JointInspection.Web", "JointInspection.Web.csproj");
-        var output = Path.Combine(folder, "app");
-        var start = new ProcessStartInfo("dotnet", [
-            "publish", project, "-c", "Release", "-r", RuntimeInformation.RuntimeIdentifier, "--self-contained", "false",
-            "-o", output, "--artifacts-path", Path.Combine(folder, "artifacts"), "--nologo", "-v", "quiet"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var publish = Process.Start(start) ?? throw new InvalidOperationException("Could not run dotnet publish.");
-        var messages = publish.StandardOutput.ReadToEndAsync();
-        var errors = publish.StandardError.ReadToEndAsync();
-        await publish.WaitForExitAsync();
-        if (publish.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet publish failed:\n{await messages}\n{await errors}");
-        }
-
-        return Path.Combine(output, "JointInspection.Web.dll");
     }
 
     /// <summary>Starts the app, returns the milliseconds until GET / answers 200, and stops it.</summary>

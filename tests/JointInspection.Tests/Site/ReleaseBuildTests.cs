@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using JointInspection.TestSupport;
 
 namespace JointInspection.Tests.Site;
@@ -60,25 +59,9 @@ public sealed class ReleaseBuildTests(ReleaseBuildTests.ReleasePublish release) 
     {
         private readonly string root = Directory.CreateTempSubdirectory("joint-inspection-publish-").FullName;
 
-        public string Folder => Path.Combine(root, "out");
+        public string Folder { get; private set; } = "";
 
-        public async Task InitializeAsync()
-        {
-            var project = Path.Combine(Repository.Root(), "src", "JointInspection.Web", "JointInspection.Web.csproj");
-            // Its own artifacts path, so that this publish neither reads nor disturbs the Debug build the tests run from.
-            var start = new ProcessStartInfo(
-                "dotnet",
-                ["publish", project, "-c", "Release", "-o", Folder, "--artifacts-path", Path.Combine(root, "artifacts"), "--nologo", "-v", "quiet"])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            using var publish = Process.Start(start)!;
-            var output = publish.StandardOutput.ReadToEndAsync();
-            var error = publish.StandardError.ReadToEndAsync();
-            await publish.WaitForExitAsync();
-            Assert.True(publish.ExitCode == 0, $"dotnet publish -c Release failed:\n{await output}\n{await error}");
-        }
+        public async Task InitializeAsync() => Folder = Path.GetDirectoryName(await Repository.PublishPortalAsync(root))!;
 
         public Task DisposeAsync()
         {
