@@ -261,14 +261,9 @@ public sealed partial record TriageFilter(
     }
 
     /// <summary>
-    /// The search as an FTS5 query: each word quoted, so that nothing typed is read as FTS5 syntax, and all of
-    /// them required. A word is found whole (stemmed) in any column (the same as in the text alone, since the
-    /// start of a word is looked for too in the respondent's name, email address and organisation, which are looked
-    /// up from memory; and quicker, with no column to check). Null when there are no words, or for a reference.
+    /// One search word as an FTS5 query: quoted, so that nothing typed is read as FTS5 syntax. It is found whole
+    /// (stemmed) in any column, or as the start of a word of the respondent's name, email address and organisation.
     /// </summary>
-    public string? FullTextQuery() => SearchWords() is { } words ? string.Join(" AND ", words.Select(FullTextWord)) : null;
-
-    /// <summary>One word of FullTextQuery.</summary>
     internal static string FullTextWord(string word) => $"(\"{word}\" OR {{respondent_name respondent_email organisation_name}} : \"{word}\"*)";
 
     /// <summary>

@@ -9,7 +9,7 @@ public sealed partial class TriageQueueReader
 {
     // Only the filters in use become SQL: "@x IS NULL OR s.col = @x" would hide the index from the planner.
     // searchAsFilter: the search as a condition on s; otherwise the caller reads submission_search as f and leads with it
-    // (on SQLite with FullTextQuery, on PostgreSQL with SearchMatch).
+    // (on SQLite with SqliteSearchQuery, on PostgreSQL with SearchMatch).
     // Internal, not private: staff exports (Features/Exports) select the same submissions as the queue by these conditions.
     internal static List<string> Conditions(TriageFilter filter, DynamicParameters parameters, bool withStatus, bool searchAsFilter, SqlDialect dialect)
     {
@@ -96,7 +96,7 @@ public sealed partial class TriageQueueReader
             return where;
         }
 
-        if (filter.FullTextQuery() is not null)
+        if (filter.SearchWords() is not null)
         {
             var query = SqliteSearchQuery(filter, parameters);
             where.Add(searchAsFilter

@@ -161,7 +161,7 @@ public sealed partial class TriageQueueReader(Database database)
             // With words to find, the full-text index leads: it hands back matches in id order from the cursor on,
             // so a page stops after its rows instead of collecting every match first.
             // PostgreSQL's planner takes the matches from the GIN index and sorts them itself.
-            searchFirst = filter.FullTextQuery() is not null && dialect == SqlDialect.Sqlite;
+            searchFirst = filter.SearchWords() is not null && dialect == SqlDialect.Sqlite;
             where = Conditions(filter, parameters, withStatus: true, searchAsFilter: !searchFirst, dialect);
             if (searchFirst)
             {
@@ -214,7 +214,7 @@ public sealed partial class TriageQueueReader(Database database)
             return (SearchCountQuery(filter, parameters, match), parameters);
         }
 
-        if (dialect == SqlDialect.Sqlite && filter.FullTextQuery() is not null)
+        if (dialect == SqlDialect.Sqlite && filter.SearchWords() is not null)
         {
             return (SqliteSearchCountQuery(filter, parameters), parameters);
         }
