@@ -20,10 +20,10 @@ public static class BrowserSteps
     {
         ArgumentNullException.ThrowIfNull(page);
         await page.GotoAsync($"/account/sign-in/staff?returnUrl={Uri.EscapeDataString(returnUrl)}");
-        await page.WaitForURLAsync("**/dev/identity/**");
+        await page.ArriveAtAsync("**/dev/identity/**");
         await page.GetByLabel(personName).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync($"**{returnUrl}");
+        await page.ArriveAtAsync($"**{returnUrl}");
     }
 
     /// <summary>
@@ -36,7 +36,7 @@ public static class BrowserSteps
         await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
         await Expect(page.Locator("[data-field=preview-subject]")).ToContainTextAsync(reference);
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
-        await page.WaitForURLAsync($"**decided={reference}*");
+        await page.ArriveAtAsync($"**decided={reference}*");
     }
 
     /// <summary>The chief inspector <paramref name="personName"/>, in a browser of their own, agrees the decision on <paramref name="reference"/> for <paramref name="inspectorate"/>.</summary>

@@ -35,7 +35,7 @@ public sealed class BulkDecisionTests(PortalBrowserFixture portal)
         await BrowserSteps.SignInAsStaffAsync(page, "Justin Russell", "/triage");
         await page.GetByLabel("Search", new() { Exact = true }).FillAsync(Word);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync($"**/triage?*q={Word}*");
+        await page.ArriveAtAsync($"**/triage?*q={Word}*");
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(3);
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "queue with checkboxes"));
 
@@ -43,7 +43,7 @@ public sealed class BulkDecisionTests(PortalBrowserFixture portal)
         await page.GetByLabel("Select all").CheckAsync(new() { Force = true });
         await Expect(page.Locator("tbody input[name=selected]:checked")).ToHaveCountAsync(3);
         await page.GetByRole(AriaRole.Button, new() { Name = "Decide on the selected submissions" }).ClickAsync();
-        await page.WaitForURLAsync("**/triage/decide-several?*");
+        await page.ArriveAtAsync("**/triage/decide-several?*");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Decide on several submissions");
         await Expect(page.Locator("input[name=selected]:checked")).ToHaveCountAsync(3);
         failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "bulk decision page"));

@@ -57,7 +57,7 @@ public sealed class CampaignTests(PortalBrowserFixture portal)
         await Expect(page.Locator("[data-field=done]")).ToHaveTextAsync("Group confirmed: 32 submissions confirmed in it.");
 
         await page.GetByRole(AriaRole.Button, new() { Name = $"Decide on all {Copies + 2}" }).ClickAsync();
-        await page.WaitForURLAsync("**/triage/decide-several?*");
+        await page.ArriveAtAsync("**/triage/decide-several?*");
         await Expect(page.Locator("input[name=selected]:checked")).ToHaveCountAsync(Copies + 2);
         await page.GetByLabel("Noted").CheckAsync();
         await page.GetByLabel("Reasons for the decision").FillAsync("Thank you. County lines exploitation is already in the programme's youth work.");

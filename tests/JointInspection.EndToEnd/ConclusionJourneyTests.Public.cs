@@ -30,7 +30,7 @@ public sealed partial class ConclusionJourneyTests
         await page.GotoAsync("/");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = FinalProgrammeLink })).ToHaveAttributeAsync("href", $"/programmes/{Round}/final");
         await page.GetByRole(AriaRole.Link, new() { Name = OutcomeLink }).ClickAsync();
-        await page.WaitForURLAsync($"**/programmes/{Round}/outcome");
+        await page.ArriveAtAsync($"**/programmes/{Round}/outcome");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "outcome page"));
 
         await Expect(page.Locator("[data-field=summary]")).ToContainTextAsync("3 responses and 1 suggested topic");
@@ -51,7 +51,7 @@ public sealed partial class ConclusionJourneyTests
         await ExpectNothingUnpublishedAsync(page, "outcome page");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Read and search the published responses" }).ClickAsync();
-        await page.WaitForURLAsync($"**/programmes/{Round}/outcome/responses");
+        await page.ArriveAtAsync($"**/programmes/{Round}/outcome/responses");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "published responses page"));
         await Expect(page.Locator("[data-response]")).ToHaveCountAsync(2);
         var suggestion = page.Locator($"[data-response={sent.Suggestion}]");
@@ -90,7 +90,7 @@ public sealed partial class ConclusionJourneyTests
         var page = await visitor.NewPageAsync();
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Link, new() { Name = FinalProgrammeLink }).ClickAsync();
-        await page.WaitForURLAsync($"**/programmes/{Round}/final");
+        await page.ArriveAtAsync($"**/programmes/{Round}/final");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "final programme"));
 
         var accepted = page.Locator("tr[data-workstream]").Filter(new() { HasText = SuggestionTitle });

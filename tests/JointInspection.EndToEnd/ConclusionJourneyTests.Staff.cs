@@ -61,7 +61,7 @@ public sealed partial class ConclusionJourneyTests
     {
         await secretariat.GotoAsync($"/triage/{reference}");
         await secretariat.GetByRole(AriaRole.Link, new() { Name = "Moderate for publication" }).ClickAsync();
-        await secretariat.WaitForURLAsync($"**/triage/{reference}/moderate");
+        await secretariat.ArriveAtAsync($"**/triage/{reference}/moderate");
     }
 
     private static async Task PublishAsync(IPage secretariat)
@@ -76,11 +76,11 @@ public sealed partial class ConclusionJourneyTests
     {
         await chair.GotoAsync(Conclude);
         await chair.GetByRole(AriaRole.Link, new() { Name = "Finalise the programme (the chair, Justin Russell)" }).ClickAsync();
-        await chair.WaitForURLAsync($"**/manage/rounds/{Round}/finalise");
+        await chair.ArriveAtAsync($"**/manage/rounds/{Round}/finalise");
         failures.AddRange(await PageChecks.CheckShownAsync(chair, "finalise page"));
         await Expect(chair.Locator("[data-field=proposed] li")).ToHaveTextAsync([SuggestionTitle]);
         await chair.GetByRole(AriaRole.Button, new() { Name = $"Finalise the {RoundLabel} programme" }).ClickAsync();
-        await chair.WaitForURLAsync($"**{Conclude}");
+        await chair.ArriveAtAsync($"**{Conclude}");
         await Expect(chair.Locator("[data-field=done]")).ToHaveTextAsync($"The {RoundLabel} programme is final: the public can read it as the final programme");
     }
 
@@ -89,13 +89,13 @@ public sealed partial class ConclusionJourneyTests
     {
         await secretariat.GotoAsync(Conclude);
         await secretariat.GetByRole(AriaRole.Link, new() { Name = "Publish the outcome (the secretariat)" }).ClickAsync();
-        await secretariat.WaitForURLAsync($"**/manage/rounds/{Round}/publish-outcome");
+        await secretariat.ArriveAtAsync($"**/manage/rounds/{Round}/publish-outcome");
         failures.AddRange(await PageChecks.CheckShownAsync(secretariat, "publish-outcome page"));
         await Expect(secretariat.Locator("[data-field=published]")).ToHaveTextAsync("2");
         await Expect(secretariat.Locator("[data-field=withheld]")).ToHaveTextAsync("1");
         await Expect(secretariat.Locator("[data-field=not-for-publication]")).ToHaveTextAsync("1");
         await secretariat.GetByRole(AriaRole.Button, new() { Name = $"Publish the {RoundLabel} outcome" }).ClickAsync();
-        await secretariat.WaitForURLAsync($"**{Conclude}");
+        await secretariat.ArriveAtAsync($"**{Conclude}");
         await Expect(secretariat.Locator("[data-field=done]")).ToHaveTextAsync($"The {RoundLabel} outcome is published: the round is concluded");
     }
 }

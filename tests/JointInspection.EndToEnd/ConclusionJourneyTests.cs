@@ -135,7 +135,7 @@ public sealed partial class ConclusionJourneyTests(PortalBrowserFixture portal)
     private static async Task CloseTheConsultationAsync(IPage secretariat)
     {
         await secretariat.GetByRole(AriaRole.Link, new() { Name = "Close the consultation" }).ClickAsync();
-        await secretariat.WaitForURLAsync($"**/manage/rounds/{Round}/dates");
+        await secretariat.ArriveAtAsync($"**/manage/rounds/{Round}/dates");
         await secretariat.GetByRole(AriaRole.Button, new() { Name = "Close the consultation now" }).ClickAsync();
         await Expect(secretariat.Locator("[data-field=done]")).ToContainTextAsync("consultation is closed");
         await secretariat.GotoAsync(Conclude);
@@ -146,7 +146,7 @@ public sealed partial class ConclusionJourneyTests(PortalBrowserFixture portal)
     private static async Task AssessAsync(IPage page, string reference)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Assess risk and resources" }).ClickAsync();
-        await page.WaitForURLAsync($"**/triage/{reference}/assess");
+        await page.ArriveAtAsync($"**/triage/{reference}/assess");
         await page.Locator("#likelihood-4").CheckAsync();
         await page.Locator("#impact-4").CheckAsync();
         await page.Locator("#programmeYear-2022-23").CheckAsync();
@@ -160,7 +160,7 @@ public sealed partial class ConclusionJourneyTests(PortalBrowserFixture portal)
     private static async Task AcceptAsJointWorkAsync(IPage chief, string reference)
     {
         await chief.GetByRole(AriaRole.Link, new() { Name = "Record the decision" }).ClickAsync();
-        await chief.WaitForURLAsync($"**/triage/{reference}/decide");
+        await chief.ArriveAtAsync($"**/triage/{reference}/decide");
         await chief.GetByLabel("Accept: add it to the programme as a proposed workstream").CheckAsync();
         await chief.GetByRole(AriaRole.Group, new() { Name = "Lead inspectorate" }).GetByLabel("HM Inspectorate of Probation (HMI Probation)").CheckAsync();
         await Expect(chief.GetByRole(AriaRole.Group, new() { Name = "Supporting inspectorates" }).GetByLabel("HM Inspectorate of Prisons (HMI Prisons)")).ToBeCheckedAsync();

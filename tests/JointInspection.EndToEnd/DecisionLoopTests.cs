@@ -29,15 +29,15 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
 
         await page.GetByLabel("Search", new() { Exact = true }).FillAsync(Word);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync($"**/triage?*q={Word}*");
+        await page.ArriveAtAsync($"**/triage?*q={Word}*");
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(page.Locator($"tbody tr[data-reference={reference}] [data-field=title]")).ToHaveTextAsync(Title);
         await page.Locator($"tbody tr[data-reference={reference}] a[href='/triage/{reference}']").ClickAsync();
-        await page.WaitForURLAsync($"**/triage/{reference}");
+        await page.ArriveAtAsync($"**/triage/{reference}");
         await Expect(page.Locator("h1")).ToHaveTextAsync(reference);
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "submission page"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Assess risk and resources" }).ClickAsync();
-        await page.WaitForURLAsync($"**/triage/{reference}/assess");
+        await page.ArriveAtAsync($"**/triage/{reference}/assess");
 
         await page.Locator("#likelihood-4").CheckAsync();
         await page.Locator("#impact-4").CheckAsync();
@@ -48,7 +48,7 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         await Expect(page.Locator("[data-field=saved]")).ToContainTextAsync("Assessment saved.");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Record the decision" }).ClickAsync();
-        await page.WaitForURLAsync($"**/triage/{reference}/decide");
+        await page.ArriveAtAsync($"**/triage/{reference}/decide");
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Record the decision on {reference}");
         await Expect(page.Locator("[data-field=risk]")).ToHaveTextAsync("16 (High)");
         await Expect(page.Locator("[data-field=capacity] [data-inspectorate=hmi-prisons] [data-requested]")).ToHaveTextAsync("40");
@@ -91,7 +91,7 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
 
         // On to the next submission waiting for a decision, or the queue, with a banner naming the one just decided.
-        await page.WaitForURLAsync($"**decided={reference}*");
+        await page.ArriveAtAsync($"**decided={reference}*");
         await Expect(page.Locator("[data-field=decided]")).ToContainTextAsync($"Decision recorded on {reference}");
         await Expect(page.Locator("[data-field=decided]")).ToContainTextAsync("awaiting the agreement of the other inspectorates");
         failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "page after recording a decision"));
@@ -123,7 +123,7 @@ public sealed partial class DecisionLoopTests(PortalBrowserFixture portal)
         var href = await card.GetAttributeAsync("href");
         Assert.Matches(WorkstreamPath(), href);
         await card.ClickAsync();
-        await reader.WaitForURLAsync($"**{href}");
+        await reader.ArriveAtAsync($"**{href}");
         await Expect(reader.Locator("h1")).ToHaveTextAsync(Title);
         await Expect(reader.Locator("[data-field=agreed-by]")).ToHaveTextAsync("Agreed by HMI Prisons (lead), HMI Probation");
 

@@ -50,7 +50,7 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         await page.Locator("#days-hmi-probation").FillAsync("45");
         await page.Locator("#days-hmcpsi").FillAsync("15");
         await page.GetByRole(AriaRole.Button, new() { Name = "Save assessment" }).ClickAsync();
-        await page.WaitForURLAsync("**/assess?saved=1");
+        await page.ArriveAtAsync("**/assess?saved=1");
 
         // The capacity table follows the days as they are typed, before anything is sent.
         var left = page.Locator("[data-field=capacity] tr[data-inspectorate=hmi-probation] [data-left]");
@@ -77,7 +77,7 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
 
         // The table's link is the keyboard's way to the assessment.
         await row.GetByRole(AriaRole.Link).PressAsync("Enter");
-        await page.WaitForURLAsync($"**/triage/{reference}/assess");
+        await page.ArriveAtAsync($"**/triage/{reference}/assess");
         PageChecks.AssertNone(failures);
     }
 
@@ -116,7 +116,7 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         await form.GetByLabel("Charging delays in Quellbury").CheckAsync();
         await form.GetByLabel("Disclosure failures in Quellbury").CheckAsync();
         await form.GetByRole(AriaRole.Button, new() { Name = "Show what this would leave" }).ClickAsync();
-        await page.WaitForURLAsync("**/triage/overview?*#scenario");
+        await page.ArriveAtAsync("**/triage/overview?*#scenario");
         Assert.Contains($"accept={references[0]}", page.Url, StringComparison.Ordinal);
         Assert.Contains($"accept={references[1]}", page.Url, StringComparison.Ordinal);
 
@@ -202,10 +202,10 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         var form = andrew.Locator("form[data-scenario-form]");
         await form.GetByLabel("Witness waiting rooms in Quellmere").CheckAsync();
         await form.GetByRole(AriaRole.Button, new() { Name = "Show what this would leave" }).ClickAsync();
-        await andrew.WaitForURLAsync("**/triage/overview?*#scenario");
+        await andrew.ArriveAtAsync("**/triage/overview?*#scenario");
         var shown = await ScenarioFiguresAsync(andrew, "2021-22", "hmcpsi");
         await andrew.GetByRole(AriaRole.Link, new() { Name = "Move it to 2021–22" }).ClickAsync();
-        await andrew.WaitForURLAsync($"**/triage/{reference}/move?to=2021-22");
+        await andrew.ArriveAtAsync($"**/triage/{reference}/move?to=2021-22");
         await Expect(andrew.Locator("h1")).ToHaveTextAsync("Move “Witness waiting rooms in Quellmere” to 2021–22");
         await Expect(andrew.Locator("[data-field=move]")).ToContainTextAsync("HMICFRS will be asked to agree again");
         Assert.Equal(shown, await ScenarioFiguresAsync(andrew, "2021-22", "hmcpsi"));
@@ -220,7 +220,7 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         await andrew.GetByRole(AriaRole.Button, new() { Name = "Change the reasons" }).ClickAsync();
         await Expect(andrew.Locator("#rationale")).ToHaveValueAsync("Waiting rooms matter to witnesses.");
         await andrew.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
-        await andrew.WaitForURLAsync("**/triage/overview?*#scenario");
+        await andrew.ArriveAtAsync("**/triage/overview?*#scenario");
         await Expect(andrew.Locator("table[data-capacity-year='2022-23'] tr[data-inspectorate=hmcpsi] [data-field=provisional]")).ToHaveTextAsync("5");
 
         // The plan's own work is the secretariat's to move: the same figures, on its page in /manage.
@@ -229,12 +229,12 @@ public sealed class OverviewTests(PortalBrowserFixture portal)
         await BrowserSteps.SignInAsStaffAsync(priya, "Priya Shah", "/triage/overview?move=girls-in-custody&scenario=show");
         var planShown = await ScenarioFiguresAsync(priya, "2022-23", "hmi-prisons");
         await priya.GetByRole(AriaRole.Link, new() { Name = "Move it to 2022–23" }).ClickAsync();
-        await priya.WaitForURLAsync("**/manage/rounds/2021-23/workstreams/girls-in-custody/programme-year?to=2022-23");
+        await priya.ArriveAtAsync("**/manage/rounds/2021-23/workstreams/girls-in-custody/programme-year?to=2022-23");
         Assert.Equal(planShown, await ScenarioFiguresAsync(priya, "2022-23", "hmi-prisons"));
         await Expect(priya.Locator("table[data-scenario-year='2022-23'] tr[data-inspectorate=hmi-prisons] [data-field=committed-change]")).ToHaveTextAsync("+60");
         failures.AddRange(await PageChecks.CheckShownAsync(priya, "/manage/rounds/2021-23/workstreams/girls-in-custody/programme-year"));
         await priya.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
-        await priya.WaitForURLAsync("**/manage/rounds/2021-23#programme");
+        await priya.ArriveAtAsync("**/manage/rounds/2021-23#programme");
 
         // Seeing it saved nothing: both are still where they were.
         await Expect(priya.Locator("[data-workstream=girls-in-custody]")).ToContainTextAsync("2021–22");

@@ -73,7 +73,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         await Expect(page.Locator($"tr[data-round='{round.Code}']")).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create the next round" }).ClickAsync();
-        await page.WaitForURLAsync("**/manage/rounds/new");
+        await page.ArriveAtAsync("**/manage/rounds/new");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/manage/rounds/new"));
         await Expect(page.GetByLabel("The year the programme starts")).ToHaveValueAsync(round.FirstYear.ToString(CultureInfo.InvariantCulture));
         await Expect(page.GetByLabel("Title", new() { Exact = true })).ToHaveValueAsync($"Joint inspection programme {round.Label}");
@@ -85,7 +85,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         var ticked = await carryForward.Locator("input:checked").CountAsync();
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Create the round" }).ClickAsync();
-        await page.WaitForURLAsync($"**/manage/rounds/{round.Code}");
+        await page.ArriveAtAsync($"**/manage/rounds/{round.Code}");
         await ExpectDoneAsync(page, $"Round {round.Label} created, with {ticked} workstreams carried forward. It is a draft: only staff can see it until its consultation opens.");
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Joint inspection programme {round.Label}");
         await Expect(page.Locator("[data-field=state]")).ToHaveTextAsync("Draft");
@@ -100,7 +100,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         var row = page.Locator($"[data-field=workstreams] tr[data-workstream='{ChangedSlug}']");
         await Expect(row.Locator("td").Nth(2)).ToHaveTextAsync("HMI Prisons");
         await row.GetByRole(AriaRole.Link, new() { Name = $"Change “{ChangedTitle}”" }).ClickAsync();
-        await page.WaitForURLAsync($"**/manage/rounds/{round.Code}/workstreams/{ChangedSlug}");
+        await page.ArriveAtAsync($"**/manage/rounds/{round.Code}/workstreams/{ChangedSlug}");
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Change “{ChangedTitle}”");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/manage/rounds/{round}/workstreams/{slug}"));
         await Expect(page.GetByLabel("Why is this changing?")).ToHaveCountAsync(0);
@@ -121,7 +121,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
     private async Task<string> AddAWorkstreamAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Button, new() { Name = "Add a workstream" }).ClickAsync();
-        await page.WaitForURLAsync($"**/manage/rounds/{round.Code}/workstreams/new");
+        await page.ArriveAtAsync($"**/manage/rounds/{round.Code}/workstreams/new");
         await Expect(page.Locator("h1")).ToHaveTextAsync("Add a workstream");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/manage/rounds/{round}/workstreams/new"));
 
@@ -151,7 +151,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
     private async Task LookAtWithdrawingAsync(IPage page, string slug)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = $"Withdraw “{AddedTitle}”" }).ClickAsync();
-        await page.WaitForURLAsync($"**/manage/rounds/{round.Code}/workstreams/{slug}/withdraw");
+        await page.ArriveAtAsync($"**/manage/rounds/{round.Code}/workstreams/{slug}/withdraw");
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Are you sure you want to withdraw “{AddedTitle}” from the {round.Label} programme?");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/manage/rounds/{round}/workstreams/{slug}/withdraw"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Cancel" }).ClickAsync();
@@ -163,7 +163,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
     private async Task EnterCapacityAsync(IPage page)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = $"Change capacity for {round.Label}" }).ClickAsync();
-        await page.WaitForURLAsync($"**/manage/rounds/{round.Code}/capacity");
+        await page.ArriveAtAsync($"**/manage/rounds/{round.Code}/capacity");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/manage/rounds/{round}/capacity"));
         foreach (var (_, name, first, second) in Capacity)
         {
@@ -182,7 +182,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
 
         await mistake.FillAsync(Capacity.Single(c => c.Code == "hmi-prisons").SecondYear.ToString(CultureInfo.InvariantCulture));
         await page.GetByRole(AriaRole.Button, new() { Name = "Save capacity" }).ClickAsync();
-        await page.WaitForURLAsync($"**/manage/rounds/{round.Code}");
+        await page.ArriveAtAsync($"**/manage/rounds/{round.Code}");
         await ExpectDoneAsync(page, $"Capacity for {round.Label} saved");
         foreach (var (code, _, first, second) in Capacity)
         {
@@ -211,7 +211,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
     {
         failures.AddRange(await PageChecks.CheckAsync(page, "/manage/rounds/2021-23/dates"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Close the consultation now" }).ClickAsync();
-        await page.WaitForURLAsync("**/manage/rounds/2021-23");
+        await page.ArriveAtAsync("**/manage/rounds/2021-23");
         await ExpectDoneAsync(page, new Regex("^The 2021–23 consultation is closed\\. It closed at "));
         await Expect(page.Locator("[data-field=state]")).ToHaveTextAsync("Closed");
     }
@@ -220,12 +220,12 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
     {
         await page.GotoAsync($"/manage/rounds/{round.Code}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Set the dates, open, close or extend the consultation" }).ClickAsync();
-        await page.WaitForURLAsync($"**/manage/rounds/{round.Code}/dates");
+        await page.ArriveAtAsync($"**/manage/rounds/{round.Code}/dates");
         await Expect(page.Locator("[data-field=state]")).ToContainTextAsync("The consultation is Draft.");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/manage/rounds/{round}/dates"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Open the consultation now" }).ClickAsync();
 
-        await page.WaitForURLAsync($"**/manage/rounds/{round.Code}");
+        await page.ArriveAtAsync($"**/manage/rounds/{round.Code}");
         await ExpectDoneAsync(page, new Regex($"^The {round.Label} consultation is open\\. It closes at "));
         await Expect(page.Locator("[data-field=state]")).ToHaveTextAsync("Open");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/manage/rounds/{round} once open"));
@@ -245,7 +245,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         await Expect(page.Locator("h1")).ToHaveTextAsync($"Have your say on the joint inspection programme {round.Label}");
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/ once the new round is open"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Suggest a topic" }).ClickAsync();
-        await page.WaitForURLAsync("**/suggest");
+        await page.ArriveAtAsync("**/suggest");
 
         await page.GetByLabel("Title of the topic").FillAsync(SuggestedTitle);
         await page.GetByLabel("What should the inspection look at?").FillAsync("How approved premises keep residents and neighbours safe in the first weeks after release.");
@@ -287,12 +287,12 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         await SignInAsStaffAsync(page, ChiefInspector, "/triage");
         await page.GetByLabel("Search", new() { Exact = true }).FillAsync(Word);
         await page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
-        await page.WaitForURLAsync($"**/triage?*q={Word}*");
+        await page.ArriveAtAsync($"**/triage?*q={Word}*");
         await Expect(page.Locator("tbody tr")).ToHaveCountAsync(1);
         await page.Locator($"tbody tr[data-reference={reference}] a[href='/triage/{reference}']").ClickAsync();
-        await page.WaitForURLAsync($"**/triage/{reference}");
+        await page.ArriveAtAsync($"**/triage/{reference}");
         await page.GetByRole(AriaRole.Link, new() { Name = "Assess risk and resources" }).ClickAsync();
-        await page.WaitForURLAsync($"**/triage/{reference}/assess");
+        await page.ArriveAtAsync($"**/triage/{reference}/assess");
 
         // The year the stakeholder chose, against the capacity the secretariat entered for it.
         var capacity = page.Locator("[data-field=capacity]");
@@ -317,7 +317,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/triage/{reference}/assess in the new round"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Record the decision" }).ClickAsync();
-        await page.WaitForURLAsync($"**/triage/{reference}/decide");
+        await page.ArriveAtAsync($"**/triage/{reference}/decide");
         await page.GetByLabel("Accept: add it to the programme as a proposed workstream").CheckAsync();
         await Expect(page.GetByLabel("Title of the proposed workstream")).ToHaveValueAsync(SuggestedTitle);
         await Expect(Group(page, "Lead inspectorate").GetByLabel("HM Inspectorate of Probation (HMI Probation)")).ToBeCheckedAsync();
@@ -357,7 +357,7 @@ public sealed partial class ProgrammeRoundTests(PortalBrowserFixture portal)
         await Expect(proposed).ToHaveAttributeAsync("href", ProposedWorkstreamPath(round.Code));
         var proposedPath = (await proposed.GetAttributeAsync("href"))!;
         await proposed.ClickAsync();
-        await page.WaitForURLAsync($"**{proposedPath}");
+        await page.ArriveAtAsync($"**{proposedPath}");
         await Expect(page.Locator("h1")).ToHaveTextAsync(SuggestedTitle);
         await Expect(page.Locator("main")).ToContainTextAsync(round.FirstYearLabel);
         failures.AddRange(await PageChecks.CheckShownAsync(page, "/programmes/{round}/workstreams/{proposed}"));

@@ -30,7 +30,7 @@ public sealed class RecommendationTests(PortalBrowserFixture portal)
             var page = await secretariat.NewPageAsync();
             await BrowserSteps.SignInAsStaffAsync(page, "Priya Shah", $"/triage/{reference}");
             await page.GetByRole(AriaRole.Link, new() { Name = "Recommend a decision" }).ClickAsync();
-            await page.WaitForURLAsync($"**/triage/{reference}/recommend");
+            await page.ArriveAtAsync($"**/triage/{reference}/recommend");
             await Expect(page.Locator("h1")).ToHaveTextAsync($"Recommend a decision on {reference}");
             failures.AddRange(await PageChecks.AxeFailuresWaivingRevealingControlsAsync(page, "recommend page"));
 
@@ -44,7 +44,7 @@ public sealed class RecommendationTests(PortalBrowserFixture portal)
             await page.GetByRole(AriaRole.Group, new() { Name = "What do you recommend the chief inspectors decide?" }).GetByLabel("Decline", new() { Exact = true }).CheckAsync();
             await page.GetByLabel("Reasons for the recommendation").FillAsync(Reasons);
             await page.GetByRole(AriaRole.Button, new() { Name = "Save the recommendation" }).ClickAsync();
-            await page.WaitForURLAsync($"**/triage/{reference}");
+            await page.ArriveAtAsync($"**/triage/{reference}");
             await Expect(page.Locator("[data-field=done]")).ToContainTextAsync("Recommendation saved: decline.");
             await Expect(page.Locator("[data-field=recommendation-status]")).ToHaveTextAsync("Open: waiting for a chief inspector");
             failures.AddRange(await PageChecks.AxeFailuresAsync(page, "submission page with a recommendation"));
@@ -65,18 +65,18 @@ public sealed class RecommendationTests(PortalBrowserFixture portal)
 
             // The way to reject it, with its reason required; then back, to take it instead.
             await page.GetByRole(AriaRole.Link, new() { Name = "Reject the recommendation" }).ClickAsync();
-            await page.WaitForURLAsync($"**/triage/{reference}/recommendation/reject");
+            await page.ArriveAtAsync($"**/triage/{reference}/recommendation/reject");
             failures.AddRange(await PageChecks.AxeFailuresAsync(page, "reject page"));
             await page.GetByRole(AriaRole.Button, new() { Name = "Reject the recommendation" }).ClickAsync();
             await Expect(page.Locator(".govuk-error-summary a")).ToHaveTextAsync(["Say why you are rejecting the recommendation: the secretariat will read it"]);
             failures.AddRange(await PageChecks.AxeFailuresAsync(page, "reject page with an error"));
             await page.GetByRole(AriaRole.Link, new() { Name = "Record a decision instead" }).ClickAsync();
-            await page.WaitForURLAsync($"**/triage/{reference}/decide");
+            await page.ArriveAtAsync($"**/triage/{reference}/decide");
 
             await page.GetByRole(AriaRole.Button, new() { Name = "Continue" }).ClickAsync();
             await Expect(page.Locator("[data-field=preview-body]")).ToContainTextAsync(Reasons);
             await page.GetByRole(AriaRole.Button, new() { Name = "Record the decision" }).ClickAsync();
-            await page.WaitForURLAsync($"**decided={reference}*");
+            await page.ArriveAtAsync($"**decided={reference}*");
             await page.GotoAsync($"/triage/{reference}");
             await Expect(page.Locator("[data-field=recommendation-status]")).ToContainTextAsync("Taken: Justin Russell recorded a decision starting from it");
             await Expect(page.Locator("[data-field=decision]")).ToHaveTextAsync("Declined. It will not be added to the programme.");

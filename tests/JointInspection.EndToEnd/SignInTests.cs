@@ -17,19 +17,19 @@ public sealed class SignInTests(PortalBrowserFixture portal)
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in", Exact = true }).ClickAsync();
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "/account/sign-in"));
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in as staff" }).ClickAsync();
-        await page.WaitForURLAsync("**/dev/identity/**");
+        await page.ArriveAtAsync("**/dev/identity/**");
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "provider sign-in page"));
         await page.GetByLabel("Justin Russell").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/staff");
+        await page.ArriveAtAsync("**/staff");
         Assert.Equal("Justin Russell (justin.russell@hmi-probation.example)", (await page.Locator("[data-field=email]").InnerTextAsync()).Trim());
         Assert.Equal("Chief inspector", (await page.Locator("[data-field=roles]").InnerTextAsync()).Trim());
         failures.AddRange(await PageChecks.AxeFailuresAsync(page, "/staff"));
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signed-out");
+        await page.ArriveAtAsync("**/account/signed-out");
         Assert.Equal("You have signed out", (await page.Locator("h1").InnerTextAsync()).Trim());
         await page.GotoAsync("/staff");
         Assert.EndsWith("/account/sign-in?ReturnUrl=%2Fstaff", page.Url, StringComparison.Ordinal);
@@ -44,11 +44,11 @@ public sealed class SignInTests(PortalBrowserFixture portal)
 
         await page.GotoAsync("/account/sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in to see your submissions" }).ClickAsync();
-        await page.WaitForURLAsync("**/dev/identity/**");
+        await page.ArriveAtAsync("**/dev/identity/**");
         await page.GetByLabel("Sam Okafor").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/account/your-submissions");
+        await page.ArriveAtAsync("**/account/your-submissions");
         Assert.Equal("Your submissions", (await page.Locator("h1").InnerTextAsync()).Trim());
         PageChecks.AssertNone(await PageChecks.AxeFailuresAsync(page, "/account/your-submissions"));
 
@@ -58,6 +58,6 @@ public sealed class SignInTests(PortalBrowserFixture portal)
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await page.WaitForURLAsync("**/account/signed-out");
+        await page.ArriveAtAsync("**/account/signed-out");
     }
 }

@@ -65,7 +65,7 @@ public sealed class TwoNodesTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await justin.GotoAsync(new Uri(nodes.A, "/").ToString());
         await justin.GetByRole(AriaRole.Link, new() { Name = "Sign out" }).ClickAsync();
         await justin.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
-        await justin.WaitForURLAsync("**/account/signed-out");
+        await justin.ArriveAtAsync("**/account/signed-out");
         await justin.GotoAsync(new Uri(nodes.B, "/staff").ToString());
         Assert.Equal(new Uri(nodes.B, "/account/sign-in?ReturnUrl=%2Fstaff").ToString(), justin.Url);
     }
