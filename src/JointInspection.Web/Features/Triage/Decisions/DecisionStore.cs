@@ -10,53 +10,6 @@ using JointInspection.Web.Infrastructure.Email;
 namespace JointInspection.Web.Features.Triage.Decisions;
 
 /// <summary>
-/// One decision as stored. Workstream is the proposed workstream (accept) or the one merged into. Version counts the
-/// decisions on the submission: a revision must name the version it revises.
-/// </summary>
-public sealed record DecisionRecord(
-    long Version, string Outcome, string Rationale, string? WorkstreamSlug, string? WorkstreamTitle, string? DeferredTo,
-    string? OverCapacityReason, string DecidedBy, DateTimeOffset DecidedAt, string? WorkstreamPath = null,
-    string? Agreement = null, DateTimeOffset? ReleasedAt = null, string? MeetingOn = null, string? MeetingAttendees = null)
-{
-    /// <summary>It needed no one else's agreement, or everyone agreed: it can reach the respondent.</summary>
-    public bool IsFinal => Decisions.Agreement.IsFinal(Agreement);
-
-    public bool IsReleased => ReleasedAt is not null;
-}
-
-/// <summary>A party's answer to a joint decision, or none yet.</summary>
-public sealed record AgreementRecord(string InspectorateCode, bool IsLead, string? Response, string? Reasons, string? RespondedBy, DateTimeOffset? RespondedAt);
-
-/// <summary>
-/// Another slice's writes that belong to a decision: called inside the decision's transaction, after the decision is
-/// stored, with the decision as it now stands. It writes its own rows and must not commit.
-/// </summary>
-public delegate Task DecisionAlsoWrites(DbConnection connection, DbTransaction transaction, long submissionId, DecisionRecord decision, DateTimeOffset now);
-
-/// <summary>What recording a decision came to, said outright.</summary>
-public abstract record DecisionResult
-{
-    private DecisionResult()
-    {
-    }
-
-    /// <summary>Stored: the decision now current, with its new version.</summary>
-    public sealed record Saved(DecisionRecord Decision) : DecisionResult;
-
-    /// <summary>Someone decided first: the decision now current, or null when the version sent never existed.</summary>
-    public sealed record Conflict(DecisionRecord? Current) : DecisionResult;
-
-    /// <summary>Refused by a rule only the stored data can answer, with what to fix by field.</summary>
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : DecisionResult;
-
-    /// <summary>
-    /// Nothing stored: the decision as it would be recorded, the email its respondent would get, and whether recording it
-    /// would send that email at once (else it waits for agreement or for the round's release).
-    /// </summary>
-    public sealed record Previewed(DecisionRecord Decision, OutgoingEmail Email, bool SentOnRecording) : DecisionResult;
-}
-
-/// <summary>
 /// Records decisions, the parties' answers to joint ones, and the release of outcomes to respondents. Everything a change
 /// makes is written in one BEGIN IMMEDIATE transaction, together with the check that nobody changed the decision in
 /// between and the rules only the stored data can answer (<see cref="DecisionChecks"/>): the decision and agreement rows
@@ -297,68 +250,5 @@ public sealed partial class DecisionStore(
         var words = WorkstreamStore.SlugWords(title);
         var tail = reference.ToLowerInvariant();
         return words.Length == 0 ? tail : $"{words}-{tail}";
-    }
-
-    private sealed class SubmissionRow
-    {
-        public long Id { get; init; }
-
-        public string Kind { get; init; } = "";
-
-        public string? Title { get; init; }
-
-        public string RespondentName { get; init; } = "";
-
-        public string RespondentEmail { get; init; } = "";
-
-        public string? ProtectedStatusToken { get; init; }
-    }
-
-    private sealed class DecisionRow
-    {
-        public long SubmissionId { get; init; }
-
-        public long Version { get; init; }
-
-        public string Outcome { get; init; } = "";
-
-        public string Rationale { get; init; } = "";
-
-        public string? WorkstreamSlug { get; init; }
-
-        public string? WorkstreamTitle { get; init; }
-
-        public string? DeferredTo { get; init; }
-
-        public string? OverCapacityReason { get; init; }
-
-        public string DecidedBy { get; init; } = "";
-
-        public DateTimeOffset DecidedAt { get; init; }
-
-        public long? WorkstreamRoundYear { get; init; }
-
-        public string? Agreement { get; init; }
-
-        public DateTimeOffset? ReleasedAt { get; init; }
-
-        public string? MeetingOn { get; init; }
-
-        public string? MeetingAttendees { get; init; }
-    }
-
-    private sealed class AgreementRow
-    {
-        public string InspectorateCode { get; init; } = "";
-
-        public long IsLead { get; init; }
-
-        public string? Response { get; init; }
-
-        public string? Reasons { get; init; }
-
-        public string? RespondedBy { get; init; }
-
-        public DateTimeOffset? RespondedAt { get; init; }
     }
 }
