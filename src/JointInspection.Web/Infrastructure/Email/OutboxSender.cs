@@ -23,16 +23,9 @@ public sealed partial class OutboxSender(
     TimeProvider clock,
     ILogger<OutboxSender> logger) : BackgroundService
 {
-    private static readonly TimeSpan FirstMarkRetry = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan LongestMarkRetry = TimeSpan.FromMinutes(1);
-
     private long rounds;
     private bool reportedUnconfigured;
     private SmtpTarget? announced;
-
-    // Accepted by the server but not yet recorded as sent: it must never go to SendAsync again.
-    private long? unmarked;
-    private int markFailures;
 
     private enum AfterRound
     {
@@ -124,12 +117,6 @@ public sealed partial class OutboxSender(
     {
         var seconds = options.CurrentValue.Outbox.PollSeconds;
         return TimeSpan.FromSeconds(seconds > 0 ? seconds : new OutboxOptions().PollSeconds);
-    }
-
-    private TimeSpan MarkRetryDelay()
-    {
-        var delay = FirstMarkRetry * Math.Pow(2, Math.Min(markFailures - 1, 10));
-        return delay < LongestMarkRetry ? delay : LongestMarkRetry;
     }
 
     /// <returns>What to do next, and the server the client is connected to after the round.</returns>
@@ -273,37 +260,6 @@ public sealed partial class OutboxSender(
         return (due.Count == OutboxRows.BatchSize ? AfterRound.GoAgain : AfterRound.Sleep, connectedTo);
     }
 
-    private async Task<bool> TryMarkUnmarkedAsync()
-    {
-        if (unmarked is not { } id)
-        {
-            return true;
-        }
-
-        try
-        {
-            if (!await rows.MarkSentAsync(id))
-            {
-                LogOvertaken(id);
-            }
-        }
-        catch (Exception ex)
-        {
-            markFailures++;
-            LogMarkFailed(ex, id, markFailures, MarkRetryDelay());
-            return false;
-        }
-
-        if (markFailures > 0)
-        {
-            LogMarkRecovered(id, markFailures);
-        }
-
-        unmarked = null;
-        markFailures = 0;
-        return true;
-    }
-
     private MimeMessage Compose(PendingEmail email, MailboxAddress from)
     {
         var message = new MimeMessage
@@ -319,45 +275,4 @@ public sealed partial class OutboxSender(
         message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
         return message;
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Email is not configured (Email:Smtp:Host is empty and the development mailbox is off): emails wait in the outbox until it is.")]
-    private partial void LogNotConfigured();
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Sending email through {Host}:{Port} (security {Security}).")]
-    private partial void LogTarget(string host, int port, SmtpSecurity security);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Email:From is not a valid email address: emails wait in the outbox until it is fixed.")]
-    private partial void LogBadFrom();
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Cannot reach the mail server {Host}:{Port}: {Error}. {Count} emails will be tried again later.")]
-    private partial void LogUnreachable(string host, int port, string error, int count);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {Id} ({Purpose}) failed on attempt {Attempt}; trying again at {Next:o}: {Error}")]
-    private partial void LogWillRetry(long id, string purpose, int attempt, DateTimeOffset next, string error);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Email {Id} ({Purpose}) was refused for good and will not be tried again: {Error}")]
-    private partial void LogRefused(long id, string purpose, string error);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "The mail server {Host}:{Port} timed out on email {Id} ({Purpose}); it and the {Count} emails behind it will be tried again from {Next:o}: {Error}")]
-    private partial void LogTimedOut(long id, string purpose, string host, int port, DateTimeOffset next, string error, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message =
-        "Email {Id} was accepted by the mail server but could not be marked sent (failure {Failures}); nothing more is sent until it is, trying again in {Delay}.")]
-    private partial void LogMarkFailed(Exception exception, long id, int failures, TimeSpan delay);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Email {Id} is marked sent after {Failures} failed attempts; sending resumes.")]
-    private partial void LogMarkRecovered(long id, int failures);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message =
-        "Email {Id} was sent after this node's claim on it had run out and another node had taken it over: it may have gone twice, and the other node's record of it stands.")]
-    private partial void LogOvertaken(long id);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message =
-        "Stopping with email {Id} accepted by the mail server but not marked sent: it will be sent again once this node's claim on it runs out.")]
-    private partial void LogUnmarkedAtStop(long id);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "An outbox round failed; the next round starts afresh.")]
-    private partial void LogRoundFailed(Exception exception);
 }
