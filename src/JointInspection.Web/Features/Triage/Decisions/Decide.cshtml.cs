@@ -13,7 +13,7 @@ namespace JointInspection.Web.Features.Triage.Decisions;
 /// A chief inspector's decision on one submission, or a revision of it. The fields are kept exactly as sent, so a
 /// mistake, or someone else deciding first, comes back with everything this person typed.
 /// </summary>
-public sealed class DecideModel(
+public sealed partial class DecideModel(
     SubmissionReader submissions, ProgrammeReader programmes, AssessmentStore assessments, DecisionStore decisions, PublicLinks links,
     RecommendationStore recommendations) : DecisionFormFields
 {
@@ -57,17 +57,6 @@ public sealed class DecideModel(
     /// <summary>Set once the decision passed every rule: the email it will send, for the chief inspector to check first.</summary>
     public DecisionResult.Previewed? Preview { get; private set; }
 
-    /// <summary>The current decision's agreement, party by party, when it needs one.</summary>
-    public AgreementPanel? Agreement { get; private set; }
-
-    /// <summary>"agree" or "object" after this person's answer was saved (the address says so, read back only as one of those).</summary>
-    public string? Answered => Request.Query["answered"].ToString() switch
-    {
-        Decisions.Agreement.Agree => Decisions.Agreement.Agree,
-        Decisions.Agreement.Objects => Decisions.Agreement.Objects,
-        _ => null,
-    };
-
     public async Task<IActionResult> OnGetAsync(string reference, CancellationToken cancellationToken)
     {
         if (!await LoadAsync(reference, cancellationToken))
@@ -92,43 +81,6 @@ public sealed class DecideModel(
 
         await ReadWhatItIsDecidedOnAsync(cancellationToken);
         await CapacityAsync(cancellationToken);
-        return Page();
-    }
-
-    /// <summary>A party's chief inspector agrees, or objects with reasons, for their own inspectorate.</summary>
-    public async Task<IActionResult> OnPostAgreementAsync(
-        string reference, [FromForm(Name = "agreement-version")] string? version, [FromForm(Name = "response")] string? response,
-        [FromForm(Name = "reasons")] string? reasons, CancellationToken cancellationToken)
-    {
-        if (!await LoadAsync(reference, cancellationToken))
-        {
-            return NotFound();
-        }
-
-        var request = new AgreementRequest(
-            long.TryParse(version, NumberStyles.None, CultureInfo.InvariantCulture, out var number) ? number : null, response, reasons);
-        var result = await decisions.RespondAsync(Submission.Id, request, User.Email()!, User.Inspectorate(), links.BaseFor(Request), cancellationToken);
-        if (result is DecisionResult.Saved)
-        {
-            return Redirect($"{PortalPaths.Decide(Submission.Reference)}?answered={response}#agreement");
-        }
-
-        await ReadWhatItIsDecidedOnAsync(cancellationToken);
-        Show(Current);
-        this.StartFromRecommendation();
-        await CapacityAsync(cancellationToken);
-        var errors = result is DecisionResult.Invalid invalid ? invalid.Errors
-            : new Dictionary<string, string> { ["response"] = "The decision changed while you were reading it. Read it again below, then answer." };
-        foreach (var (key, message) in errors)
-        {
-            Errors.TryAdd(key == "version" ? "response" : key, message);
-        }
-
-        if (Agreement is not null && Agreement.AwaitingAnswerFrom(User.Inspectorate()) is { } mine)
-        {
-            Agreement = Agreement with { Answer = new AgreementPanel.Answering(mine.Name, response, reasons, Errors) };
-        }
-
         return Page();
     }
 
