@@ -261,12 +261,6 @@ public sealed partial record TriageFilter(
     }
 
     /// <summary>
-    /// One search word as an FTS5 query: quoted, so that nothing typed is read as FTS5 syntax. It is found whole
-    /// (stemmed) in any column, or as the start of a word of the respondent's name, email address and organisation.
-    /// </summary>
-    internal static string FullTextWord(string word) => $"(\"{word}\" OR {{respondent_name respondent_email organisation_name}} : \"{word}\"*)";
-
-    /// <summary>
     /// The search's words (letters and digits only, so none can be an operator, on either database), or null when
     /// there is nothing to search for.
     /// </summary>
