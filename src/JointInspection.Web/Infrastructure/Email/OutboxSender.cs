@@ -27,6 +27,9 @@ public sealed partial class OutboxSender(
     private bool reportedUnconfigured;
     private SmtpTarget? announced;
 
+    // The server the client is connected to, while it is: a change of configuration between rounds hangs up first.
+    private SmtpTarget? connectedTo;
+
     private enum AfterRound
     {
         /// <summary>Nothing more is due now: hang up and sleep until woken or the poll interval passes.</summary>
@@ -55,7 +58,6 @@ public sealed partial class OutboxSender(
     {
         // One client for the life of the loop (SmtpClient is not thread-safe); a backlog reuses its connection.
         using var client = new SmtpClient();
-        SmtpTarget? connectedTo = null;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -63,7 +65,7 @@ public sealed partial class OutboxSender(
                 var next = AfterRound.Sleep;
                 try
                 {
-                    (next, connectedTo) = await RoundAsync(client, connectedTo, stoppingToken);
+                    next = await RoundAsync(client, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -119,12 +121,13 @@ public sealed partial class OutboxSender(
         return TimeSpan.FromSeconds(seconds > 0 ? seconds : new OutboxOptions().PollSeconds);
     }
 
-    /// <returns>What to do next, and the server the client is connected to after the round.</returns>
-    private async Task<(AfterRound Next, SmtpTarget? ConnectedTo)> RoundAsync(SmtpClient client, SmtpTarget? connectedTo, CancellationToken stoppingToken)
+    /// <summary>Claims a batch of due emails and sends them in turn on one connection.</summary>
+    /// <returns>What to do next.</returns>
+    private async Task<AfterRound> RoundAsync(SmtpClient client, CancellationToken stoppingToken)
     {
         if (unmarked is not null && !await TryMarkUnmarkedAsync())
         {
-            return (AfterRound.RetryMark, connectedTo);
+            return AfterRound.RetryMark;
         }
 
         var target = CurrentTarget();
@@ -136,7 +139,7 @@ public sealed partial class OutboxSender(
                 reportedUnconfigured = true;
             }
 
-            return (AfterRound.Sleep, connectedTo);
+            return AfterRound.Sleep;
         }
 
         reportedUnconfigured = false;
@@ -149,13 +152,13 @@ public sealed partial class OutboxSender(
         if (!MailboxAddress.TryParse(options.CurrentValue.From, out var from))
         {
             LogBadFrom();
-            return (AfterRound.Sleep, connectedTo);
+            return AfterRound.Sleep;
         }
 
         var due = await rows.ClaimDueAsync(stoppingToken);
         if (due.Count == 0)
         {
-            return (AfterRound.Sleep, connectedTo);
+            return AfterRound.Sleep;
         }
 
         if (client.IsConnected && connectedTo != target)
@@ -173,106 +176,15 @@ public sealed partial class OutboxSender(
                 // Too little of the lease is left for another send to finish inside it: claim again, which renews the
                 // lease on the emails this node still holds, rather than send one that another node may be taking over.
                 // (The first email of a round has just been claimed, so a lease shorter than a send cannot loop here.)
-                return (AfterRound.GoAgain, connectedTo);
+                return AfterRound.GoAgain;
             }
 
-            MimeMessage message;
-            try
+            if (await SendOneAsync(client, target, from, email, due, stoppingToken) is { } end)
             {
-                message = Compose(email, from);
-            }
-            catch (ParseException ex)
-            {
-                await rows.RecordFinalFailureAsync(email, $"The message could not be composed: {ex.Message}");
-                LogRefused(email.Id, email.Purpose, ex.Message);
-                continue;
-            }
-
-            if (!client.IsConnected)
-            {
-                try
-                {
-                    await SmtpConversation.ConnectAsync(client, target, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Nothing in this round can go; each waiting email takes the failure and backs off.
-                    await SmtpConversation.DisconnectQuietlyAsync(client);
-                    var reason = SmtpConversation.Describe(ex);
-                    var waiting = due.Where(e => e.Id >= email.Id).ToList();
-                    LogUnreachable(target.Host, target.Port, reason, waiting.Count);
-                    foreach (var unsent in waiting)
-                    {
-                        await rows.RecordRetryAsync(unsent, $"Cannot reach the mail server {target}: {reason}");
-                    }
-
-                    return (AfterRound.Sleep, null);
-                }
-            }
-
-            connectedTo = target;
-            try
-            {
-                // Bounded by the SMTP timeout rather than the stopping token.
-                await client.SendAsync(message, CancellationToken.None);
-            }
-            catch (SmtpCommandException ex) when (SmtpConversation.IsFinal(ex))
-            {
-                var reason = SmtpConversation.Describe(ex);
-                await rows.RecordFinalFailureAsync(email, reason);
-                LogRefused(email.Id, email.Purpose, reason);
-                // A fresh connection for the next email, rather than trusting the state of a half-finished transaction.
-                await SmtpConversation.DisconnectQuietlyAsync(client);
-                continue;
-            }
-            catch (Exception ex) when (SmtpConversation.IsTimeout(ex))
-            {
-                // A server that has stopped answering will not answer the next email either: one timeout a round, not one an email.
-                await SmtpConversation.DisconnectQuietlyAsync(client);
-                var reason = SmtpConversation.Describe(ex);
-                var next = await rows.RecordRetryAsync(email, reason);
-                var behind = due.Where(e => e.Id > email.Id).ToList();
-                LogTimedOut(email.Id, email.Purpose, target.Host, target.Port, next, reason, behind.Count);
-                foreach (var unsent in behind)
-                {
-                    await rows.RecordRetryAsync(unsent, $"Not tried: the mail server {target} timed out on an earlier email.");
-                }
-
-                return (AfterRound.Sleep, null);
-            }
-            catch (Exception ex)
-            {
-                var reason = SmtpConversation.Describe(ex);
-                var next = await rows.RecordRetryAsync(email, reason);
-                LogWillRetry(email.Id, email.Purpose, email.Attempts + 1, next, reason);
-                await SmtpConversation.DisconnectQuietlyAsync(client);
-                continue;
-            }
-
-            // The server has it: from here on it may only be marked, never sent again.
-            unmarked = email.Id;
-            if (!await TryMarkUnmarkedAsync())
-            {
-                return (AfterRound.RetryMark, connectedTo);
+                return end;
             }
         }
 
-        return (due.Count == OutboxRows.BatchSize ? AfterRound.GoAgain : AfterRound.Sleep, connectedTo);
-    }
-
-    private MimeMessage Compose(PendingEmail email, MailboxAddress from)
-    {
-        var message = new MimeMessage
-        {
-            Subject = email.Subject,
-            Date = clock.GetUtcNow(),
-            // The same id on every attempt lets the receiving side spot a duplicate if one ever slips through.
-            MessageId = $"outbox-{email.Id}-{email.CreatedAt.UtcTicks}@{from.Domain}",
-        };
-        message.From.Add(from);
-        message.To.Add(MailboxAddress.Parse(email.ToAddress));
-        // Text only, or multipart/alternative with the HTML after the text, as BodyBuilder orders them.
-        message.Body = new BodyBuilder { TextBody = email.TextBody, HtmlBody = email.HtmlBody }.ToMessageBody();
-        return message;
+        return due.Count == OutboxRows.BatchSize ? AfterRound.GoAgain : AfterRound.Sleep;
     }
 }
