@@ -53,9 +53,9 @@ public sealed partial class TriageQueueReader
 
     /// <summary>
     /// SQLite: the search's FTS5 query for submission_search, put together word by word in the statement itself (so
-    /// from what it reads). A word is found whole in any column or as the start of a word of the respondent's details
-    /// (stemmed), but the second part can only add a submission whose details have a word that starts
-    /// so without being the word itself. When submission_search_people (migration 0039) says no respondent's details
+    /// from what it reads). A word is found whole (stemmed) in any column, or as the start of a word of the respondent's
+    /// details; but the second part can only add a submission whose details have a word that starts so without being the
+    /// word itself. When submission_search_people (migration 0039) says no respondent's details
     /// have one, which it answers in 0.01 ms for a word in nobody's details and 0.4 ms for one in 8,000 organisations'
     /// names, the word is looked for whole alone: the same matches, without gathering from every column each indexed
     /// word that starts as it does, which is most of a search's cost when the word is common.
